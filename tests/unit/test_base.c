@@ -1,0 +1,95 @@
+/* Unit tests for the base modules: buf, diag, textpos. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "textpos.h"
+
+static void buf_appends_and_detaches(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_string_equal(buf_cstr(&b), "");
+	buf_puts(&b, "abc");
+	buf_printf(&b, "-%d-", 42);
+	buf_repeat(&b, 'x', 3);
+	buf_putc(&b, '!');
+	assert_string_equal(buf_cstr(&b), "abc-42-xxx!");
+	assert_int_equal(b.len, 11);
+	for (int i = 0; i < 1000; i++)
+		buf_printf(&b, "%0300d", i);
+	assert_int_equal(b.len, 11 + 300 * 1000);
+	buf_truncate(&b, 3);
+	char *s = buf_detach(&b);
+	assert_string_equal(s, "abc");
+	assert_null(b.data);
+	free(s);
+}
+
+static void diag_sorts_by_position_and_dedups(void **state)
+{
+	(void)state;
+	struct diag_list l = { 0 };
+	diag_addf_lc(&l, DIAG_WARNING, "b-rule", 3, 1, "third");
+	diag_addf_lc(&l, DIAG_ERROR, "a-rule", 1, 5, "first %s", "one");
+	diag_addf_lc(&l, DIAG_ERROR, "a-rule", 1, 5, "first %s", "one");
+	diag_addf_lc(&l, DIAG_ERROR, "c-rule", 2, 2, "second");
+	diag_sort(&l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].message, "first one");
+	assert_string_equal(l.v[1].message, "second");
+	assert_string_equal(l.v[2].message, "third");
+	assert_int_equal(diag_count(&l, DIAG_ERROR), 2);
+	assert_int_equal(diag_count(&l, DIAG_WARNING), 1);
+	diag_free(&l);
+}
+
+static void diag_list_respects_max(void **state)
+{
+	(void)state;
+	struct diag_list l = { .max = 2 };
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(diag_addf_lc(&l, DIAG_ERROR, "r", i + 1, 1, "m%d", i), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.dropped, 3);
+	diag_free(&l);
+}
+
+static void textpos_counts_code_points(void **state)
+{
+	(void)state;
+	const char *t = "ab\nh\xc3\xa9llo: \xe6\x97\xa5x\n\nlast";
+	struct textpos tp;
+	assert_int_equal(textpos_init(&tp, t, strlen(t)), 0);
+	int line, col;
+	textpos_locate(&tp, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	const char *x = strchr(t, 'x');
+	textpos_locate(&tp, (size_t)(x - t), &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 9); /* h é l l o : space 日 x */
+	textpos_locate(&tp, strlen(t), &line, &col);
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 5);
+	assert_int_equal(textpos_offset(&tp, 2, 9), (size_t)(x - t));
+	assert_int_equal(textpos_line_end(&tp, 3), textpos_line_start(&tp, 3));
+	textpos_free(&tp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_appends_and_detaches),
+		cmocka_unit_test(diag_sorts_by_position_and_dedups),
+		cmocka_unit_test(diag_list_respects_max),
+		cmocka_unit_test(textpos_counts_code_points),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

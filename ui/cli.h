@@ -1,0 +1,36 @@
+/* cli: the subcommand table and helpers shared by the subcommands.
+ *
+ * Every subcommand is a row of cli_commands[]: its name, its entry point, a
+ * synopsis and a one-line summary. `osmo-tui --help`, `osmo-tui CMD --help`,
+ * the man page and shell completion are all generated from this table.
+ * Exit status contract (DESIGN §8): 0 ok, 1 the input has errors, 2 usage or
+ * I/O error.
+ */
+#ifndef OSMO_CLI_H
+#define OSMO_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);   /* argv[0] is the subcommand name */
+	const char *synopsis;                /* options and operands */
+	const char *summary;                 /* one line */
+	const char *details;                 /* option list for --help, or NULL */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* The row for name, or NULL. */
+const struct cli_command *cli_find(const char *name);
+/* Print "usage: osmo-tui NAME SYNOPSIS" and details to f. */
+void cli_print_command_help(FILE *f, const struct cli_command *c);
+/* Print an error "osmo-tui NAME: MESSAGE" to stderr and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True when arg is "-h" or "--help". */
+bool cli_is_help(const char *arg);
+
+#endif
