@@ -5,6 +5,7 @@
  * complete old file or the complete new one. Symlinks are resolved first so
  * the link itself survives and its target is replaced.
  */
+#define _DEFAULT_SOURCE 1  /* realpath, fchmod */
 #include "save.h"
 
 #include <errno.h>

@@ -183,6 +183,18 @@ void yamlout_flow_value(struct buf *b, const char *src, const struct doc_node *v
 	buf_putc(b, map ? '}' : ']');
 }
 
+static bool scalars_only(const struct doc_node *v)
+{
+	if (v->kind != DOC_SEQ)
+		return false;
+	for (uint32_t i = 0; i < v->nkids; i++) {
+		const struct doc_node *k = doc_resolve(v->kids[i]);
+		if (!k || k->kind != DOC_SCALAR)
+			return false;
+	}
+	return true;
+}
+
 void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *v, size_t indent,
 			 bool after_key, bool indentless_seq, const char *nl)
 {
@@ -199,7 +211,8 @@ void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *
 			scalar_token(b, src, v, false);
 		return;
 	}
-	if (v->style == DOC_FLOW || v->nkids == 0) {
+	if (v->nkids == 0 || (v->style == DOC_FLOW && scalars_only(v))) {
+		/* short lists such as command: [python, train.py] stay inline */
 		if (after_key)
 			buf_putc(b, ' ');
 		yamlout_flow_value(b, src, v);
