@@ -4,6 +4,12 @@
  * tests/unit/test_units.c against values computed with python3). */
 #include "pychar.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PY_INT_MAX_STR_DIGITS 4300
+
 uint32_t pychar_decode(const char *s, size_t n, size_t *len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -92,4 +98,152 @@ int pychar_digit(uint32_t cp)
 		return -1;
 	uint32_t z = nd_zero[lo - 1];
 	return cp - z < 10 ? (int)(cp - z) : -1;
+}
+
+/* The text without surrounding Python whitespace: [*a, *z). */
+static bool strip(const char *s, size_t n, size_t *a, size_t *z)
+{
+	size_t len;
+	*a = n;
+	*z = 0;
+	for (size_t i = 0; i < n; i += len)
+		if (!pychar_isspace(pychar_decode(s + i, n - i, &len))) {
+			if (*a == n)
+				*a = i;
+			*z = i + len;
+		}
+	return *a < n;
+}
+
+/* A run of digits with single '_' separators at s[*i..z), appended to out
+ * as ASCII. Returns the number of digits (0: none or a bad '_'). */
+struct ascii_out {
+	char *b;
+	size_t n, cap;
+};
+
+static size_t digit_part(const char *s, size_t *i, size_t z, struct ascii_out *out)
+{
+	size_t count = 0, len;
+	while (*i < z) {
+		int d = pychar_digit(pychar_decode(s + *i, z - *i, &len));
+		if (d < 0) {
+			if (s[*i] != '_' || count == 0 || *i + 1 >= z)
+				break;
+			int next = pychar_digit(pychar_decode(s + *i + 1, z - *i - 1, &len));
+			if (next < 0)
+				return 0;
+			(*i)++;
+			continue;
+		}
+		if (out && out->n + 1 < out->cap)
+			out->b[out->n++] = (char)('0' + d);
+		*i += len;
+		count++;
+	}
+	return count;
+}
+
+int pychar_int(const char *s, size_t n, int64_t *v, bool *big, char *digits, size_t cap)
+{
+	size_t a, z;
+	*v = 0;
+	*big = false;
+	if (!strip(s, n, &a, &z))
+		return -1;
+	bool neg = false;
+	if (s[a] == '+' || s[a] == '-')
+		neg = s[a++] == '-';
+	size_t i = a, len;
+	if (i < z && s[i] == '_')
+		return -1;
+	uint64_t mag = 0;
+	size_t count = 0, sig = 0;
+	while (i < z) {
+		int d = pychar_digit(pychar_decode(s + i, z - i, &len));
+		if (d < 0) {
+			if (s[i] != '_' || i + 1 >= z || pychar_digit(pychar_decode(s + i + 1, z - i - 1, &len)) < 0)
+				return -1;
+			i++;
+			continue;
+		}
+		i += len;
+		count++;
+		if (sig || d) {
+			if (digits && sig + 1 < cap)
+				digits[sig] = (char)('0' + d);
+			sig++;
+		}
+		if (mag > (UINT64_MAX - 9) / 10)
+			*big = true;
+		else
+			mag = mag * 10 + (unsigned)d;
+	}
+	if (count == 0 || count > PY_INT_MAX_STR_DIGITS)
+		return -1;
+	if (digits && cap) {
+		if (sig == 0)
+			digits[sig++] = '0';
+		digits[sig < cap ? sig : cap - 1] = '\0';
+	}
+	if (!*big && mag > (uint64_t)INT64_MAX + (neg ? 1 : 0))
+		*big = true;
+	if (*big)
+		*v = neg ? INT64_MIN : INT64_MAX;
+	else if (neg)
+		*v = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+	else
+		*v = (int64_t)mag;
+	return 0;
+}
+
+int pychar_float(const char *s, size_t n, double *v)
+{
+	size_t a, z;
+	if (!strip(s, n, &a, &z))
+		return -1;
+	char small[128];
+	struct ascii_out out = { small, 0, sizeof small };
+	if (z - a + 2 > sizeof small) {
+		out.b = malloc(z - a + 2);
+		out.cap = z - a + 2;
+		if (!out.b)
+			return -1;
+	}
+	size_t i = a;
+	int rc = -1;
+	if (s[i] == '+' || s[i] == '-')
+		out.b[out.n++] = s[i++];
+	static const char *const words[] = { "inf", "infinity", "nan" };
+	for (size_t k = 0; k < 3; k++)
+		if (z - i == strlen(words[k]) && strncasecmp(s + i, words[k], z - i) == 0) {
+			memcpy(out.b + out.n, words[k], z - i);
+			out.n += z - i;
+			i = z;
+			rc = 0;
+		}
+	if (rc != 0) {
+		size_t whole = digit_part(s, &i, z, &out), frac = 0;
+		if (i < z && s[i] == '.') {
+			out.b[out.n++] = '.';
+			i++;
+			frac = digit_part(s, &i, z, &out);
+		}
+		rc = (whole || frac) ? 0 : -1;
+		if (rc == 0 && i < z && (s[i] == 'e' || s[i] == 'E')) {
+			out.b[out.n++] = 'e';
+			i++;
+			if (i < z && (s[i] == '+' || s[i] == '-'))
+				out.b[out.n++] = s[i++];
+			rc = digit_part(s, &i, z, &out) ? 0 : -1;
+		}
+		if (i != z)
+			rc = -1;
+	}
+	out.b[out.n] = '\0';
+	if (rc == 0)
+		*v = strtod(out.b, NULL);
+	if (out.b != small)
+		free(out.b);
+	return rc;
 }

@@ -31,4 +31,17 @@ bool pychar_rust_isspace(uint32_t cp);
  * set Python's int() and re's \d (str patterns) accept. */
 int pychar_digit(uint32_t cp);
 
+/* Python int(str) in base 10: surrounding whitespace (isspace), a sign,
+ * decimal digits (any script) with single '_' between digits. Returns 0 and
+ * sets *v (clamped) and *big when the value does not fit in int64; -1 when
+ * Python raises ValueError (also for more than 4300 digits). When digits is
+ * not NULL it receives the value's ASCII digits, sign and leading zeros
+ * dropped (truncated to cap - 1). */
+int pychar_int(const char *s, size_t n, int64_t *v, bool *big, char *digits, size_t cap);
+
+/* Python float(str): whitespace, sign, digits (any script) with '_'
+ * separators, optional fraction and exponent, or inf/infinity/nan in any
+ * case. Returns 0 and sets *v, or -1 (ValueError). */
+int pychar_float(const char *s, size_t n, double *v);
+
 #endif

@@ -815,55 +815,6 @@ static bool parse_flags(struct parser *P, struct tok c, unsigned *add, unsigned 
 	return false;
 }
 
-/* Python int() of a conditional group's number, or -1 (ValueError). The
- * normalised digits go to out for the "invalid group reference" message. */
-static int cond_number(const char *s, size_t n, uint64_t *v, bool *huge, char *out, size_t cap)
-{
-	size_t i, len, a = n, z = 0, o = 0, digits = 0;
-	for (i = 0; i < n; i += len)   /* strip Python whitespace at both ends */
-		if (!pychar_isspace(pychar_decode(s + i, n - i, &len))) {
-			if (a == n)
-				a = i;
-			z = i + len;
-		}
-	if (a == n)
-		return -1;
-	bool neg = false;
-	i = a;
-	if (s[i] == '+' || s[i] == '-')
-		neg = s[i++] == '-';
-	*v = 0;
-	*huge = false;
-	bool prev_digit = false;
-	while (i < z) {
-		if (s[i] == '_' && prev_digit && i + 1 < z) {
-			prev_digit = false;
-			i++;
-			continue;
-		}
-		int d = pychar_digit(pychar_decode(s + i, z - i, &len));
-		if (d < 0)
-			return -1;
-		i += len;
-		prev_digit = true;
-		digits++;
-		if (o + 1 < cap && !(o == 0 && d == 0))
-			out[o++] = (char)('0' + d);
-		if (*v > (UINT64_MAX - 9) / 10)
-			*huge = true;
-		else
-			*v = *v * 10 + (uint64_t)d;
-	}
-	if (!prev_digit || digits > INT_MAX_STR_DIGITS)
-		return -1;
-	if (o == 0)
-		out[o++] = '0';
-	out[o] = '\0';
-	if (neg && (*v || *huge))
-		return -1;
-	return 0;
-}
-
 static void conditional(struct parser *P, int seq, bool verbose, int nested, size_t start)
 {
 	const char *name;
@@ -880,15 +831,17 @@ static void conditional(struct parser *P, int seq, bool verbose, int nested, siz
 		gid = (uint64_t)g;
 	} else {
 		bool huge;
+		int64_t num;
 		char digits[64];
-		if (cond_number(name, nlen, &gid, &huge, digits, sizeof digits) < 0) {
+		if (pychar_int(name, nlen, &num, &huge, digits, sizeof digits) < 0 || num < 0) {
 			repr(name, nlen, rr, sizeof rr);
 			FAIL(P, nchars + 1, "bad character in group name %s", rr);
 		}
-		if (!huge && gid == 0)
+		if (num == 0)
 			FAIL(P, nchars + 1, "bad group number");
-		if (huge || gid >= MAXGROUPS)
+		if (huge || (uint64_t)num >= MAXGROUPS)
 			FAIL(P, nchars + 1, "invalid group reference %s", digits);
+		gid = (uint64_t)num;
 		bool seen = false;
 		for (size_t k = 0; k < P->nrefpos; k++)
 			seen |= P->refpos[k].g == gid;
