@@ -21,11 +21,13 @@ struct reader {
 	int errors;
 };
 
-static void bad(struct reader *r, const struct doc_node *n, const char *fmt, const char *a)
+/* "KEY: what" at node n. */
+static void bad(struct reader *r, const struct doc_node *n, const char *what)
 {
 	uint32_t s = n ? (n->key && (n->flags & DOC_F_EMPTY) ? n->key_start : n->start) : 0;
 	uint32_t e = n ? (n->kind == DOC_SCALAR ? n->end : s) : 0;
-	diag_addf_at(r->diags, DIAG_ERROR, RULE, s, e, fmt, a);
+	const char *key = n && n->key ? n->key : NULL;
+	diag_addf_at(r->diags, DIAG_ERROR, RULE, s, e, "%s%s%s", key ? key : "", key ? ": " : "", what);
 	r->errors++;
 }
 
@@ -47,7 +49,7 @@ static void read_int(struct reader *r, const struct doc_node *n, long long *out)
 	struct units_err e;
 	if (!n || n->kind != DOC_SCALAR ||
 	    units_lax_int(n->text, n->len, is_plain(n), &v, &big, &unset, &e) < 0 || unset)
-		bad(r, n, "%s: expected a whole number", n && n->key ? n->key : "value");
+		bad(r, n, "expected a whole number");
 	else
 		*out = v;
 }
@@ -60,7 +62,7 @@ static void read_qty(struct reader *r, const struct doc_node *n, double *out)
 	if (!n || n->kind != DOC_SCALAR ||
 	    units_quantity(n->text, n->len, is_plain(n), n->key ? n->key : "value", out, &unset, &e) < 0 ||
 	    unset)
-		bad(r, n, "%s: expected a quantity such as 512Gi", n && n->key ? n->key : "value");
+		bad(r, n, "expected a quantity such as 512Gi");
 }
 
 static void read_dur(struct reader *r, const struct doc_node *n, double *out)
@@ -70,7 +72,7 @@ static void read_dur(struct reader *r, const struct doc_node *n, double *out)
 	struct units_err e;
 	if (!n || n->kind != DOC_SCALAR ||
 	    units_duration(n->text, n->len, is_plain(n), UNITS_DUR_TIMEOUT, out, &unset, &e) < 0 || unset)
-		bad(r, n, "%s: expected a duration such as 60d", n && n->key ? n->key : "value");
+		bad(r, n, "expected a duration such as 60d");
 }
 
 static void read_bool(struct reader *r, const struct doc_node *n, bool *out)
@@ -78,7 +80,7 @@ static void read_bool(struct reader *r, const struct doc_node *n, bool *out)
 	n = doc_resolve(n);
 	struct units_err e;
 	if (!n || n->kind != DOC_SCALAR || units_lax_bool(n->text, n->len, is_plain(n), out, &e) < 0)
-		bad(r, n, "%s: expected true or false", n && n->key ? n->key : "value");
+		bad(r, n, "expected true or false");
 }
 
 static char **read_strings(struct reader *r, const struct doc_node *n, size_t *count)
@@ -86,14 +88,14 @@ static char **read_strings(struct reader *r, const struct doc_node *n, size_t *c
 	n = doc_resolve(n);
 	*count = 0;
 	if (!n || n->kind != DOC_SEQ) {
-		bad(r, n, "%s: expected a list of strings", n && n->key ? n->key : "value");
+		bad(r, n, "expected a list of strings");
 		return NULL;
 	}
 	char **v = calloc(n->nkids + 1, sizeof *v);
 	for (uint32_t i = 0; v && i < n->nkids; i++) {
 		const struct doc_node *it = doc_resolve(n->kids[i]);
 		if (!it || it->kind != DOC_SCALAR) {
-			bad(r, it, "%s", "expected a string");
+			bad(r, it, "expected a string");
 			continue;
 		}
 		v[(*count)++] = dupstr(it->text);
@@ -106,7 +108,7 @@ static bool check_keys(struct reader *r, const struct doc_node *n, const char *c
 {
 	n = doc_resolve(n);
 	if (!n || n->kind != DOC_MAP) {
-		bad(r, n, "%s: expected a mapping", n && n->key ? n->key : "pool file");
+		bad(r, n, "expected a mapping");
 		return false;
 	}
 	for (uint32_t i = 0; i < n->nkids; i++) {
@@ -146,7 +148,7 @@ static void read_platform(struct reader *r, const struct doc_node *ent, struct p
 	if (!nodes)
 		return;
 	if (nodes->kind != DOC_SEQ) {
-		bad(r, nodes, "%s", "nodes: expected a list of node shapes");
+		bad(r, nodes, "expected a list of node shapes");
 		return;
 	}
 	pl->nodes = calloc(nodes->nkids + 1, sizeof *pl->nodes);
@@ -202,7 +204,7 @@ struct pool *pool_from_doc(struct doc *d, struct diag_list *diags)
 		if (v->kind == DOC_SCALAR && strcasecmp(v->text, "maintenance") == 0)
 			p->maintenance = true;
 		else if (!(v->kind == DOC_SCALAR && strcasecmp(v->text, "online") == 0))
-			bad(&r, v, "%s", "status: expected online or maintenance");
+			bad(&r, v, "expected online or maintenance");
 	}
 	if ((v = doc_resolve(doc_map_get(root, "default_platform"))) && v->kind == DOC_SCALAR)
 		p->default_platform = dupstr(v->text);
@@ -246,7 +248,7 @@ struct pool *pool_from_doc(struct doc *d, struct diag_list *diags)
 		for (uint32_t i = 0; p->platforms && i < pls->nkids; i++)
 			read_platform(&r, pls->kids[i], &p->platforms[p->nplatforms++]);
 	} else if (pls) {
-		bad(&r, pls, "%s", "platforms: expected a mapping of platform names");
+		bad(&r, pls, "expected a mapping of platform names");
 	}
 	if (r.errors) {
 		pool_free(p);

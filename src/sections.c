@@ -1,6 +1,7 @@
 /* sections: the column-0 section splitter (see sections.h). */
 #include "sections.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "rules.h"

@@ -749,7 +749,22 @@ void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list
 	c.out = out;
 	if (!d->ok)
 		return;
+	size_t before = out->n;
 	doc_check_duplicates(d, rule_table[R_DUPLICATE_KEY].severity, out);
+	if (o->sections && d->root) {
+		/* top-level duplicates are the splitter's (an error, rule #2) */
+		size_t keep = before;
+		for (size_t i = before; i < out->n; i++) {
+			bool top = false;
+			for (uint32_t k = 0; k < d->root->nkids; k++)
+				top |= d->root->kids[k]->key_start == out->v[i].offset;
+			if (top)
+				free(out->v[i].message);
+			else
+				out->v[keep++] = out->v[i];
+		}
+		out->n = keep;
+	}
 	check_root(&c);
 	vrules(&c);
 	if (o->pool)
