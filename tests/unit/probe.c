@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "names.h"
 #include "pyre.h"
+#include "tokens.h"
 #include "units.h"
 #include "yaml11.h"
 
@@ -250,10 +251,35 @@ static void probe_image(const char *s, size_t n)
 	verdict(rc, &e, rc == 0 ? v : "");
 }
 
+/* shield: the shielded text, a tab, then NAME=VALUE pairs separated by tabs */
+static void probe_shield(const char *s, size_t n)
+{
+	struct buf out = BUF_INIT;
+	struct tokens_vars vars = { 0 };
+	if (tokens_shield(s, n, &out, &vars) < 0) {
+		fputs("error", stdout);
+		return;
+	}
+	put_escaped(buf_cstr(&out), out.len);
+	for (size_t k = 0; k < vars.n; k++) {
+		printf("\t%s=", vars.v[k].name);
+		put_escaped(vars.v[k].value, strlen(vars.v[k].value));
+	}
+	buf_free(&out);
+	tokens_vars_free(&vars);
+}
+
+static void probe_templated(const char *s, size_t n)
+{
+	fputs(tokens_is_templated(s, n) ? "yes" : "no", stdout);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(const char *s, size_t n);
 } modes[] = {
+	{ "shield", probe_shield },
+	{ "templated", probe_templated },
 	{ "yaml11", probe_yaml11 },
 	{ "pyre", probe_pyre },
 	{ "duration", probe_duration },
