@@ -149,13 +149,24 @@ static bool shield_at(const char *s, size_t n, size_t i, struct tokens_span *t)
 	return false;
 }
 
-bool tokens_next_shielded(const char *s, size_t n, size_t *pos, struct tokens_span *t)
+/* Offset of the next "{{" at or after i, or n. */
+static size_t next_open(const char *s, size_t n, size_t i)
 {
-	for (size_t i = *pos; i + 1 < n; i++) {
-		const char *b = memchr(s + i, '{', n - i);
+	while (i + 1 < n) {
+		const char *b = memchr(s + i, '{', n - i - 1);
 		if (!b)
 			break;
 		i = (size_t)(b - s);
+		if (s[i + 1] == '{')
+			return i;
+		i++;
+	}
+	return n;
+}
+
+bool tokens_next_shielded(const char *s, size_t n, size_t *pos, struct tokens_span *t)
+{
+	for (size_t i = next_open(s, n, *pos); i < n; i = next_open(s, n, i + 1)) {
 		if (shield_at(s, n, i, t)) {
 			*pos = t->off + t->len;
 			return true;
@@ -439,13 +450,7 @@ static bool issue_at(const char *s, size_t n, size_t i, struct tokens_issue *it)
 bool tokens_next_issue(const char *s, size_t n, size_t *pos, struct tokens_issue *it)
 {
 	struct tokens_span t;
-	for (size_t i = *pos; i + 1 < n; i++) {
-		const char *b = memchr(s + i, '{', n - i);
-		if (!b)
-			break;
-		i = (size_t)(b - s);
-		if (i + 1 >= n || s[i + 1] != '{')
-			continue;
+	for (size_t i = next_open(s, n, *pos); i < n; i = next_open(s, n, i + 1)) {
 		if (shield_at(s, n, i, &t)) {
 			i = t.off + t.len - 1;
 			continue;
@@ -519,11 +524,7 @@ static bool token_at(const char *s, size_t n, size_t i, struct tokens_token *t)
 
 bool tokens_next(const char *s, size_t n, size_t *pos, struct tokens_token *t)
 {
-	for (size_t i = *pos; i + 1 < n; i++) {
-		const char *b = memchr(s + i, '{', n - i);
-		if (!b)
-			break;
-		i = (size_t)(b - s);
+	for (size_t i = next_open(s, n, *pos); i < n; i = next_open(s, n, i + 1)) {
 		if (token_at(s, n, i, t)) {
 			*pos = t->off + t->len;
 			return true;

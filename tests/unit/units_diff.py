@@ -14,9 +14,10 @@ import datetime
 import math
 import random
 import re
-import subprocess
 import sys
 from urllib.parse import urlparse
+
+from probelib import escape, report, run
 
 try:
     import yaml
@@ -405,11 +406,6 @@ def as_input(mode, text):
     return 'P', text
 
 
-def escape(s):
-    return ''.join('\\\\' if c == '\\' else '\\n' if c == '\n' else '\\t' if c == '\t' else
-                   '\\x%02x' % ord(c) if ord(c) < 0x20 or ord(c) == 0x7f else c for c in s)
-
-
 def expected(check, style, text):
     try:
         v = load(style, text)
@@ -436,17 +432,9 @@ def main():
         cases = [as_input(mode, t) for t in FIXED[mode] + random_cases(mode, 1500, rng)]
         wants = [expected(check, st, t) for st, t in cases]
         keep = [(c, w) for c, w in zip(cases, wants) if w is not None]
-        inp = ''.join('%s\t%s\n' % (st, escape(t)) for (st, t), _ in keep)
-        res = subprocess.run([probe, mode], input=inp.encode(), capture_output=True, check=True)
-        got = res.stdout.decode().split('\n')[:-1]
-        bad = ['%s %r: got %r, want %r' % (st, t, g, w) for ((st, t), w), g in zip(keep, got) if g != w]
-        if len(got) != len(keep):
-            bad.append('probe printed %d lines for %d cases' % (len(got), len(keep)))
-        status = 'not ok' if bad else 'ok'
-        failed += bool(bad)
-        print('%s %d - %s agrees with OSMO\'s rule on %d values' % (status, num, mode, len(keep)))
-        for b in bad[:25]:
-            print('# ' + b)
+        gots = run(probe, mode, ['%s\t%s' % (st, escape(t)) for (st, t), _ in keep])
+        failed += not report(num, "%s agrees with OSMO's rule" % mode, [c for c, _ in keep],
+                             [w for _, w in keep], gots)
     return 1 if failed else 0
 
 
