@@ -181,6 +181,7 @@ struct fields {
 	struct tokens_span *m;     /* all matches */
 	size_t nm, mcap;
 	size_t *first;             /* distinct field -> index of its first match */
+	size_t *order;             /* match -> its distinct field */
 	size_t nd, dcap;
 	size_t *table;             /* slot -> distinct index + 1, 0 = empty */
 	size_t tcap;
@@ -215,12 +216,14 @@ static int index_fields(struct fields *F)
 		F->tcap *= 2;
 	F->table = calloc(F->tcap, sizeof *F->table);
 	F->first = malloc((F->nm + 1) * sizeof *F->first);
-	if (!F->table || !F->first)
+	F->order = malloc((F->nm + 1) * sizeof *F->order);
+	if (!F->table || !F->first || !F->order)
 		return -1;
 	for (size_t i = 0; i < F->nm; i++) {
 		const struct tokens_span *m = &F->m[i];
-		if (field_order(F, m->field, m->field_len) != SIZE_MAX)
+		if ((F->order[i] = field_order(F, m->field, m->field_len)) != SIZE_MAX)
 			continue;
+		F->order[i] = F->nd;
 		size_t slot = fnv(F->s + m->field, m->field_len) & (F->tcap - 1);
 		while (F->table[slot])
 			slot = (slot + 1) & (F->tcap - 1);
@@ -250,10 +253,14 @@ static size_t add_var(struct tokens_vars *vars, const char *name)
 
 static int set_value(struct tokens_var *v, const char *f, size_t flen)
 {
+	if (v->value && strlen(v->value) == flen + 4 && memcmp(v->value + 2, f, flen) == 0)
+		return 0;   /* the same spelling again */
 	char *value = malloc(flen + 5);
 	if (!value)
 		return -1;
-	snprintf(value, flen + 5, "{{%.*s}}", (int)flen, f);
+	memcpy(value, "{{", 2);
+	memcpy(value + 2, f, flen);
+	memcpy(value + 2 + flen, "}}", 3);
 	free(v->value);
 	v->value = value;
 	return 0;
@@ -307,8 +314,7 @@ int tokens_shield(const char *s, size_t n, struct buf *out, struct tokens_vars *
 	}
 	/* assigned in findall order: the last field with a name wins */
 	for (size_t i = 0; i < F.nm; i++) {
-		size_t d = field_order(&F, F.m[i].field, F.m[i].field_len);
-		if (set_value(&vars->v[var_of[d]], s + F.m[i].field, F.m[i].field_len) < 0)
+		if (set_value(&vars->v[var_of[F.order[i]]], s + F.m[i].field, F.m[i].field_len) < 0)
 			goto out;
 	}
 	size_t done = 0;
@@ -316,7 +322,7 @@ int tokens_shield(const char *s, size_t n, struct buf *out, struct tokens_vars *
 		const struct tokens_span *m = &F.m[i];
 		/* which occurrence of a found "{{field}}" in this match is
 		 * replaced first: the whole match, or one ending with it */
-		size_t best = field_order(&F, m->field, m->field_len), at = m->off, end = m->off + m->len - 2;
+		size_t best = F.order[i], at = m->off, end = m->off + m->len - 2;
 		for (size_t q = m->field; q + 2 < end; q++) {
 			if (s[q] != '{' || s[q + 1] != '{')
 				continue;
@@ -342,6 +348,7 @@ out:
 	free(name_slot);
 	free(F.m);
 	free(F.first);
+	free(F.order);
 	free(F.table);
 	buf_free(&name);
 	return rc;

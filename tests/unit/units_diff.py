@@ -206,7 +206,10 @@ def checkpoint_url(u):
 
 
 def data_url(u):
-    scheme = urlparse(u).scheme
+    try:
+        scheme = urlparse(u).scheme
+    except ValueError as err:
+        raise Reject(str(err)) from None
     if scheme not in STORAGE:
         raise Reject('Unknown URI scheme: %s' % scheme)
     label, rx = STORAGE[scheme]
@@ -345,7 +348,8 @@ FIXED = {
     'checkpoint_url': ['s3://bucket', 's3://bucket/path/', 'gs://b', 'tos://h', 'tos://h/b', 'azure://a',
                        'azure://a/c', 'swift://h/ns', 'swift://h/ns/c', 'swift://h/ns/c/p//', 'S3://b',
                        'https://x/y', 's3://', 's3://a,b', 's3://a//b', 's3:///b', 's3://b/{{output}}', ''],
-    'data_url': ['s3://bucket/data/', 'S3://bucket', 'https://x', 'bucket/path', ' s3://b', 's3://a;b',
+    'data_url': ['s3://[b/x', 's3://b]/x', 'x://[/', '//[a', 's3://b/[x', 's3://[::1]/b', 's\n3://b', 'http:x//[',
+                 's3://bucket/data/', 'S3://bucket', 'https://x', 'bucket/path', ' s3://b', 's3://a;b',
                  'gs://b', 'tos://h', 'swift://h/n', 'azure://a/c', 'Azure://a/c', 's3:b', '', 's\t3://b',
                  'a+b://x', '3s://x', 's3://b/{{input:0}}'],
     'label_key': ['PPP', 'example.com/experiment', 'osmo.workflow_uuid', '', '/name',
