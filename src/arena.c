@@ -26,15 +26,20 @@ static void *new_chunk(struct arena *a, size_t need, int make_current)
 		return NULL;
 	c->size = size;
 	char *data = (char *)c + HDR;
-	if (make_current || !a->head) {
+	if (make_current) {
 		c->next = a->head;
 		a->head = c;
 		a->cur = data;
 		a->end = data + size;
-	} else {
+	} else if (a->head) {
 		/* an oversized block: keep the current chunk for small requests */
 		c->next = a->head->next;
 		a->head->next = c;
+	} else {
+		/* the first block is oversized: it is all in use, there is no
+		 * current chunk yet */
+		c->next = NULL;
+		a->head = c;
 	}
 	return data;
 }

@@ -16,6 +16,7 @@
 #include "names.h"
 #include "spec.h"
 #include "strmap.h"
+#include "tokens.h"
 #include "validate_int.h"
 #include "yaml11.h"
 
@@ -606,6 +607,85 @@ static void check_files(struct vctx *c, const struct spec *s)
 	}
 }
 
+/* --- special tokens: what OSMO will leave literal --- */
+
+static bool input_named(const struct spec_task *t, const char *name, size_t len)
+{
+	for (size_t k = 0; k < t->ninputs; k++)
+		if (t->inputs[k].kind == SPEC_IN_TASK && strlen(t->inputs[k].task) == len &&
+		    memcmp(t->inputs[k].task, name, len) == 0)
+			return true;
+	return false;
+}
+
+static void check_token(struct vctx *c, const struct spec *s, const struct spec_task *t,
+			const struct doc_node *n, const struct tokens_token *tk)
+{
+	const char *arg = n->text + tk->arg;
+	int al = (int)tk->arg_len;
+	uint32_t a = vsrc(c, n, tk->off), b = vsrc(c, n, tk->off + tk->len);
+	if (b <= a)
+		vrange(n, &a, &b);
+	switch (tk->kind) {
+	case TOKENS_UUID:
+		vreport(c, R_TOKEN_LITERAL, a, b, "{{uuid}} is never substituted by OSMO: the container "
+			"sees it literally (use {{workflow_id}} for a unique run id)");
+		break;
+	case TOKENS_INPUT_INDEX:
+		if (tk->index >= t->ninputs)
+			vreport(c, R_INPUT_TOKEN_RANGE, a, b,
+				"{{input:%lu}} but task \"%s\" has %zu input%s (counting from 0); OSMO leaves "
+				"it literal", tk->index, t->name, t->ninputs, t->ninputs == 1 ? "" : "s");
+		break;
+	case TOKENS_INPUT_NAME:
+		if (!input_named(t, arg, tk->arg_len))
+			vreport(c, R_INPUT_TOKEN_NAME, a, b,
+				"{{input:%.*s}} but \"%.*s\" is not a task input of \"%s\"; OSMO leaves it "
+				"literal (add it under inputs: - task: %.*s)", al, arg, al, arg, t->name, al, arg);
+		break;
+	case TOKENS_HOST: {
+		bool same = false;
+		for (size_t k = 0; k < t->group->ntasks && !same; k++)
+			same = strlen(t->group->tasks[k]->name) == tk->arg_len &&
+			       memcmp(t->group->tasks[k]->name, arg, tk->arg_len) == 0;
+		if (same)
+			break;
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", al < 100 ? al : 100, arg);
+		const struct spec_task *other = spec_task_named(s, name);
+		if (other)
+			vreport(c, R_HOST_TOKEN, a, b,
+				"{{host:%s}} names a task of group \"%s\", but host tokens only resolve within "
+				"the same group (\"%s\"); OSMO leaves it literal — put both tasks in one group",
+				name, other->group->name, t->group->name);
+		else
+			vreport(c, R_HOST_TOKEN, a, b,
+				"{{host:%s}}: there is no task \"%s\" in group \"%s\"; OSMO leaves it literal",
+				name, name, t->group->name);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void scan_tokens(struct vctx *c, const struct spec *s, const struct spec_task *t,
+			const struct doc_node *n, int depth)
+{
+	n = doc_resolve(n);
+	if (!n || depth > 32)
+		return;
+	if (n->kind == DOC_SCALAR) {
+		size_t pos = 0;
+		struct tokens_token tk;
+		while (memchr(n->text + pos, '{', n->len - pos) && tokens_next(n->text, n->len, &pos, &tk))
+			check_token(c, s, t, n, &tk);
+		return;
+	}
+	for (uint32_t i = 0; i < n->nkids; i++)
+		scan_tokens(c, s, t, n->kids[i], depth + 1);
+}
+
 void vrules(struct vctx *c)
 {
 	struct spec *s = spec_build(c->d);
@@ -619,6 +699,8 @@ void vrules(struct vctx *c)
 		check_profiles(c, s);
 		check_topology(c, s);
 		check_files(c, s);
+		for (size_t i = 0; i < s->ntasks; i++)
+			scan_tokens(c, s, &s->tasks[i], s->tasks[i].node, 0);
 		long max = limit(c->o->max_tasks, DEFAULT_MAX_TASKS);
 		if ((long)s->ntasks > max) {
 			const struct doc_node *list = doc_map_get(s->workflow, s->uses_groups ? "groups" : "tasks");

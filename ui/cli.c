@@ -30,6 +30,7 @@ const struct cli_command cli_commands[] = {
 	  "  --strict            warnings count as errors (exit 1)\n"
 	  "  --pool-file F       also check the rules that need the pool's state (platforms,\n"
 	  "                      node sizes, topology keys, mounts, GPU guarantee, limits)\n"
+	  "  --ignore RULE-ID    drop the diagnostics of a rule (repeatable)\n"
 	  "  --list-rules        print every rule id with its severity and summary\n"
 	  "VALUES (for templated specs):\n"
 	  "  --set K=V           override a default-values entry (an int or float when V is one)\n"

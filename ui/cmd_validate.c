@@ -20,23 +20,44 @@ static int list_rules(void)
 	return EXIT_OK;
 }
 
+static void drop_ignored(struct diag_list *l, const char **ignore, size_t n)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		bool drop = false;
+		for (size_t k = 0; k < n && !drop; k++)
+			drop = l->v[i].rule && strcmp(l->v[i].rule, ignore[k]) == 0;
+		if (drop)
+			free(l->v[i].message);
+		else
+			l->v[out++] = l->v[i];
+	}
+	l->n = out;
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	enum report_format fmt = REPORT_TEXT;
 	bool strict = false;
 	const char *pool_file = NULL;
+	const char **ignore = calloc((size_t)argc, sizeof *ignore);
+	size_t nignore = 0;
 	struct render_values values = { 0 };
 	struct diag_list usage = { 0 };
 	const char **files = calloc((size_t)argc, sizeof *files);
 	size_t nfiles = 0;
 	int rc = EXIT_OK;
-	if (!files)
+	if (!files || !ignore) {
+		free(files);
+		free(ignore);
 		return EXIT_USAGE;
+	}
 	for (int i = 1; i < argc && rc == EXIT_OK; i++) {
 		const char *a = argv[i];
 		bool has_next = i + 1 < argc;
 		if (strcmp(a, "--list-rules") == 0) {
 			free(files);
+			free(ignore);
 			return list_rules();
 		} else if (strcmp(a, "--strict") == 0) {
 			strict = true;
@@ -48,6 +69,10 @@ int cmd_validate(int argc, char **argv)
 				fmt = REPORT_JSON;
 			else
 				rc = cli_usage_error("validate", "--format takes text or json, not %s", f);
+		} else if (strcmp(a, "--ignore") == 0 && has_next) {
+			if (!rule_by_id(argv[i + 1]))
+				rc = cli_usage_error("validate", "unknown rule id %s (see --list-rules)", argv[i + 1]);
+			ignore[nignore++] = argv[++i];
 		} else if (strcmp(a, "--pool-file") == 0 && has_next) {
 			pool_file = argv[++i];
 		} else if (strcmp(a, "--values") == 0 && has_next) {
@@ -123,6 +148,7 @@ int cmd_validate(int argc, char **argv)
 		co.values = &values;
 		struct check_result r;
 		check_text(text, len, &co, &r);
+		drop_ignored(&r.diags, ignore, nignore);
 		errors += diag_count(&r.diags, DIAG_ERROR);
 		warnings += diag_count(&r.diags, DIAG_WARNING);
 		report_diags(stdout, fmt, files[f], NULL, &r.diags, &first);
@@ -138,5 +164,6 @@ int cmd_validate(int argc, char **argv)
 	render_values_free(&values);
 	diag_free(&usage);
 	free(files);
+	free(ignore);
 	return rc;
 }
