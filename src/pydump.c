@@ -247,7 +247,7 @@ static int collapse(struct ctx *c, const struct evec *all, struct flat *out)
 
 static const char *kind_name(const struct doc_node *n)
 {
-	return n->kind == DOC_MAP ? "a mapping" : n->kind == DOC_SEQ ? "a sequence" : "a scalar";
+	return n->kind == DOC_MAP ? "mapping" : n->kind == DOC_SEQ ? "sequence" : "scalar";
 }
 
 static const struct flat *flatten(struct ctx *c, const struct doc_node *m, unsigned depth);
@@ -436,13 +436,29 @@ static enum ctag collection_tag(const struct doc_node *n)
 	return CT_OTHER;
 }
 
-static struct pyemit_node *tag_error(struct ctx *c, const struct doc_node *n, const char *want)
+/* SafeConstructor's complaint about a collection under tag t */
+static struct pyemit_node *tag_error(struct ctx *c, const struct doc_node *n, enum ctag t)
 {
-	if (collection_tag(n) == CT_OTHER)
+	static const char *const scalar_tags[] = { "str", "int", "float", "bool", "null",
+						   "timestamp", "binary" };
+	const char *kind = kind_name(n);
+	size_t pl = strlen(PYOBJ_TAG_PREFIX);
+	if (t == CT_SEQ)
 		return pyobj_fail(&c->o, "yaml-tag", n->start, n->end,
-				 "could not determine a constructor for the tag '%s'", n->tag), NULL;
-	return pyobj_fail(&c->o, "yaml-tag", n->start, n->end, "the tag '%s' expects %s, but found %s",
-			 n->tag, want, kind_name(n)), NULL;
+				  "expected a sequence node, but found %s", kind), NULL;
+	if (t == CT_MAP || t == CT_SET)
+		return pyobj_fail(&c->o, "yaml-tag", n->start, n->end,
+				  "expected a mapping node, but found %s", kind), NULL;
+	if (t == CT_OMAP || t == CT_PAIRS)
+		return pyobj_fail(&c->o, "yaml-tag", n->start, n->end,
+				  "while constructing %s: expected a sequence, but found %s",
+				  t == CT_OMAP ? "an ordered map" : "pairs", kind), NULL;
+	for (size_t i = 0; i < sizeof scalar_tags / sizeof scalar_tags[0]; i++)
+		if (strncmp(n->tag, PYOBJ_TAG_PREFIX, pl) == 0 && strcmp(n->tag + pl, scalar_tags[i]) == 0)
+			return pyobj_fail(&c->o, "yaml-tag", n->start, n->end,
+					  "expected a scalar node, but found %s", kind), NULL;
+	return pyobj_fail(&c->o, "yaml-tag", n->start, n->end,
+			  "could not determine a constructor for the tag '%s'", n->tag), NULL;
 }
 
 /* !!omap and !!pairs: a list of (key, value) tuples */
@@ -451,11 +467,17 @@ static struct pyemit_node *rep_pairs(struct ctx *c, const struct doc_node *s,
 {
 	for (size_t i = 0; i < s->nkids; i++) {
 		const struct doc_node *m = doc_resolve(s->kids[i]);
-		if (!m || m->kind != DOC_MAP || m->nkids != 1) {
+		const char *what = collection_tag(s) == CT_OMAP ? "an ordered map" : "pairs";
+		if (!m || m->kind != DOC_MAP) {
 			const struct doc_node *at = m ? m : s->kids[i];
 			return pyobj_fail(&c->o, "yaml-value", at->start, at->end,
-					 "the tag '%s' expects a list of one-entry mappings", s->tag), NULL;
+					  "while constructing %s: expected a mapping of length 1, but "
+					  "found %s", what, kind_name(at)), NULL;
 		}
+		if (m->nkids != 1)
+			return pyobj_fail(&c->o, "yaml-value", m->start, m->end,
+					  "while constructing %s: expected a single mapping item, but "
+					  "found %u items", what, (unsigned)m->nkids), NULL;
 		struct pyemit_node *t = new_rep(c, PYEMIT_SEQ, "!!python/tuple", false, 2);
 		const struct pyobj *k = t ? key_obj(c, m->kids[0], false) : NULL;
 		if (!k || !(t->kids[0] = key_rep(c, m->kids[0], k)) ||
@@ -470,7 +492,7 @@ static struct pyemit_node *rep_seq(struct ctx *c, const struct doc_node *s, unsi
 {
 	enum ctag t = collection_tag(s);
 	if (t != CT_DEFAULT && t != CT_SEQ && t != CT_OMAP && t != CT_PAIRS)
-		return tag_error(c, s, "a mapping");
+		return tag_error(c, s, t);
 	struct pyemit_node *r = new_rep(c, PYEMIT_SEQ, "!!seq", true, s->nkids);
 	if (!r || pmap_put(&c->ids, s, ID_VALUE, r) < 0)
 		return pyobj_fail(&c->o, "yaml-limit", 0, 0, "out of memory"), NULL;
@@ -486,7 +508,7 @@ static struct pyemit_node *rep_map(struct ctx *c, const struct doc_node *m, unsi
 {
 	enum ctag t = collection_tag(m);
 	if (t != CT_DEFAULT && t != CT_MAP && t != CT_SET)
-		return tag_error(c, m, "a sequence");
+		return tag_error(c, m, t);
 	const struct flat *f = flatten(c, m, depth);
 	if (!f || !spend(c, m, f->n))
 		return NULL;
@@ -542,7 +564,7 @@ static int dump(const char *key, const struct doc_node *n, const struct pydump_l
 	c.o.diags = diags;
 	c.budget = lim && lim->max_objects ? lim->max_objects : DEFAULT_MAX_OBJECTS;
 	c.max_depth = lim && lim->max_depth ? lim->max_depth : DEFAULT_MAX_DEPTH;
-	struct pyemit_node *root = n ? rep_value(&c, n, 1) : null_rep(&c);
+	struct pyemit_node *root = n ? rep_value(&c, n, 0) : null_rep(&c);
 	if (root && key) {
 		struct pyobj k = { .cls = PC_STR, .tag = "!!str", .text = key, .len = strlen(key) };
 		struct pyemit_node *m = new_rep(&c, PYEMIT_MAP, "!!map", true, 2);

@@ -319,12 +319,14 @@ static int tagged_value(struct pyobj_ctx *c, const struct doc_node *n, const cha
 			return pyobj_fail(c, "yaml-value", n->start, n->end, "%s", v.error), -1;
 	} else if (strcmp(kind, "binary") == 0) {
 		return tagged_binary(c, n, o);
-	} else if (strcmp(kind, "seq") == 0 || strcmp(kind, "omap") == 0 ||
-		   strcmp(kind, "pairs") == 0 || strcmp(kind, "map") == 0 || strcmp(kind, "set") == 0) {
+	} else if (strcmp(kind, "seq") == 0 || strcmp(kind, "map") == 0 || strcmp(kind, "set") == 0) {
 		return pyobj_fail(c, "yaml-tag", n->start, n->end,
-				  "the tag '%s' expects a %s, but found a scalar", n->tag,
-				  strcmp(kind, "map") == 0 || strcmp(kind, "set") == 0 ? "mapping"
-										       : "sequence"), -1;
+				  "expected a %s node, but found scalar",
+				  kind[0] == 's' && kind[1] == 'e' && kind[2] == 'q' ? "sequence" : "mapping"), -1;
+	} else if (strcmp(kind, "omap") == 0 || strcmp(kind, "pairs") == 0) {
+		return pyobj_fail(c, "yaml-tag", n->start, n->end,
+				  "while constructing %s: expected a sequence, but found scalar",
+				  kind[0] == 'o' ? "an ordered map" : "pairs"), -1;
 	} else {
 		return pyobj_fail(c, "yaml-tag", n->start, n->end,
 				  "could not determine a constructor for the tag '%s'", n->tag), -1;

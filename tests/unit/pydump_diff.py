@@ -108,7 +108,7 @@ def double_quoted(s):
         elif o <= 0xFF:
             out.append('\\x%02x' % o)
         elif o <= 0xFFFF:
-            out.append('\\u%04x' % o if o != 0x2028 or ch else ch)
+            out.append('\\u%04x' % o)
         else:
             out.append('\\U%08x' % o)
     out.append('"')
@@ -154,6 +154,7 @@ class Gen:
         return None
 
     def key(self, used, strings_only=False, family=None):
+        """A new key's source text (None after 20 collisions)."""
         rng = self.rng
         for _ in range(20):
             r = rng.random()
@@ -228,7 +229,7 @@ class Gen:
             self.anchors.append((a, node[0] == 'map' and node[3] != '!!set'))
         return node
 
-    def mapping(self, depth, strings_only=False):
+    def mapping(self, depth):
         rng = self.rng
         used = set()
         entries = []
@@ -240,9 +241,9 @@ class Gen:
             else:
                 merge = ('<<', ('flowmerge', '[%s]' % ', '.join(
                     '*' + rng.choice(maps) for _ in range(rng.randint(1, 3)))))
-        family = rng.choice([None] * 6 + list(KEY_FAMILIES)) if not strings_only else None
+        family = rng.choice([None] * 6 + list(KEY_FAMILIES))
         for _ in range(rng.randint(1, 6)):
-            k = self.key(used, strings_only, family)
+            k = self.key(used, family=family)
             if k:
                 entries.append((k, self.value(depth)))
         if merge:
@@ -338,11 +339,30 @@ def fixed_docs():
     return docs
 
 
+def error_docs():
+    """Documents SafeLoader rejects after parsing: the dump must fail too."""
+    return ['a: 2024-02-30\n', 'a: =\n', '2024-13-01: x\n', 'a: !x 1\n', 'a: !!python/tuple [1]\n',
+            'a: !!str [1]\n', 'a: !!map [1]\n', 'a: !!seq {b: 1}\n', 'a: !!set [1]\n',
+            'a: !!omap {b: 1}\n', 'a: !!omap [b]\n', 'a: !!pairs [{b: 1, c: 2}]\n',
+            'a: !!seq 1\n', 'a: {<<: 1}\n', 'a: {<<: [{x: 1}, 2]}\n', 'a: {<<: [1]}\n',
+            'a: !!binary "abcde"\n', 'a: !!binary "ab"\n', 'a: !!binary "\xe9"\n',
+            'a: !!bool maybe\n', 'a: !!float x1\n', 'a: !!float ""\n', 'a: !!int abc\n',
+            'a: 0b_\n', 'a: 0x' + 'f' * 3600 + '\n', 'a: ' + '7' * 4301 + '\n',
+            'a: 2024-01-01 25:00:00\n', 'a: 2024-01-01 10:00:00 +24\n', 'a: !!omap [{<<: {b: 1}}]\n',
+            'a: !!timestamp 2024-02-30\n', 'a: [=]\n']
+
+
+def has_key(text, key):
+    loaded, value = safe_load(text)
+    return loaded and isinstance(value, dict) and key in value
+
+
 # --- running ---
 
-def run_driver(driver, texts):
+def run_driver(driver, texts, wrap=None):
     payload = b''.join(b'%d\n' % len(t) + t for t in (s.encode('utf-8') for s in texts))
-    res = subprocess.run([driver, '--stream'], input=payload, capture_output=True, check=True)
+    res = subprocess.run([driver, '--stream'] + ([wrap] if wrap else []), input=payload,
+                         capture_output=True, check=True)
     out, pos, results = res.stdout, 0, []
     while pos < len(out):
         nl = out.index(b'\n', pos)
@@ -353,18 +373,35 @@ def run_driver(driver, texts):
     return results
 
 
-def python_dump(text):
+_LOADED = {}
+
+
+def safe_load(text):
+    """yaml.safe_load(text), remembered: (True, value) or (False, message)."""
+    if text not in _LOADED:
+        try:
+            _LOADED[text] = (True, yaml.safe_load(text))
+        except Exception as exc:  # noqa: BLE001 - any raise is a failed dry run
+            _LOADED[text] = (False, '%s: %s' % (type(exc).__name__,
+                                                str(exc).splitlines()[0] if str(exc) else ''))
+    return _LOADED[text]
+
+
+def python_dump(text, wrap=None):
+    loaded, value = safe_load(text)
+    if not loaded:
+        return False, value
     try:
-        return True, yaml.dump(yaml.safe_load(text))
+        return True, yaml.dump({wrap: value[wrap]} if wrap else value)
     except Exception as exc:  # noqa: BLE001 - any raise is a failed dry run
         return False, '%s: %s' % (type(exc).__name__, str(exc).splitlines()[0] if str(exc) else '')
 
 
-def compare(num, name, texts, driver, allow_load_gaps):
-    got = run_driver(driver, texts)
+def compare(num, name, texts, driver, allow_load_gaps, wrap=None):
+    got = run_driver(driver, texts, wrap)
     bad, gaps, agreed_errors = [], [], 0
     for text, (ok, out) in zip(texts, got):
-        pok, pout = python_dump(text)
+        pok, pout = python_dump(text, wrap)
         if pok and ok and out == pout:
             continue
         if not pok and not ok:
@@ -405,13 +442,17 @@ def main():
     for path in yaml_files(top):
         with open(path, encoding='utf-8', errors='surrogateescape') as f:
             files.append(f.read())
-    groups = [('fixed documents', fixed_docs(), False),
-              ('%d random documents' % count, random_docs(count), False),
-              ('%d YAML files under share/ and tests/data/' % len(files), files, True)]
+    docs = random_docs(count)
+    named = [d for d in docs if has_key(d, 'name')]
+    groups = [('fixed documents', fixed_docs(), False, None),
+              ('documents PyYAML cannot load', error_docs(), False, None),
+              ('%d random documents' % count, docs, False, None),
+              ('{name: ...} of %d random documents' % len(named), named, False, 'name'),
+              ('%d YAML files under share/ and tests/data/' % len(files), files, True, None)]
     print('1..%d' % len(groups))
     ok, total = True, 0
-    for num, (name, texts, gaps) in enumerate(groups, 1):
-        good, passed = compare(num, name, texts, driver, gaps)
+    for num, (name, texts, gaps, wrap) in enumerate(groups, 1):
+        good, passed = compare(num, name, texts, driver, gaps, wrap)
         ok &= good
         total += passed
     print('# %d documents printed identically' % total)

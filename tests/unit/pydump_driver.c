@@ -3,10 +3,11 @@
  *
  *   pydump_driver [--wrap KEY] FILE...   dump each file (or {KEY: value of
  *                                        KEY in it}) to stdout
- *   pydump_driver --stream               batch mode: stdin holds records
+ *   pydump_driver --stream [KEY]         batch mode: stdin holds records
  *                                        "LEN\n" + LEN bytes of YAML; each
- *                                        answer is "OK LEN\n" + the dump or
- *                                        "ERR LEN\n" + the first error
+ *                                        answer is "OK LEN\n" + the dump (of
+ *                                        {KEY: value of KEY}) or "ERR LEN\n"
+ *                                        + the first error
  *
  * Exit status: 0, 1 when a file did not load or dump, 2 on usage or I/O
  * errors.
@@ -65,7 +66,7 @@ static int read_all(FILE *f, struct buf *b)
 	return ferror(f) || b->oom ? -1 : 0;
 }
 
-static int stream_mode(void)
+static int stream_mode(const char *wrap)
 {
 	struct buf in = BUF_INIT;
 	if (read_all(stdin, &in) < 0) {
@@ -86,7 +87,7 @@ static int stream_mode(void)
 			return 2;
 		}
 		struct buf out = BUF_INIT;
-		int rc = dump_text(in.data + pos, len, NULL, &out);
+		int rc = dump_text(in.data + pos, len, wrap, &out);
 		printf("%s %zu\n", rc == 0 ? "OK" : "ERR", out.len);
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);
 		buf_free(&out);
@@ -98,8 +99,8 @@ static int stream_mode(void)
 
 int main(int argc, char **argv)
 {
-	if (argc == 2 && strcmp(argv[1], "--stream") == 0)
-		return stream_mode();
+	if ((argc == 2 || argc == 3) && strcmp(argv[1], "--stream") == 0)
+		return stream_mode(argc == 3 ? argv[2] : NULL);
 	int i = 1;
 	const char *wrap = NULL;
 	if (argc > 2 && strcmp(argv[1], "--wrap") == 0) {
@@ -107,7 +108,7 @@ int main(int argc, char **argv)
 		i = 3;
 	}
 	if (i >= argc) {
-		fprintf(stderr, "usage: pydump_driver [--wrap KEY] FILE... | --stream\n");
+		fprintf(stderr, "usage: pydump_driver [--wrap KEY] FILE... | --stream [KEY]\n");
 		return 2;
 	}
 	int status = 0;
