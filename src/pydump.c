@@ -36,7 +36,8 @@
 #define DEFAULT_MAX_OBJECTS 4000000
 #define DEFAULT_MAX_DEPTH 1000
 
-/* roles of a pointer in the identity map (doc nodes are 8-byte aligned) */
+/* roles of a pointer in the identity map, kept in its low bits (doc nodes
+ * come from an arena, aligned for any object) */
 enum { ID_VALUE = 0, ID_KEY = 1, ID_FLAT = 2 };
 
 /* One entry of a flattened mapping. */
@@ -70,7 +71,7 @@ struct ctx {
 
 static size_t pslot(const struct pmap *m, uintptr_t key)
 {
-	size_t i = (size_t)(((uint64_t)key >> 2) * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
+	size_t i = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
 	while (m->k[i] && m->k[i] != key)
 		i = (i + 1) & (m->cap - 1);
 	return i;
@@ -313,6 +314,9 @@ static const struct flat *flatten(struct ctx *c, const struct doc_node *m, unsig
 		const struct doc_node *kid = m->kids[i];
 		if (is_merge_key(kid)) {
 			const struct doc_node *v = doc_resolve(kid);
+			if (!v)
+				pyobj_fail(&c->o, "yaml-limit", kid->start, kid->end,
+					   "this alias chain is too long to follow");
 			rc = v ? merge_into(c, kid, v, &merged, depth) : -1;
 			continue;
 		}
@@ -523,7 +527,11 @@ static struct pyemit_node *rep_map(struct ctx *c, const struct doc_node *m, unsi
 		return NULL;
 	for (size_t i = 0; i < f->n; i++) {
 		r->kids[2 * i] = key_rep(c, v[i].kid, v[i].key);
-		r->kids[2 * i + 1] = t == CT_SET ? null_rep(c) : rep_value(c, v[i].val, depth + 1);
+		/* a set drops its values, but SafeConstructor builds them (and
+		 * raises when one cannot be built) */
+		r->kids[2 * i + 1] = rep_value(c, v[i].val, depth + 1);
+		if (t == CT_SET && r->kids[2 * i + 1])
+			r->kids[2 * i + 1] = null_rep(c);
 		if (!r->kids[2 * i] || !r->kids[2 * i + 1])
 			return NULL;
 	}

@@ -16,6 +16,14 @@
  * !!timestamp !!binary !!seq !!map !!set !!omap !!pairs (!!int and
  * !!timestamp only on texts the YAML 1.1 resolver reads as that type).
  * Tags on mapping keys are not kept by doc.h and are ignored here.
+ *
+ * Known differences from PyYAML: a key tag is lost (`!!str 1: x` prints the
+ * int key 1); !!int/!!timestamp on other texts are refused
+ * ("pydump-unsupported") where PyYAML would try int() or fail; a !!set of
+ * mutually incomparable members keeps document order (Python iterates a set
+ * in hash order, randomised for str); NaN keys in a mapping of 64 or more
+ * keys may sort differently (CPython's merge steps are not reproduced);
+ * nesting is limited by max_depth, not by Python's recursion limit.
  */
 #ifndef OSMO_PYDUMP_H
 #define OSMO_PYDUMP_H

@@ -91,28 +91,19 @@ def printable(ch):
         or o >= 0x10000
 
 
+YAML_ESCAPES = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t'}
+
+
 def double_quoted(s):
-    out = ['"']
-    for ch in s:
+    """s as a YAML double-quoted scalar: escapes for all but printable ASCII."""
+    def one(ch):
         o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == '\\':
-            out.append('\\\\')
-        elif ch == '\n':
-            out.append('\\n')
-        elif ch == '\t':
-            out.append('\\t')
-        elif 0x20 <= o <= 0x7E:
-            out.append(ch)
-        elif o <= 0xFF:
-            out.append('\\x%02x' % o)
-        elif o <= 0xFFFF:
-            out.append('\\u%04x' % o)
-        else:
-            out.append('\\U%08x' % o)
-    out.append('"')
-    return ''.join(out)
+        if ch in YAML_ESCAPES:
+            return YAML_ESCAPES[ch]
+        if 0x20 <= o <= 0x7E:
+            return ch
+        return '\\x%02x' % o if o <= 0xFF else '\\u%04x' % o if o <= 0xFFFF else '\\U%08x' % o
+    return '"' + ''.join(one(ch) for ch in s) + '"'
 
 
 def scalar_source(rng, s):
@@ -349,7 +340,7 @@ def error_docs():
             'a: !!bool maybe\n', 'a: !!float x1\n', 'a: !!float ""\n', 'a: !!int abc\n',
             'a: 0b_\n', 'a: 0x' + 'f' * 3600 + '\n', 'a: ' + '7' * 4301 + '\n',
             'a: 2024-01-01 25:00:00\n', 'a: 2024-01-01 10:00:00 +24\n', 'a: !!omap [{<<: {b: 1}}]\n',
-            'a: !!timestamp 2024-02-30\n', 'a: [=]\n']
+            'a: !!timestamp 2024-02-30\n', 'a: [=]\n', 'a: !!set {x: 2024-02-30}\n']
 
 
 def has_key(text, key):
