@@ -218,17 +218,16 @@ static void analyze(const uint32_t *s, size_t n, struct analysis *a)
 		a->block_plain = false;
 }
 
-/* 0 (plain), '\'', '"' or '|' */
+/* PyYAML's choose_scalar_style (block context): 0 (plain), '\'', '"' or
+ * '|' (only for a node that asks for it) */
 static char choose_style(const struct pyemit_node *n, const struct analysis *a, unsigned ctx)
 {
 	bool key = ctx & CTX_KEY;
-	if (n->style == '"')
-		return '"';
-	if (!n->style && n->implicit_plain && !(key && (a->empty || a->multiline)) && a->block_plain)
+	if (n->style == '|')
+		return !key && a->block ? '|' : '"';
+	if (n->implicit_plain && !(key && (a->empty || a->multiline)) && a->block_plain)
 		return 0;
-	if ((n->style == '|' || n->style == '>') && !key && a->block)
-		return n->style;
-	if ((!n->style || n->style == '\'') && a->single && !(key && a->multiline))
+	if (a->single && !(key && a->multiline))
 		return '\'';
 	return '"';
 }
