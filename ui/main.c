@@ -6,11 +6,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tui.h"
 
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--set K=V]... [FILE]\n"
+		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]\n"
 		"       osmo-tui COMMAND [OPTIONS] ...\n\n"
 		"A terminal workflow composer for NVIDIA OSMO workflow specs.\n\n"
 		"Commands:\n");
@@ -42,5 +43,5 @@ int main(int argc, char **argv)
 			return c->run(argc - 1, argv + 1);
 		}
 	}
-	return cli_usage_error(NULL, "the terminal interface is not built yet");
+	return tui_main(argc, argv);
 }

@@ -1,0 +1,665 @@
+/* app: windows, the main loop and event dispatch (see app.h).
+ *
+ * Data flow per event: input_next() -> dispatch (prompt, question, the
+ * view's text entry, keymap -> app_exec) -> recalc (views whose data
+ * generation is stale rebuild their rows) -> repaint (only dirty windows,
+ * one doupdate). Commands never draw; they change state and set flags.
+ */
+#include "app.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chrome.h"
+#include "commands.h"
+#include "complete.h"
+#include "draw.h"
+#include "keys.h"
+#include "session.h"
+#include "views/views.h"
+
+#define MIN_COLS 20
+#define MIN_ROWS 6
+#define PANE_MAX 10
+#define MOUSE_WHEEL_STEP 3
+
+struct question {
+	bool active;
+	char *text;
+	char choices[16];
+	app_answer_fn *done;
+	void *ctx;
+};
+
+struct app {
+	struct app_options opt;
+	SCREEN *scr;
+	struct input *in;
+	struct theme theme;
+	WINDOW *w_title, *w_main, *w_pane, *w_hints, *w_status;
+	int rows, cols, main_h, pane_h;
+	bool pane_on, too_small;
+	unsigned dirty;
+	unsigned generation;
+	struct view *views;
+	int cur, prev;
+	struct prompt *prompt;
+	app_line_fn *prompt_done;
+	void *prompt_ctx;
+	bool matches_shown;
+	struct buf msg;
+	int msg_role;
+	struct question q;
+	char *dump_path;
+	struct session *sess;
+	bool quit;
+	int status;
+};
+
+struct app *app_new(const struct app_options *opt)
+{
+	struct app *app = calloc(1, sizeof *app);
+	if (!app)
+		return NULL;
+	app->opt = *opt;
+	app->views = calloc(views_count, sizeof *app->views);
+	if (!app->views) {
+		free(app);
+		return NULL;
+	}
+	for (size_t i = 0; i < views_count; i++)
+		app->views[i].ops = views_table[i].ops;
+	app->cur = app->prev = -1;
+	app->pane_on = true;
+	return app;
+}
+
+void app_free(struct app *app)
+{
+	if (!app)
+		return;
+	for (size_t i = 0; i < views_count; i++)
+		if (app->views[i].opened && app->views[i].ops->close)
+			app->views[i].ops->close(&app->views[i]);
+	free(app->views);
+	session_free(app->sess);
+	buf_free(&app->msg);
+	free(app->q.text);
+	free(app->dump_path);
+	free(app);
+}
+
+const struct app_options *app_options(const struct app *app)
+{
+	return &app->opt;
+}
+
+const struct theme *app_theme(const struct app *app)
+{
+	return &app->theme;
+}
+
+void app_dirty(struct app *app, unsigned flags)
+{
+	app->dirty |= flags;
+}
+
+void app_data_changed(struct app *app)
+{
+	app->generation++;
+	app->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+}
+
+unsigned app_generation(const struct app *app)
+{
+	return app->generation;
+}
+
+void app_message(struct app *app, int role, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[512];
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	buf_reset(&app->msg);
+	buf_puts(&app->msg, tmp);
+	app->msg_role = role;
+	app->dirty |= DIRTY_STATUS;
+}
+
+struct view *app_current_view(struct app *app)
+{
+	return app->cur >= 0 ? &app->views[app->cur] : NULL;
+}
+
+int app_main_height(const struct app *app)
+{
+	return app->main_h;
+}
+
+/* --- layout --- */
+
+static void free_windows(struct app *app)
+{
+	WINDOW **ws[] = { &app->w_title, &app->w_main, &app->w_pane, &app->w_hints, &app->w_status };
+	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+		if (*ws[i])
+			delwin(*ws[i]);
+		*ws[i] = NULL;
+	}
+}
+
+static WINDOW *make_window(int h, int w, int y, int x)
+{
+	WINDOW *win = newwin(h > 0 ? h : 1, w > 0 ? w : 1, y, x);
+	if (win) {
+		leaveok(win, TRUE);
+		keypad(win, TRUE);
+	}
+	return win;
+}
+
+static void layout(struct app *app)
+{
+	free_windows(app);
+	getmaxyx(stdscr, app->rows, app->cols);
+	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
+	int body = app->rows - 3;
+	app->pane_h = 0;
+	if (app->pane_on && body >= 14)
+		app->pane_h = body / 3 < PANE_MAX ? body / 3 : PANE_MAX;
+	app->main_h = body - app->pane_h;
+	if (app->main_h < 1)
+		app->main_h = 1;
+	app->w_title = make_window(1, app->cols, 0, 0);
+	app->w_main = make_window(app->main_h, app->cols, 1, 0);
+	app->w_pane = app->pane_h ? make_window(app->pane_h, app->cols, 1 + app->main_h, 0) : NULL;
+	app->w_hints = make_window(1, app->cols, app->rows - 2, 0);
+	app->w_status = make_window(1, app->cols, app->rows - 1, 0);
+	if (app->w_status)
+		leaveok(app->w_status, FALSE);
+	if (app->prompt)
+		prompt_set_window(app->prompt, app->w_status);
+	/* the views' scrolling depends on the height: let them recalc */
+	for (size_t i = 0; i < views_count; i++)
+		app->views[i].seen = app->generation - 1;
+	app->dirty = DIRTY_ALL & ~DIRTY_LAYOUT;
+	clearok(curscr, TRUE);
+}
+
+void app_toggle_pane(struct app *app)
+{
+	app->pane_on = !app->pane_on;
+	app->dirty |= DIRTY_LAYOUT;
+}
+
+/* --- repaint --- */
+
+static void draw_status(struct app *app)
+{
+	WINDOW *w = app->w_status;
+	werase(w);
+	if (prompt_active(app->prompt)) {
+		prompt_draw(app->prompt);
+		return;
+	}
+	if (app->q.active) {
+		draw_text(w, 0, 0, app->cols, app->q.text, theme_attr(&app->theme, ROLE_PROMPT));
+	} else if (app->msg.len) {
+		draw_text_clip(w, 0, 0, app->cols, buf_cstr(&app->msg),
+			       theme_glyph(&app->theme, GLYPH_ELLIPSIS),
+			       theme_attr(&app->theme, (enum theme_role)app->msg_role));
+	}
+	wnoutrefresh(w);
+}
+
+static void recalc(struct app *app)
+{
+	struct view *v = app_current_view(app);
+	if (app->sess && session_revalidate(app->sess)) {
+		app->generation++;
+		app->dirty |= DIRTY_TITLE;
+	}
+	if (v && v->seen != app->generation) {
+		if (v->ops->recalc)
+			v->ops->recalc(v, app);
+		v->seen = app->generation;
+		app->dirty |= DIRTY_MAIN | DIRTY_PANE | DIRTY_HINTS | DIRTY_TITLE;
+	}
+}
+
+static void repaint(struct app *app)
+{
+	if (app->dirty & DIRTY_LAYOUT)
+		layout(app);
+	if (app->too_small) {
+		werase(stdscr);
+		mvaddstr(0, 0, "osmo-tui: the terminal is too small");
+		wnoutrefresh(stdscr);
+		doupdate();
+		app->dirty = 0;
+		return;
+	}
+	struct view *v = app_current_view(app);
+	if (app->dirty & DIRTY_TITLE) {
+		chrome_draw_title(app, app->w_title, v);
+		wnoutrefresh(app->w_title);
+	}
+	if (app->dirty & DIRTY_MAIN) {
+		werase(app->w_main);
+		if (v)
+			v->ops->draw(v, app, app->w_main);
+		if (prompt_active(app->prompt))
+			chrome_draw_matches(app, app->w_main, prompt_matches(app->prompt));
+		wnoutrefresh(app->w_main);
+	}
+	if (app->w_pane && (app->dirty & DIRTY_PANE)) {
+		werase(app->w_pane);
+		if (v && v->ops->draw_pane)
+			v->ops->draw_pane(v, app, app->w_pane);
+		else
+			chrome_draw_default_pane(app, app->w_pane);
+		wnoutrefresh(app->w_pane);
+	}
+	if (app->dirty & DIRTY_HINTS) {
+		chrome_draw_hints(app, app->w_hints, v);
+		wnoutrefresh(app->w_hints);
+	}
+	/* the status line goes last: it holds the cursor while a prompt is open */
+	if (app->dirty & (DIRTY_STATUS | DIRTY_MAIN))
+		draw_status(app);
+	doupdate();
+	app->dirty = 0;
+}
+
+static void write_dump(struct app *app)
+{
+	struct buf text = BUF_INIT;
+	draw_screen_text(&text);
+	FILE *f = fopen(app->dump_path, "w");
+	if (!f || fwrite(text.data ? text.data : "", 1, text.len, f) != text.len) {
+		app_message(app, ROLE_ERROR, "screendump: cannot write %s", app->dump_path);
+		if (f)
+			fclose(f);
+	} else if (fclose(f) != 0) {
+		app_message(app, ROLE_ERROR, "screendump: cannot write %s", app->dump_path);
+	}
+	buf_free(&text);
+	free(app->dump_path);
+	app->dump_path = NULL;
+}
+
+void app_request_dump(struct app *app, const char *path)
+{
+	free(app->dump_path);
+	app->dump_path = strdup(path);
+}
+
+/* --- views --- */
+
+static int switch_to(struct app *app, int idx)
+{
+	struct view *v = &app->views[idx];
+	if (!v->ops) {
+		app_message(app, ROLE_ERROR, "The %s view is not available yet", views_table[idx].name);
+		return -1;
+	}
+	if (!v->opened) {
+		if (v->ops->open && v->ops->open(v, app) < 0)
+			return -1;
+		v->opened = true;
+		v->seen = app->generation - 1;
+	}
+	if (idx != app->cur) {
+		app->prev = app->cur;
+		app->cur = idx;
+		if (v->ops->enter)
+			v->ops->enter(v, app);
+	}
+	app->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+	return 0;
+}
+
+int app_show_view(struct app *app, const char *name)
+{
+	int idx = views_find(name);
+	if (idx < 0) {
+		struct buf names = BUF_INIT;
+		for (size_t i = 0; i < views_count; i++)
+			buf_printf(&names, "%s%s", i ? ", " : "", views_table[i].name);
+		app_message(app, ROLE_ERROR, "No view named '%s' (views: %s)", name, buf_cstr(&names));
+		buf_free(&names);
+		return -1;
+	}
+	return switch_to(app, idx);
+}
+
+void app_back(struct app *app)
+{
+	if (app->prev >= 0 && app->prev != app->cur)
+		switch_to(app, app->prev);
+}
+
+/* --- the open file --- */
+
+struct session *app_session(const struct app *app)
+{
+	return app->sess;
+}
+
+void app_set_session(struct app *app, struct session *s)
+{
+	/* views start afresh for the new file (fold state, selection) */
+	for (size_t i = 0; i < views_count; i++) {
+		struct view *v = &app->views[i];
+		if (v->opened && v->ops->close && strcmp(v->ops->name, "help") != 0) {
+			v->ops->close(v);
+			v->opened = false;
+		}
+	}
+	session_free(app->sess);
+	app->sess = s;
+	app->cur = app->prev = -1;
+	app_data_changed(app);
+	app_show_view(app, "outline");
+}
+
+int app_open_file(struct app *app, const char *path)
+{
+	struct buf msg = BUF_INIT;
+	struct session *s = session_open(path, &msg);
+	if (!s) {
+		app_message(app, ROLE_ERROR, "%s", buf_cstr(&msg));
+		buf_free(&msg);
+		return -1;
+	}
+	buf_free(&msg);
+	app_set_session(app, s);
+	return 0;
+}
+
+/* --- commands --- */
+
+static bool view_handles(const struct view *v, int cmd)
+{
+	if (!v || !v->ops->cmds || !v->ops->command)
+		return false;
+	for (const int *c = v->ops->cmds; *c != CMD_NONE; c++)
+		if (*c == cmd)
+			return true;
+	return false;
+}
+
+static void exec_line_done(struct app *app, const char *line, void *ctx)
+{
+	(void)ctx;
+	if (line)
+		app_exec_line(app, line);
+}
+
+void app_exec(struct app *app, int cmd, const char *args)
+{
+	const struct command *c = &commands[cmd];
+	struct view *v = app_current_view(app);
+	if (!args)
+		args = "";
+	if ((c->flags & CMDF_DOC) && !app->sess) {
+		app_message(app, ROLE_ERROR, "%s: no file is open", c->name);
+		return;
+	}
+	if ((c->flags & CMDF_EDIT) && app->opt.readonly) {
+		app_message(app, ROLE_ERROR, "Read-only: started with --readonly");
+		return;
+	}
+	if (view_handles(v, cmd) && v->ops->command(v, app, cmd, args) == VIEW_DONE)
+		return;
+	if (cmd_args_missing(cmd, args)) {
+		struct buf init = BUF_INIT;
+		buf_printf(&init, "%s ", c->name);
+		app_command_prompt(app, buf_cstr(&init));
+		buf_free(&init);
+		return;
+	}
+	if (c->run)
+		c->run(app, args);
+	else
+		app_message(app, ROLE_ERROR, "%s: not available in the %s view", c->name,
+			    v ? v->ops->name : "current");
+}
+
+void app_exec_line(struct app *app, const char *line)
+{
+	const char *args = "";
+	while (*line == ' ' || *line == '\t' || *line == ':')
+		line++;
+	if (!*line)
+		return;
+	int cmd = cmd_parse(line, &args);
+	if (cmd == CMD_NONE) {
+		size_t n = strcspn(line, " \t");
+		struct buf cands = BUF_INIT;
+		char *word = strndup(line, n);
+		size_t nc = word ? cmd_complete(word, &cands) : 0;
+		for (size_t i = 0; i < cands.len; i++)
+			if (cands.data[i] == '\n')
+				cands.data[i] = i + 1 < cands.len ? ' ' : '\0';
+		if (nc)
+			app_message(app, ROLE_ERROR, "Unknown command '%.*s'; did you mean: %s", (int)n, line,
+				    buf_cstr(&cands));
+		else
+			app_message(app, ROLE_ERROR, "Unknown command '%.*s' (press ? for the list)", (int)n,
+				    line);
+		free(word);
+		buf_free(&cands);
+		return;
+	}
+	if (*args && !commands[cmd].args) {
+		app_message(app, ROLE_ERROR, "%s takes no argument", commands[cmd].name);
+		return;
+	}
+	if (cmd_args_missing(cmd, args)) {
+		app_message(app, ROLE_ERROR, "usage: :%s %s", commands[cmd].name, commands[cmd].args);
+		return;
+	}
+	app_exec(app, cmd, args);
+}
+
+/* --- prompt and questions --- */
+
+void app_prompt(struct app *app, enum prompt_kind kind, const char *label, const char *initial,
+		app_line_fn *done, void *ctx)
+{
+	app->prompt_done = done;
+	app->prompt_ctx = ctx;
+	buf_reset(&app->msg);
+	prompt_open(app->prompt, app->w_status, &app->theme, kind, label, initial,
+		    complete_for(kind), app);
+	app->dirty |= DIRTY_STATUS;
+}
+
+void app_ask(struct app *app, const char *question, const char *choices, app_answer_fn *done,
+	     void *ctx)
+{
+	free(app->q.text);
+	app->q.text = strdup(question);
+	snprintf(app->q.choices, sizeof app->q.choices, "%s", choices);
+	app->q.done = done;
+	app->q.ctx = ctx;
+	app->q.active = app->q.text != NULL;
+	app->dirty |= DIRTY_STATUS;
+}
+
+static void answer(struct app *app, int key)
+{
+	int ans = -1;
+	if (key == KEYS_ESC || key == KEYS_CTRL('c'))
+		ans = 0;
+	else if (key == KEYS_ENTER)
+		ans = app->q.choices[0];
+	else if (key > 0 && key < 128)
+		for (const char *c = app->q.choices; *c; c++)
+			if (*c == key || (*c >= 'a' && *c <= 'z' && *c - 32 == key))
+				ans = *c;
+	if (ans < 0)
+		return;     /* not an answer: keep asking */
+	app->q.active = false;
+	app->dirty |= DIRTY_STATUS;
+	app->q.done(app, ans, app->q.ctx);
+}
+
+static void prompt_input(struct app *app, int key)
+{
+	char *line = NULL;
+	bool had = prompt_matches(app->prompt) != NULL;
+	enum prompt_result r = prompt_key(app->prompt, key, &line);
+	app->dirty |= DIRTY_STATUS;
+	if (had || prompt_matches(app->prompt))
+		app->dirty |= DIRTY_MAIN;
+	if (r == PROMPT_EDITING)
+		return;
+	app->dirty |= DIRTY_MAIN | DIRTY_HINTS;
+	app_line_fn *done = app->prompt_done;
+	void *ctx = app->prompt_ctx;
+	app->prompt_done = NULL;
+	if (done)
+		done(app, r == PROMPT_ACCEPTED ? line : NULL, ctx);
+	free(line);
+}
+
+void app_command_prompt(struct app *app, const char *initial)
+{
+	app_prompt(app, PROMPT_COMMAND, ":", initial, exec_line_done, NULL);
+}
+
+void app_quit(struct app *app, int status)
+{
+	app->quit = true;
+	app->status = status;
+}
+
+void app_suspend(struct app *app)
+{
+	endwin();
+	raise(SIGTSTP);
+	refresh();
+	app->dirty |= DIRTY_LAYOUT;
+}
+
+/* --- events --- */
+
+static void handle_key(struct app *app, int key)
+{
+	if (prompt_active(app->prompt)) {
+		prompt_input(app, key);
+		return;
+	}
+	if (app->q.active) {
+		answer(app, key);
+		return;
+	}
+	if (app->msg.len) {
+		buf_reset(&app->msg);
+		app->dirty |= DIRTY_STATUS;
+	}
+	struct view *v = app_current_view(app);
+	if (v && v->ops->key && v->ops->key(v, app, key) == VIEW_DONE)
+		return;
+	int cmd = cmd_for_key(key);
+	if (cmd == CMD_NONE) {
+		struct buf name = BUF_INIT;
+		keys_label(key, &name);
+		app_message(app, ROLE_WARNING, "%s is not bound to anything; press ? for help",
+			    buf_cstr(&name));
+		buf_free(&name);
+		return;
+	}
+	app_exec(app, cmd, "");
+}
+
+static void handle_mouse(struct app *app, const struct key_event *ev)
+{
+	struct view *v = app_current_view(app);
+	if (prompt_active(app->prompt) || app->q.active || !v)
+		return;
+	if (ev->button == KEYS_MOUSE_WHEEL_UP || ev->button == KEYS_MOUSE_WHEEL_DOWN) {
+		for (int i = 0; i < MOUSE_WHEEL_STEP; i++)
+			app_exec(app, ev->button == KEYS_MOUSE_WHEEL_UP ? CMD_UP : CMD_DOWN, "");
+		return;
+	}
+	if (ev->y >= 1 && ev->y < 1 + app->main_h && v->ops->click)
+		v->ops->click(v, app, ev->y - 1);
+}
+
+static void handle_event(struct app *app, const struct key_event *ev)
+{
+	switch (ev->kind) {
+	case KEV_KEY:
+		if (ev->key != KEYS_NONE)
+			handle_key(app, ev->key);
+		break;
+	case KEV_RESIZE:
+		if (ev->cols > 0 && ev->rows > 0)
+			resizeterm(ev->rows, ev->cols);
+		app->dirty |= DIRTY_LAYOUT;
+		break;
+	case KEV_MOUSE:
+		handle_mouse(app, ev);
+		break;
+	case KEV_EOF:
+		app->quit = true;
+		break;
+	}
+}
+
+int app_run(struct app *app, SCREEN *scr, struct input *in)
+{
+	app->scr = scr;
+	app->in = in;
+	raw();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	curs_set(0);
+	keypad(stdscr, TRUE);
+	theme_init(&app->theme, theme_want_color(app->opt.no_color), app->opt.ascii);
+	if (app->opt.mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
+	if (cmd_keymap_init() < 0)
+		return 2;     /* a broken command table; the unit tests catch this */
+	app->prompt = prompt_new(app->opt.history_path);
+	if (!app->prompt)
+		return 2;
+	layout(app);
+	struct stat sb;
+	if (app->opt.file && stat(app->opt.file, &sb) < 0 && errno == ENOENT) {
+		app_show_view(app, "start");
+		app_message(app, ROLE_WARNING, "%s does not exist yet: pick an example to start it from, or open a file",
+			    app->opt.file);
+	} else if (!app->opt.file || app_open_file(app, app->opt.file) < 0) {
+		app_show_view(app, "start");
+	}
+	while (!app->quit) {
+		recalc(app);
+		repaint(app);
+		if (app->dump_path)
+			write_dump(app);
+		if (app->quit)
+			break;
+		struct key_event ev;
+		input_next(in, app->w_status, &ev);
+		handle_event(app, &ev);
+	}
+	prompt_free(app->prompt);
+	app->prompt = NULL;
+	free_windows(app);
+	return app->status;
+}

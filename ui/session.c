@@ -1,0 +1,393 @@
+/* session: a spec file open for editing (see session.h).
+ *
+ * Holds the document, its undo journal and the stamp of the file as last
+ * read or written. Every change goes through one edit_begin/edit_end pair so
+ * undo is one step per user action. Problems are recomputed lazily, keyed on
+ * the document's generation, so asking twice costs nothing.
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit.h"
+#include "path.h"
+#include "save.h"
+
+#define MAX_MSG_DIAGS 3
+
+struct session {
+	char *path;
+	struct doc *doc;
+	struct journal *journal;
+	struct file_stamp stamp;
+	struct diag_list load_diags;   /* from the last full load (parse errors) */
+	struct diag_list diags;        /* current problems, sorted */
+	unsigned validated_gen;
+	bool validated;
+	size_t counts[3];
+};
+
+void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg)
+{
+	for (size_t i = 0; i < diags->n && i < max; i++) {
+		const struct diag *d = &diags->v[i];
+		if (i)
+			buf_puts(msg, "; ");
+		if (d->line > 0)
+			buf_printf(msg, "line %d: ", d->line);
+		buf_puts(msg, d->message ? d->message : "error");
+	}
+	if (diags->n > max)
+		buf_printf(msg, " (and %zu more)", diags->n - max);
+}
+
+/* Read path and build the document; NULL on I/O errors (msg). */
+static struct doc *load_file(const char *path, struct file_stamp *st, struct diag_list *load_diags,
+			     struct buf *msg)
+{
+	char *text;
+	size_t len;
+	struct diag_list io = { 0 };
+	if (file_read(path, 0, &text, &len, st, &io) < 0) {
+		session_format_diags(&io, MAX_MSG_DIAGS, msg);
+		diag_free(&io);
+		return NULL;
+	}
+	diag_free(&io);
+	struct doc *d = doc_load(text, len, NULL, load_diags);
+	free(text);
+	if (!d)
+		buf_printf(msg, "%s: out of memory", path);
+	return d;
+}
+
+struct session *session_open(const char *path, struct buf *msg)
+{
+	struct session *s = calloc(1, sizeof *s);
+	if (!s) {
+		buf_puts(msg, "out of memory");
+		return NULL;
+	}
+	s->path = strdup(path);
+	s->doc = s->path ? load_file(path, &s->stamp, &s->load_diags, msg) : NULL;
+	s->journal = s->doc ? journal_new(s->doc) : NULL;
+	if (!s->journal) {
+		if (s->doc && !msg->len)
+			buf_puts(msg, "out of memory");
+		session_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct session *session_create(const char *path, const char *text, size_t len, struct buf *msg)
+{
+	struct file_stamp st;
+	struct diag_list diags = { 0 };
+	if (file_stamp_now(path, &st, &diags) == 0 && st.exists) {
+		buf_printf(msg, "%s already exists; open it or choose another name", path);
+		diag_free(&diags);
+		return NULL;
+	}
+	diag_clear(&diags);
+	if (file_write_atomic(path, text, len, NULL, false, NULL, &diags) < 0) {
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+		diag_free(&diags);
+		return NULL;
+	}
+	diag_free(&diags);
+	return session_open(path, msg);
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	journal_free(s->journal);
+	doc_free(s->doc);
+	diag_free(&s->load_diags);
+	diag_free(&s->diags);
+	free(s->path);
+	free(s);
+}
+
+const char *session_path(const struct session *s)
+{
+	return s->path;
+}
+
+struct doc *session_doc(const struct session *s)
+{
+	return s->doc;
+}
+
+struct journal *session_journal(const struct session *s)
+{
+	return s->journal;
+}
+
+bool session_modified(const struct session *s)
+{
+	return edit_modified(s->journal);
+}
+
+const char *session_pool(const struct session *s)
+{
+	const struct doc_node *wf = s->doc->root ? doc_map_get(s->doc->root, "workflow") : NULL;
+	const struct doc_node *pool = wf ? doc_resolve(doc_map_get(wf, "pool")) : NULL;
+	return pool && pool->kind == DOC_SCALAR && !doc_is_null(pool) ? pool->text : NULL;
+}
+
+bool session_changed_on_disk(const struct session *s)
+{
+	return file_changed_since(s->path, &s->stamp);
+}
+
+bool session_revalidate(struct session *s)
+{
+	if (s->validated && s->validated_gen == s->doc->generation)
+		return false;
+	diag_clear(&s->diags);
+	if (!s->doc->ok) {
+		for (size_t i = 0; i < s->load_diags.n; i++)
+			diag_add_copy(&s->diags, &s->load_diags.v[i]);
+	} else {
+		doc_check_duplicates(s->doc, DIAG_ERROR, &s->diags);
+	}
+	for (size_t i = 0; i < s->diags.n; i++)
+		if (s->diags.v[i].offset != DIAG_NO_OFFSET && s->diags.v[i].line == 0)
+			doc_locate(s->doc, &s->diags.v[i]);
+	diag_sort(&s->diags);
+	for (int sev = 0; sev < 3; sev++)
+		s->counts[sev] = diag_count(&s->diags, (enum diag_severity)sev);
+	s->validated = true;
+	s->validated_gen = s->doc->generation;
+	return true;
+}
+
+size_t session_ndiags(const struct session *s)
+{
+	return s->diags.n;
+}
+
+const struct diag *session_diag(const struct session *s, size_t i)
+{
+	return i < s->diags.n ? &s->diags.v[i] : NULL;
+}
+
+size_t session_count(const struct session *s, enum diag_severity sev)
+{
+	return (unsigned)sev < 3 ? s->counts[sev] : 0;
+}
+
+enum session_save_result session_save(struct session *s, const char *path, bool force,
+				      struct buf *msg)
+{
+	struct diag_list diags = { 0 };
+	bool same = !path || strcmp(path, s->path) == 0;
+	const char *target = same ? s->path : path;
+	struct file_stamp st;
+	if (!force) {
+		if (same && file_changed_since(target, &s->stamp)) {
+			buf_printf(msg, "%s changed on disk since it was loaded", target);
+			return SAVE_CHANGED_ON_DISK;
+		}
+		if (!same && file_stamp_now(target, &st, &diags) == 0 && st.exists) {
+			buf_printf(msg, "%s already exists", target);
+			diag_free(&diags);
+			return SAVE_CHANGED_ON_DISK;
+		}
+		diag_clear(&diags);
+	}
+	if (file_write_atomic(target, s->doc->text, s->doc->len, NULL, true, &st, &diags) < 0) {
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+		diag_free(&diags);
+		return SAVE_ERROR;
+	}
+	diag_free(&diags);
+	if (!same) {
+		char *p = strdup(target);
+		if (p) {
+			free(s->path);
+			s->path = p;
+		}
+	}
+	s->stamp = st;
+	edit_mark_saved(s->journal);
+	return SAVE_OK;
+}
+
+int session_reload(struct session *s, struct buf *msg)
+{
+	struct diag_list load = { 0 };
+	struct file_stamp st;
+	struct doc *d = load_file(s->path, &st, &load, msg);
+	struct journal *j = d ? journal_new(d) : NULL;
+	if (!j) {
+		doc_free(d);
+		diag_free(&load);
+		return -1;
+	}
+	journal_free(s->journal);
+	doc_free(s->doc);
+	diag_free(&s->load_diags);
+	s->doc = d;
+	s->journal = j;
+	s->load_diags = load;
+	s->stamp = st;
+	s->validated = false;
+	return 0;
+}
+
+static int undo_redo(struct session *s, bool redo, struct buf *msg)
+{
+	struct diag_list diags = { 0 };
+	int rc = redo ? edit_redo(s->journal, &diags) : edit_undo(s->journal, &diags);
+	if (rc < 0)
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+	diag_free(&diags);
+	return rc;
+}
+
+int session_undo(struct session *s, struct buf *msg)
+{
+	return undo_redo(s, false, msg);
+}
+
+int session_redo(struct session *s, struct buf *msg)
+{
+	return undo_redo(s, true, msg);
+}
+
+/* Split "PATH=VALUE" at the first '=' outside [..] and quotes. */
+static const char *find_assign(const char *s)
+{
+	bool q = false;
+	int depth = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			q = !q;
+		else if (!q && *p == '[')
+			depth++;
+		else if (!q && *p == ']' && depth > 0)
+			depth--;
+		else if (!q && depth == 0 && *p == '=')
+			return p;
+	}
+	return NULL;
+}
+
+/* Resolve path text; on failure explain in msg. *parent and *key are set
+ * when only the last step (a key) is missing and its parent is a mapping. */
+static const struct doc_node *resolve(struct session *s, const char *text,
+				      const struct doc_node **parent, char **key, struct buf *msg)
+{
+	struct path p;
+	const char *em;
+	size_t ep;
+	*parent = NULL;
+	*key = NULL;
+	if (!s->doc->ok || !s->doc->root) {
+		buf_puts(msg, "the file does not parse; fix it first (see the problems)");
+		return NULL;
+	}
+	if (path_parse(text, &p, &em, &ep) < 0) {
+		buf_printf(msg, "bad path at column %zu: %s", ep + 1, em);
+		return NULL;
+	}
+	size_t matched = 0;
+	const struct doc_node *last = NULL;
+	const struct doc_node *n = path_resolve(s->doc->root, &p, &matched, &last);
+	if (!n) {
+		const struct doc_node *l = doc_resolve(last);
+		if (matched + 1 == p.n && p.steps[matched].kind == PATH_KEY && l &&
+		    (l->kind == DOC_MAP || doc_is_null(l))) {
+			*parent = last;
+			*key = strdup(p.steps[matched].key);
+		} else {
+			struct buf near = BUF_INIT;
+			path_format_prefix(&p, matched, &near);
+			buf_printf(msg, "no such path: %s (found up to '%s')", text,
+				   near.len ? buf_cstr(&near) : "the top");
+			buf_free(&near);
+		}
+	}
+	path_free(&p);
+	return n;
+}
+
+int session_set(struct session *s, const char *assignment, struct buf *msg)
+{
+	const char *eq = find_assign(assignment);
+	if (!eq || eq == assignment) {
+		buf_puts(msg, "usage: set PATH=VALUE (e.g. set workflow.name=train)");
+		return -1;
+	}
+	char *path = strndup(assignment, (size_t)(eq - assignment));
+	if (!path) {
+		buf_puts(msg, "out of memory");
+		return -1;
+	}
+	size_t plen = strlen(path);
+	while (plen && (path[plen - 1] == ' ' || path[plen - 1] == '\t'))
+		path[--plen] = '\0';
+	const char *value = eq + 1;
+	while (*value == ' ' || *value == '\t')
+		value++;
+	const struct doc_node *parent;
+	char *key;
+	int rc = -1;
+	const struct doc_node *n = resolve(s, path, &parent, &key, msg);
+	struct diag_list diags = { 0 };
+	if (n || key) {
+		edit_begin(s->journal, assignment);
+		rc = n ? edit_set_yaml(s->doc, n, value, &diags)
+		       : edit_map_set(s->doc, parent, key, value, &diags);
+		edit_end(s->journal);
+		if (rc < 0)
+			session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+	}
+	diag_free(&diags);
+	free(key);
+	free(path);
+	return rc;
+}
+
+int session_set_string(struct session *s, const char *path, const char *value, struct buf *msg)
+{
+	const struct doc_node *parent;
+	char *key;
+	const struct doc_node *n = resolve(s, path, &parent, &key, msg);
+	struct diag_list diags = { 0 };
+	int rc = -1;
+	struct buf label = BUF_INIT;
+	buf_printf(&label, "set %s", path);
+	if (n) {
+		edit_begin(s->journal, buf_cstr(&label));
+		rc = edit_set_string(s->doc, n, value, &diags);
+		edit_end(s->journal);
+	} else if (key) {
+		buf_free(&label);
+		free(key);
+		buf_printf(msg, "no such field: %s", path);
+		return -1;
+	}
+	if (rc < 0 && diags.n)
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+	buf_free(&label);
+	diag_free(&diags);
+	return rc;
+}
+
+int session_replace_text(struct session *s, const char *text, size_t len, struct buf *msg)
+{
+	struct diag_list diags = { 0 };
+	edit_begin(s->journal, "edit in $EDITOR");
+	int rc = doc_splice(s->doc, 0, s->doc->len, text, len, &diags);
+	edit_end(s->journal);
+	if (rc < 0)
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+	diag_free(&diags);
+	return rc;
+}
