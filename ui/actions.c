@@ -290,7 +290,43 @@ void act_view_problems(struct app *app, const char *args)
 void act_back(struct app *app, const char *args)
 {
 	(void)args;
-	app_back(app);
+	struct view *v = app_current_view(app);
+	/* the outline and the start screen are home: nothing behind them */
+	if (v && strcmp(v->ops->name, "outline") != 0 && strcmp(v->ops->name, "start") != 0)
+		app_back(app);
+}
+
+/* Levenshtein distance of a and b (bounded lengths; larger = far). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 99;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Is name close to what was typed (a typo, or one contains the other)? */
+static bool near_name(const char *name, const char *typed)
+{
+	size_t len = strlen(typed), limit = len < 4 ? 1 : 2 + len / 12;
+	return strstr(name, typed) || strstr(typed, name) || distance(name, typed) <= limit;
 }
 
 void act_goto(struct app *app, const char *args)
@@ -310,7 +346,7 @@ void act_goto(struct app *app, const char *args)
 	size_t shown = 0;
 	for (char *line = names.data, *nl; line && count && (nl = strchr(line, '\n')); line = nl + 1) {
 		*nl = '\0';
-		if (shown < 8 && (strstr(line, args) || strstr(args, line))) {
+		if (shown < 8 && near_name(line, args)) {
 			buf_printf(&near, "%s%s", shown ? ", " : "", line);
 			shown++;
 		}

@@ -397,6 +397,8 @@ static bool view_handles(const struct view *v, int cmd)
 	return false;
 }
 
+static void exec_parsed(struct app *app, const char *line);
+
 static void exec_line_done(struct app *app, const char *line, void *ctx)
 {
 	(void)ctx;
@@ -434,13 +436,24 @@ void app_exec(struct app *app, int cmd, const char *args)
 			    v ? v->ops->name : "current");
 }
 
-void app_exec_line(struct app *app, const char *line)
+void app_exec_line(struct app *app, const char *text)
+{
+	while (*text == ' ' || *text == '\t' || *text == ':')
+		text++;
+	char *line = strdup(text);
+	if (!line)
+		return;
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		line[--n] = '\0';   /* completion leaves a blank after the last word */
+	if (n > 0)
+		exec_parsed(app, line);
+	free(line);
+}
+
+static void exec_parsed(struct app *app, const char *line)
 {
 	const char *args = "";
-	while (*line == ' ' || *line == '\t' || *line == ':')
-		line++;
-	if (!*line)
-		return;
 	int cmd = cmd_parse(line, &args);
 	if (cmd == CMD_NONE) {
 		size_t n = strcspn(line, " \t");
@@ -460,6 +473,12 @@ void app_exec_line(struct app *app, const char *line)
 		buf_free(&cands);
 		return;
 	}
+	/* a new command replaces the last message; a screen dump keeps it, so
+	 * the dump shows what the user saw before typing ':' */
+	if (cmd != CMD_SCREENDUMP) {
+		buf_reset(&app->msg);
+		app->dirty |= DIRTY_STATUS;
+	}
 	if (*args && !commands[cmd].args) {
 		app_message(app, ROLE_ERROR, "%s takes no argument", commands[cmd].name);
 		return;
@@ -478,7 +497,6 @@ void app_prompt(struct app *app, enum prompt_kind kind, const char *label, const
 {
 	app->prompt_done = done;
 	app->prompt_ctx = ctx;
-	buf_reset(&app->msg);
 	prompt_open(app->prompt, app->w_status, &app->theme, kind, label, initial,
 		    complete_for(kind), app);
 	app->dirty |= DIRTY_STATUS;
@@ -560,11 +578,17 @@ static void handle_key(struct app *app, int key)
 		prompt_input(app, key);
 		return;
 	}
-	if (app->q.active) {
+	if (app->q.active && cmd_for_key(key) != CMD_PROMPT) {
 		answer(app, key);
 		return;
 	}
-	if (app->msg.len) {
+	if (app->q.active) {
+		/* ':' while a question waits: the prompt first, then the question */
+		app_command_prompt(app, NULL);
+		return;
+	}
+	/* a key clears the last message, except ':' (see app_exec_line) */
+	if (app->msg.len && cmd_for_key(key) != CMD_PROMPT) {
 		buf_reset(&app->msg);
 		app->dirty |= DIRTY_STATUS;
 	}

@@ -47,6 +47,7 @@ struct view_ops {
 	const char *name;          /* as in ":view NAME" */
 	const char *title;         /* shown in the title bar and pane headers */
 	const int *cmds;           /* commands it handles, ending with CMD_NONE */
+	bool typing;               /* printable keys are text for the view */
 	/* allocate private state (v->priv); 0 or -1 */
 	int (*open)(struct view *v, struct app *app);
 	/* free private state */

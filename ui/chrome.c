@@ -78,7 +78,9 @@ void chrome_draw_title(struct app *app, WINDOW *w, const struct view *v)
 		}
 	}
 	if (v) {
-		x += draw_text(w, 0, x, right - x, "  \u2502 ", base);
+		x += draw_text(w, 0, x, right - x, "  ", base);
+		x += draw_text(w, 0, x, right - x, theme_glyph(app_theme(app), GLYPH_VLINE), base);
+		x += draw_text(w, 0, x, right - x, " ", base);
 		x += draw_text(w, 0, x, right - x, v->ops->title, base);
 	}
 }
@@ -120,13 +122,20 @@ void chrome_draw_hints(struct app *app, WINDOW *w, const struct view *v)
 {
 	werase(w);
 	int x = 1;
+	bool doc = app_session(app) != NULL, ro = app_options(app)->readonly;
 	if (v && v->ops->cmds)
 		for (const int *c = v->ops->cmds; *c != CMD_NONE && x >= 0; c++)
-			if (commands[*c].hint)
+			if (commands[*c].hint && !((commands[*c].flags & CMDF_EDIT) && ro))
 				x = draw_hint(app, w, x, *c);
-	for (int id = 0; id < CMD_COUNT && x >= 0; id++)
-		if (commands[id].hint && commands[id].run && !handles(v, id))
-			x = draw_hint(app, w, x, id);
+	if (v && v->ops->typing)
+		return;    /* letters go to the view: single-letter keys do not apply */
+	for (int id = 0; id < CMD_COUNT && x >= 0; id++) {
+		unsigned f = commands[id].flags;
+		if (!commands[id].hint || !commands[id].run || handles(v, id) ||
+		    ((f & CMDF_DOC) && !doc) || ((f & CMDF_EDIT) && ro) || (f & CMDF_VIEW_HINT))
+			continue;
+		x = draw_hint(app, w, x, id);
+	}
 }
 
 void chrome_draw_pane_header(struct app *app, WINDOW *w, const char *title)

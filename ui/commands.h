@@ -22,6 +22,7 @@ struct app;
 enum {
 	CMDF_EDIT = 1 << 0,     /* changes the document: refused with --readonly */
 	CMDF_DOC = 1 << 1,      /* needs an open document */
+	CMDF_VIEW_HINT = 1 << 2, /* hint shown only in views that list it */
 };
 
 /* _(ID, name, args, keys, group, hint, flags, run, help) */
@@ -42,9 +43,9 @@ enum {
 	  "Show or hide the detail pane") \
 	_(SCREENDUMP, "screendump", "FILE", NULL, "Global", NULL, 0, act_screendump, \
 	  "Write the visible screen to FILE as plain text") \
-	_(WRITE, "w", "[FILE]", "<C-s>", "File", "save", CMDF_DOC, act_write, \
+	_(WRITE, "w", "[FILE]", "<C-s>", "File", "save", CMDF_DOC | CMDF_EDIT, act_write, \
 	  "Save the file (or save it as FILE); asks when it changed on disk") \
-	_(WRITE_QUIT, "wq", NULL, NULL, "File", NULL, CMDF_DOC, act_write_quit, \
+	_(WRITE_QUIT, "wq", NULL, NULL, "File", NULL, CMDF_DOC | CMDF_EDIT, act_write_quit, \
 	  "Save the file and quit") \
 	_(OPEN, "open", "FILE", NULL, "File", NULL, 0, act_open, \
 	  "Open FILE for editing") \
@@ -62,9 +63,9 @@ enum {
 	  "Show a view: outline, form, dag, resources, cookbook, preview, problems, help") \
 	_(VIEW_OUTLINE, "view outline", NULL, "o", "Views", NULL, CMDF_DOC, act_view_outline, \
 	  "Show the outline of the spec") \
-	_(VIEW_PROBLEMS, "view problems", NULL, "p", "Views", "problems", 0, act_view_problems, \
+	_(VIEW_PROBLEMS, "view problems", NULL, "p", "Views", "problems", CMDF_DOC, act_view_problems, \
 	  "Show the list of problems") \
-	_(BACK, "back", NULL, "<Esc>", "Views", NULL, 0, act_back, \
+	_(BACK, "back", NULL, "<Esc>", "Views", "back", CMDF_VIEW_HINT, act_back, \
 	  "Go back to the previous view") \
 	_(DOWN, "down", NULL, "j <Down>", "Move", NULL, 0, NULL, \
 	  "Move the selection down") \

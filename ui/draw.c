@@ -113,6 +113,30 @@ int draw_text_clip(WINDOW *w, int y, int x, int maxw, const char *s, const char 
 	return used + draw_text(w, y, x + used, ew, ellipsis, a);
 }
 
+int draw_wrapped(WINDOW *w, int y0, int y1, int x, int width, const char *text, attr_t a)
+{
+	size_t len = strlen(text), pos = 0;
+	int y = y0;
+	while (pos < len && y < y1) {
+		size_t fit = draw_fit(text + pos, len - pos, width);
+		if (fit == 0)
+			break;
+		size_t cut = fit;
+		if (pos + fit < len) {
+			size_t sp = fit;
+			while (sp > 0 && text[pos + sp] != ' ')
+				sp--;
+			if (sp > 0)
+				cut = sp;
+		}
+		draw_textn(w, y++, x, width, text + pos, cut, a);
+		pos += cut;
+		while (pos < len && text[pos] == ' ')
+			pos++;
+	}
+	return y;
+}
+
 void draw_fill(WINDOW *w, int y, int x, int n, attr_t a)
 {
 	if (n <= 0)

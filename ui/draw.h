@@ -26,6 +26,9 @@ int draw_textn(WINDOW *w, int y, int x, int maxw, const char *s, size_t len, att
 /* Like draw_text, but when s does not fit its end is replaced by ellipsis. */
 int draw_text_clip(WINDOW *w, int y, int x, int maxw, const char *s, const char *ellipsis,
 		   attr_t a);
+/* Draw text wrapped at blanks into rows [y0, y1) of w, columns
+ * [x, x+width). Returns the row after the last one drawn. */
+int draw_wrapped(WINDOW *w, int y0, int y1, int x, int width, const char *text, attr_t a);
 /* Fill columns [x, x+n) of row y with blanks in attributes a. */
 void draw_fill(WINDOW *w, int y, int x, int n, attr_t a);
 /* Append the visible screen (curscr) as text: one line per row, trailing

@@ -318,10 +318,18 @@ void outline_reset_folds(struct outline *o)
 
 /* --- labels --- */
 
-/* Append the first line of a scalar; note extra lines in summary. */
-static void put_scalar(const struct doc_node *n, struct buf *value, struct buf *summary)
+/* Append a scalar as written when it is one line of plain or quoted text
+ * (so "10" and 10 look different), else the first line of its value; note
+ * extra lines in summary. */
+static void put_scalar(const char *src, const struct doc_node *n, struct buf *value,
+		       struct buf *summary)
 {
 	const char *t = n->text ? n->text : "";
+	if (src && n->style <= DOC_DOUBLE && n->end > n->start &&
+	    !memchr(src + n->start, '\n', n->end - n->start)) {
+		buf_add(value, src + n->start, n->end - n->start);
+		return;
+	}
 	const char *nl = memchr(t, '\n', n->len);
 	if (!nl) {
 		buf_add(value, t, n->len);
@@ -338,7 +346,7 @@ static void put_scalar(const struct doc_node *n, struct buf *value, struct buf *
 }
 
 /* "k: v, k: v" of the first scalar fields of a mapping, skipping name. */
-static void put_fields(const struct doc_node *m, struct buf *summary)
+static void put_fields(const char *src, const struct doc_node *m, struct buf *summary)
 {
 	int shown = 0;
 	for (uint32_t i = 0; i < m->nkids && shown < 4; i++) {
@@ -351,15 +359,15 @@ static void put_fields(const struct doc_node *m, struct buf *summary)
 		const struct doc_node *v = doc_resolve(k);
 		if (v && v->kind == DOC_SCALAR) {
 			buf_puts(summary, ": ");
-			put_scalar(v, summary, NULL);
+			put_scalar(v == k ? src : NULL, v, summary, NULL);
 		} else if (v && v->kind == DOC_SEQ) {
 			buf_printf(summary, " (%u)", v->nkids);
 		}
 	}
 }
 
-void outline_label(const struct outline_row *r, struct buf *prefix, struct buf *name,
-		   struct buf *value, struct buf *summary)
+void outline_label(const char *src, const struct outline_row *r, struct buf *prefix,
+		   struct buf *name, struct buf *value, struct buf *summary)
 {
 	const struct doc_node *n = r->node;
 	const struct doc_node *p = n->parent;
@@ -381,7 +389,7 @@ void outline_label(const struct outline_row *r, struct buf *prefix, struct buf *
 		return;
 	}
 	if (n->kind == DOC_SCALAR) {
-		put_scalar(n, value, summary);
+		put_scalar(src, n, value, summary);
 		return;
 	}
 	if (n->kind == DOC_SEQ) {
@@ -396,19 +404,19 @@ void outline_label(const struct outline_row *r, struct buf *prefix, struct buf *
 		const struct doc_node *v = doc_resolve(k);
 		buf_puts(name, k->key ? k->key : "-");
 		if (v && v->kind == DOC_SCALAR)
-			put_scalar(v, value, NULL);
+			put_scalar(v == k ? src : NULL, v, value, NULL);
 		if (!(r->flags & ROW_OPEN) && n->nkids > 1) {
 			struct doc_node rest = *n;
 			rest.kids = n->kids + 1;
 			rest.nkids = n->nkids - 1;
-			put_fields(&rest, summary);
+			put_fields(src, &rest, summary);
 		}
 		return;
 	}
 	if (n->nkids == 0)
 		buf_puts(value, "{}");
 	else if (!(r->flags & ROW_OPEN))
-		put_fields(n, summary);
+		put_fields(src, n, summary);
 }
 
 /* --- finding nodes --- */

@@ -66,11 +66,12 @@ void outline_reveal(struct outline *o, const struct doc_node *n);
 /* Fold every collection (all = true) or return to the default folding. */
 void outline_reset_folds(struct outline *o);
 
-/* Label parts of a row: prefix ("task", "group", "profile" or ""), name
- * (key or item name), value (scalar text on one line, or "" ) and summary
- * (counts or the first fields of a folded mapping). Appended to the bufs. */
-void outline_label(const struct outline_row *r, struct buf *prefix, struct buf *name,
-		   struct buf *value, struct buf *summary);
+/* Label parts of a row of the document whose text is src: prefix ("task",
+ * "group", "profile" or ""), name (key or item name), value (a one-line
+ * scalar as written, else its first line) and summary (counts or the first
+ * fields of a folded mapping). Appended to the bufs. */
+void outline_label(const char *src, const struct outline_row *r, struct buf *prefix,
+		   struct buf *name, struct buf *value, struct buf *summary);
 
 /* The deepest node of d containing byte offset off (NULL if none). */
 const struct doc_node *outline_node_at(const struct doc *d, uint32_t off);

@@ -13,6 +13,7 @@
 #include "edit.h"
 #include "path.h"
 #include "save.h"
+#include "yamlout.h"
 
 #define MAX_MSG_DIAGS 3
 
@@ -278,43 +279,73 @@ static const char *find_assign(const char *s)
 	return NULL;
 }
 
-/* Resolve path text; on failure explain in msg. *parent and *key are set
- * when only the last step (a key) is missing and its parent is a mapping. */
-static const struct doc_node *resolve(struct session *s, const char *text,
-				      const struct doc_node **parent, char **key, struct buf *msg)
+/* Parse path text for an edit; on failure explain in msg. */
+static int parse_for_edit(struct session *s, const char *text, struct path *p, struct buf *msg)
 {
-	struct path p;
 	const char *em;
 	size_t ep;
-	*parent = NULL;
-	*key = NULL;
 	if (!s->doc->ok || !s->doc->root) {
 		buf_puts(msg, "the file does not parse; fix it first (see the problems)");
-		return NULL;
+		return -1;
 	}
-	if (path_parse(text, &p, &em, &ep) < 0) {
+	if (path_parse(text, p, &em, &ep) < 0) {
 		buf_printf(msg, "bad path at column %zu: %s", ep + 1, em);
-		return NULL;
+		return -1;
 	}
-	size_t matched = 0;
-	const struct doc_node *last = NULL;
+	if (p->n == 0) {
+		path_free(p);
+		buf_puts(msg, "an empty path cannot be set");
+		return -1;
+	}
+	return 0;
+}
+
+/* Set path to YAML value the way `osmo-tui set` does: replace an existing
+ * node; add missing trailing keys to the last mapping found (nested as
+ * flow mappings); [N] with N = length appends to a list. */
+static int set_path(struct session *s, const char *ptext, const char *value, struct buf *msg,
+		    struct diag_list *diags)
+{
+	struct path p;
+	if (parse_for_edit(s, ptext, &p, msg) < 0)
+		return -1;
+	size_t matched;
+	const struct doc_node *last;
 	const struct doc_node *n = path_resolve(s->doc->root, &p, &matched, &last);
-	if (!n) {
-		const struct doc_node *l = doc_resolve(last);
-		if (matched + 1 == p.n && p.steps[matched].kind == PATH_KEY && l &&
-		    (l->kind == DOC_MAP || doc_is_null(l))) {
-			*parent = last;
-			*key = strdup(p.steps[matched].key);
+	int rc = -1;
+	if (n) {
+		rc = edit_set_yaml(s->doc, n, value, diags);
+	} else {
+		const struct path_step *miss = &p.steps[matched];
+		const struct doc_node *base = doc_resolve(last);
+		bool keys_only = true;
+		for (size_t i = matched; i < p.n; i++)
+			keys_only &= p.steps[i].kind == PATH_KEY;
+		if (base && base == last && keys_only && (base->kind == DOC_MAP || doc_is_null(base))) {
+			struct buf v = BUF_INIT;
+			for (size_t i = matched + 1; i < p.n; i++) {
+				buf_puts(&v, "{");
+				yamlout_double(&v, p.steps[i].key, strlen(p.steps[i].key));
+				buf_puts(&v, ": ");
+			}
+			buf_puts(&v, value);
+			for (size_t i = matched + 1; i < p.n; i++)
+				buf_putc(&v, '}');
+			rc = edit_map_set(s->doc, base, miss->key, buf_cstr(&v), diags);
+			buf_free(&v);
+		} else if (base && base == last && matched + 1 == p.n && miss->kind == PATH_INDEX &&
+			   base->kind == DOC_SEQ && miss->index == base->nkids) {
+			rc = edit_seq_insert(s->doc, base, base->nkids, value, diags);
 		} else {
 			struct buf near = BUF_INIT;
 			path_format_prefix(&p, matched, &near);
-			buf_printf(msg, "no such path: %s (found up to '%s')", text,
+			buf_printf(msg, "no such path: %s (found up to '%s')", ptext,
 				   near.len ? buf_cstr(&near) : "the top");
 			buf_free(&near);
 		}
 	}
 	path_free(&p);
-	return n;
+	return rc;
 }
 
 int session_set(struct session *s, const char *assignment, struct buf *msg)
@@ -335,45 +366,35 @@ int session_set(struct session *s, const char *assignment, struct buf *msg)
 	const char *value = eq + 1;
 	while (*value == ' ' || *value == '\t')
 		value++;
-	const struct doc_node *parent;
-	char *key;
-	int rc = -1;
-	const struct doc_node *n = resolve(s, path, &parent, &key, msg);
 	struct diag_list diags = { 0 };
-	if (n || key) {
-		edit_begin(s->journal, assignment);
-		rc = n ? edit_set_yaml(s->doc, n, value, &diags)
-		       : edit_map_set(s->doc, parent, key, value, &diags);
-		edit_end(s->journal);
-		if (rc < 0)
-			session_format_diags(&diags, MAX_MSG_DIAGS, msg);
-	}
+	edit_begin(s->journal, assignment);
+	int rc = set_path(s, path, value, msg, &diags);
+	edit_end(s->journal);
+	if (rc < 0 && !msg->len)
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
 	diag_free(&diags);
-	free(key);
 	free(path);
 	return rc;
 }
 
-int session_set_string(struct session *s, const char *path, const char *value, struct buf *msg)
+int session_set_string(struct session *s, const char *ptext, const char *value, struct buf *msg)
 {
-	const struct doc_node *parent;
-	char *key;
-	const struct doc_node *n = resolve(s, path, &parent, &key, msg);
-	struct diag_list diags = { 0 };
-	int rc = -1;
-	struct buf label = BUF_INIT;
-	buf_printf(&label, "set %s", path);
-	if (n) {
-		edit_begin(s->journal, buf_cstr(&label));
-		rc = edit_set_string(s->doc, n, value, &diags);
-		edit_end(s->journal);
-	} else if (key) {
-		buf_free(&label);
-		free(key);
-		buf_printf(msg, "no such field: %s", path);
+	struct path p;
+	if (parse_for_edit(s, ptext, &p, msg) < 0)
+		return -1;
+	const struct doc_node *n = path_resolve(s->doc->root, &p, NULL, NULL);
+	path_free(&p);
+	if (!n) {
+		buf_printf(msg, "no such field: %s", ptext);
 		return -1;
 	}
-	if (rc < 0 && diags.n)
+	struct diag_list diags = { 0 };
+	struct buf label = BUF_INIT;
+	buf_printf(&label, "set %s", ptext);
+	edit_begin(s->journal, buf_cstr(&label));
+	int rc = edit_set_string(s->doc, n, value, &diags);
+	edit_end(s->journal);
+	if (rc < 0)
 		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
 	buf_free(&label);
 	diag_free(&diags);

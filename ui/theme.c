@@ -41,6 +41,7 @@ static const char *const glyphs[GLYPH_COUNT][2] = {
 	[GLYPH_ERROR] = { "\u2717", "E" },
 	[GLYPH_WARNING] = { "\u26a0", "W" },
 	[GLYPH_HLINE] = { "\u2500", "-" },
+	[GLYPH_VLINE] = { "\u2502", "|" },
 	[GLYPH_ELLIPSIS] = { "\u2026", "~" },
 	[GLYPH_MODIFIED] = { "\u25cf", "*" },
 };

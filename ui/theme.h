@@ -39,6 +39,7 @@ enum theme_glyph {
 	GLYPH_ERROR,       /* marker of a node with an error */
 	GLYPH_WARNING,     /* marker of a node with a warning */
 	GLYPH_HLINE,       /* horizontal rule */
+	GLYPH_VLINE,       /* separator in the title bar */
 	GLYPH_ELLIPSIS,    /* truncated text */
 	GLYPH_MODIFIED,    /* modified flag */
 	GLYPH_COUNT

@@ -175,7 +175,7 @@ static void help_draw_pane(struct view *v, struct app *app, WINDOW *w)
 	draw_text(w, 2, 1, cols - 2, c->help, theme_attr(th, ROLE_NORMAL));
 	if (rows > 4)
 		draw_text(w, 3, 1, cols - 2,
-			  "In prompts: Tab completes, Up/Down recall history, Ctrl-R searches it, Esc cancels.",
+			  "Type to filter; : opens the prompt (Tab completes, Up recalls, Esc cancels)",
 			  theme_attr(th, ROLE_DIM));
 	buf_free(&line);
 }
@@ -214,6 +214,8 @@ static enum view_result help_key(struct view *v, struct app *app, int key)
 		}
 	} else if (key == KEYS_CTRL('u')) {
 		buf_reset(&h->filter);
+	} else if (key == ':') {
+		return VIEW_PASS;   /* the command prompt, as everywhere */
 	} else if (key >= ' ' && !(key & KEYS_FN) && key != 127) {
 		keys_put_char(key, &h->filter);
 	} else {
@@ -229,6 +231,7 @@ const struct view_ops view_help_ops = {
 	.name = "help",
 	.title = "Help: commands and keys",
 	.cmds = help_cmds,
+	.typing = true,
 	.open = help_open,
 	.close = help_close,
 	.enter = help_enter,

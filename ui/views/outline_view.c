@@ -30,7 +30,7 @@ struct outline_view {
 static const int outline_cmds[] = {
 	CMD_DOWN, CMD_UP, CMD_PAGE_DOWN, CMD_PAGE_UP, CMD_FIRST, CMD_LAST,
 	CMD_SELECT, CMD_TOGGLE, CMD_FOLD, CMD_UNFOLD, CMD_EDIT,
-	CMD_SEARCH, CMD_SEARCH_NEXT, CMD_SEARCH_PREV, CMD_BACK, CMD_NONE,
+	CMD_SEARCH, CMD_SEARCH_NEXT, CMD_SEARCH_PREV, CMD_NONE,
 };
 
 static struct outline_view *priv_of(struct app *app)
@@ -114,7 +114,8 @@ static void outline_recalc(struct view *v, struct app *app)
 	rebuild(v->priv, app, NULL);
 }
 
-static void draw_row(struct app *app, WINDOW *w, int y, const struct outline_row *r, bool sel)
+static void draw_row(struct app *app, WINDOW *w, int y, const char *src, const struct outline_row *r,
+		     bool sel)
 {
 	const struct theme *th = app_theme(app);
 	int cols = getmaxx(w);
@@ -134,7 +135,7 @@ static void draw_row(struct app *app, WINDOW *w, int y, const struct outline_row
 		(r->flags & ROW_OPEN) ? GLYPH_UNFOLDED : GLYPH_FOLDED;
 	x += draw_text(w, y, x, 1, theme_glyph(th, g), sel ? sa : theme_attr(th, ROLE_DIM)) + 1;
 	struct buf prefix = BUF_INIT, name = BUF_INIT, value = BUF_INIT, summary = BUF_INIT;
-	outline_label(r, &prefix, &name, &value, &summary);
+	outline_label(src, r, &prefix, &name, &value, &summary);
 	if (prefix.len) {
 		x += draw_text(w, y, x, cols - x, buf_cstr(&prefix), sel ? sa : theme_attr(th, ROLE_DIM));
 		x += draw_text(w, y, x, cols - x, " ", a_norm);
@@ -184,7 +185,7 @@ static void outline_draw(struct view *v, struct app *app, WINDOW *w)
 	listnav_scroll(&ov->nav, rows);
 	for (int y = 0; y < rows && ov->nav.top + (size_t)y < ov->nav.n; y++) {
 		size_t i = ov->nav.top + (size_t)y;
-		draw_row(app, w, y, &ov->o.rows[i], i == ov->nav.sel);
+		draw_row(app, w, y, ov->doc->text, &ov->o.rows[i], i == ov->nav.sel);
 	}
 }
 
@@ -367,8 +368,6 @@ static enum view_result outline_command(struct view *v, struct app *app, int cmd
 		else
 			search_from(ov, app, cmd == CMD_SEARCH_PREV);
 		return VIEW_DONE;
-	case CMD_BACK:
-		return VIEW_DONE;   /* the outline is the home view: nothing to go back to */
 	default:
 		return VIEW_PASS;
 	}

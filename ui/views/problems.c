@@ -62,31 +62,6 @@ static void problems_draw(struct view *v, struct app *app, WINDOW *w)
 	}
 }
 
-/* Draw text wrapped at width into rows [y0, y1) of w; returns the next row. */
-static int draw_wrapped(WINDOW *w, int y0, int y1, int x, int width, const char *text, attr_t a)
-{
-	size_t len = strlen(text), pos = 0;
-	int y = y0;
-	while (pos < len && y < y1) {
-		size_t fit = draw_fit(text + pos, len - pos, width);
-		if (fit == 0)
-			break;
-		size_t cut = fit;
-		if (pos + fit < len) {
-			size_t sp = fit;
-			while (sp > 0 && text[pos + sp] != ' ')
-				sp--;
-			if (sp > 0)
-				cut = sp;
-		}
-		draw_textn(w, y++, x, width, text + pos, cut, a);
-		pos += cut;
-		while (pos < len && text[pos] == ' ')
-			pos++;
-	}
-	return y;
-}
-
 static void problems_draw_pane(struct view *v, struct app *app, WINDOW *w)
 {
 	struct problems *p = v->priv;

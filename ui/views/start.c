@@ -264,10 +264,9 @@ static void start_draw_pane(struct view *v, struct app *app, WINDOW *w)
 		return;
 	}
 	const struct example *e = &st->ex[st->nav.sel];
-	draw_text(w, 1, 1, cols - 2, e->pattern ? e->pattern : e->title, theme_attr(th, ROLE_NORMAL));
-	if (rows > 2)
-		draw_text_clip(w, 2, 1, cols - 2, e->path, theme_glyph(th, GLYPH_ELLIPSIS),
-			       theme_attr(th, ROLE_DIM));
+	int y = draw_wrapped(w, 1, rows - 1, 1, cols - 2, e->pattern ? e->pattern : e->title,
+			     theme_attr(th, ROLE_NORMAL));
+	draw_text_clip(w, y, 1, cols - 2, e->rel, theme_glyph(th, GLYPH_ELLIPSIS), theme_attr(th, ROLE_DIM));
 }
 
 static void open_done(struct app *app, const char *line, void *ctx)
@@ -297,8 +296,9 @@ static void create_done(struct app *app, const char *line, void *ctx)
 		if (!s) {
 			app_message(app, ROLE_ERROR, "%s", buf_cstr(&msg));
 		} else {
-			app_set_session(app, s);
+			/* this view is closed by app_set_session: say it first */
 			app_message(app, ROLE_NORMAL, "Created %s from %s", line, e->rel);
+			app_set_session(app, s);
 		}
 	}
 	diag_free(&diags);
