@@ -41,7 +41,8 @@ tui 80 24 'jjjjjjjjl:screendump ascii.txt<Enter>' --ascii p.yaml
 screen ascii.txt outline-ascii-80x24.txt "--ascii draws with ASCII only"
 ok "--ascii output has no UTF-8 line art" sh -c "! grep -q '[▸▾─│✗⚠●…]' '$T/ascii.txt'"
 
-tui 80 24 ':screendump broken.txt<Enter>p:screendump problems.txt<Enter>' "$DATA/broken.yaml"
+cp "$DATA/broken.yaml" "$T/broken.yaml"
+tui 80 24 ':screendump broken.txt<Enter>p:screendump problems.txt<Enter>' broken.yaml
 screen broken.txt outline-broken-80x24.txt "a file that does not parse: the outline says so, the pane lists why"
 screen problems.txt problems-broken-80x24.txt "the problems view shows the syntax error"
 
