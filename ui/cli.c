@@ -23,6 +23,23 @@ const struct cli_command cli_commands[] = {
 	  "  -i       edit FILE in place (atomically; refused if FILE changed meanwhile)\n"
 	  "Without -o or -i the result goes to standard output. With no PATH=VALUE\n"
 	  "the file is written back unchanged (a check that it loads).\n" },
+	{ "validate", cmd_validate,
+	  "[--format text|json] [--strict] [VALUES] [--pool-file F] FILE...",
+	  "Report everything OSMO would reject in the specs, each at its line and column.",
+	  "  --format text|json  FILE:LINE:COL: error: MESSAGE [rule-id] lines, or a JSON array\n"
+	  "  --strict            warnings count as errors (exit 1)\n"
+	  "  --pool-file F       also check the rules that need the pool's state (platforms,\n"
+	  "                      node sizes, topology keys, mounts, GPU guarantee, limits)\n"
+	  "  --ignore RULE-ID    drop the diagnostics of a rule (repeatable)\n"
+	  "  --list-rules        print every rule id with its severity and summary\n"
+	  "VALUES (for templated specs):\n"
+	  "  --set K=V           override a default-values entry (an int or float when V is one)\n"
+	  "  --set-string K=V    override a default-values entry with a string\n"
+	  "  --set-env K=V       set an environment variable in every task\n"
+	  "  --values F          a YAML mapping of overrides (applied before --set)\n"
+	  "  --label K=V         set a workflow label\n"
+	  "Silence a rule on one line with a comment: # osmo-tui: ignore[rule-id]\n"
+	  "Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.\n" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -54,5 +54,6 @@ int cli_path_error(const char *cmd, const char *text, const struct path *p, size
 /* Subcommand entry points (ui/cmd_*.c). */
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif
