@@ -367,6 +367,10 @@ void app_set_session(struct app *app, struct session *s)
 	session_free(app->sess);
 	app->sess = s;
 	app->cur = app->prev = -1;
+	struct buf msg = BUF_INIT;
+	if (session_set_values(s, app->opt.sets, app->opt.nsets, &msg) < 0)
+		app_message(app, ROLE_ERROR, "--set: %s", buf_cstr(&msg));
+	buf_free(&msg);
 	app_data_changed(app);
 	app_show_view(app, "outline");
 }

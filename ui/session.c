@@ -7,9 +7,11 @@
  */
 #include "session.h"
 
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "edit.h"
 #include "path.h"
 #include "save.h"
@@ -22,8 +24,8 @@ struct session {
 	struct doc *doc;
 	struct journal *journal;
 	struct file_stamp stamp;
-	struct diag_list load_diags;   /* from the last full load (parse errors) */
 	struct diag_list diags;        /* current problems, sorted */
+	struct render_values values;   /* --set K=V for templated specs */
 	unsigned validated_gen;
 	bool validated;
 	size_t counts[3];
@@ -43,10 +45,11 @@ void session_format_diags(const struct diag_list *diags, size_t max, struct buf 
 		buf_printf(msg, " (and %zu more)", diags->n - max);
 }
 
-/* Read path and build the document; NULL on I/O errors (msg). */
-static struct doc *load_file(const char *path, struct file_stamp *st, struct diag_list *load_diags,
-			     struct buf *msg)
+/* Read path and build the document; NULL on I/O errors (msg). Parse
+ * errors are found again by the checks (session_revalidate). */
+static struct doc *load_file(const char *path, struct file_stamp *st, struct buf *msg)
 {
+	struct diag_list load = { 0 };
 	char *text;
 	size_t len;
 	struct diag_list io = { 0 };
@@ -56,7 +59,8 @@ static struct doc *load_file(const char *path, struct file_stamp *st, struct dia
 		return NULL;
 	}
 	diag_free(&io);
-	struct doc *d = doc_load(text, len, NULL, load_diags);
+	struct doc *d = doc_load(text, len, NULL, &load);
+	diag_free(&load);
 	free(text);
 	if (!d)
 		buf_printf(msg, "%s: out of memory", path);
@@ -71,7 +75,7 @@ struct session *session_open(const char *path, struct buf *msg)
 		return NULL;
 	}
 	s->path = strdup(path);
-	s->doc = s->path ? load_file(path, &s->stamp, &s->load_diags, msg) : NULL;
+	s->doc = s->path ? load_file(path, &s->stamp, msg) : NULL;
 	s->journal = s->doc ? journal_new(s->doc) : NULL;
 	if (!s->journal) {
 		if (s->doc && !msg->len)
@@ -107,10 +111,23 @@ void session_free(struct session *s)
 		return;
 	journal_free(s->journal);
 	doc_free(s->doc);
-	diag_free(&s->load_diags);
 	diag_free(&s->diags);
+	render_values_free(&s->values);
 	free(s->path);
 	free(s);
+}
+
+int session_set_values(struct session *s, char *const *sets, size_t n, struct buf *msg)
+{
+	struct diag_list diags = { 0 };
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = render_values_add(&s->values, RENDER_SET, sets[i], &diags);
+	if (rc < 0)
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+	diag_free(&diags);
+	s->validated = false;
+	return rc;
 }
 
 const char *session_path(const struct session *s)
@@ -145,21 +162,50 @@ bool session_changed_on_disk(const struct session *s)
 	return file_changed_since(s->path, &s->stamp);
 }
 
+/* Offset of 1-based line/col (col in code points) in text; clamped. */
+static uint32_t offset_of(const char *text, size_t len, int line, int col)
+{
+	size_t off = 0;
+	for (int l = 1; l < line && off < len; l++) {
+		const char *nl = memchr(text + off, '\n', len - off);
+		off = nl ? (size_t)(nl - text) + 1 : len;
+	}
+	for (int c = 1; c < col && off < len && text[off] != '\n'; c++) {
+		off++;
+		while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return (uint32_t)off;
+}
+
 bool session_revalidate(struct session *s)
 {
 	if (s->validated && s->validated_gen == s->doc->generation)
 		return false;
-	diag_clear(&s->diags);
-	if (!s->doc->ok) {
-		for (size_t i = 0; i < s->load_diags.n; i++)
-			diag_add_copy(&s->diags, &s->load_diags.v[i]);
-	} else {
-		doc_check_duplicates(s->doc, DIAG_ERROR, &s->diags);
+	/* the same pipeline as `osmo-tui validate`, on the current text */
+	char *dir = strdup(s->path);
+	struct check_opts co;
+	memset(&co, 0, sizeof co);
+	co.v.spec_dir = dir ? dirname(dir) : NULL;
+	co.values = &s->values;
+	struct check_result r;
+	check_text(s->doc->text, s->doc->len, &co, &r);
+	diag_free(&s->diags);
+	s->diags = r.diags;
+	memset(&r.diags, 0, sizeof r.diags);
+	/* a rendered template's offsets are in the rendered text: take the
+	 * file position from line/column instead */
+	for (size_t i = 0; r.templated && i < s->diags.n; i++) {
+		struct diag *d = &s->diags.v[i];
+		if (d->line > 0) {
+			d->offset = offset_of(s->doc->text, s->doc->len, d->line, d->col);
+			d->end_offset = d->offset;
+		} else {
+			d->offset = d->end_offset = DIAG_NO_OFFSET;
+		}
 	}
-	for (size_t i = 0; i < s->diags.n; i++)
-		if (s->diags.v[i].offset != DIAG_NO_OFFSET && s->diags.v[i].line == 0)
-			doc_locate(s->doc, &s->diags.v[i]);
-	diag_sort(&s->diags);
+	check_result_free(&r);
+	free(dir);
 	for (int sev = 0; sev < 3; sev++)
 		s->counts[sev] = diag_count(&s->diags, (enum diag_severity)sev);
 	s->validated = true;
@@ -221,21 +267,17 @@ enum session_save_result session_save(struct session *s, const char *path, bool 
 
 int session_reload(struct session *s, struct buf *msg)
 {
-	struct diag_list load = { 0 };
 	struct file_stamp st;
-	struct doc *d = load_file(s->path, &st, &load, msg);
+	struct doc *d = load_file(s->path, &st, msg);
 	struct journal *j = d ? journal_new(d) : NULL;
 	if (!j) {
 		doc_free(d);
-		diag_free(&load);
 		return -1;
 	}
 	journal_free(s->journal);
 	doc_free(s->doc);
-	diag_free(&s->load_diags);
 	s->doc = d;
 	s->journal = j;
-	s->load_diags = load;
 	s->stamp = st;
 	s->validated = false;
 	return 0;

@@ -34,6 +34,10 @@ struct session *session_create(const char *path, const char *text, size_t len, s
 /* Free everything. */
 void session_free(struct session *s);
 
+/* Values for templated specs (--set K=V, as `osmo-tui validate --set`).
+ * 0, or -1 with a message for a malformed one. */
+int session_set_values(struct session *s, char *const *sets, size_t n, struct buf *msg);
+
 /* The path as given. */
 const char *session_path(const struct session *s);
 /* The document (borrowed; its tree changes after every edit). */
@@ -47,8 +51,9 @@ const char *session_pool(const struct session *s);
 /* True when the file on disk changed since it was loaded or saved. */
 bool session_changed_on_disk(const struct session *s);
 
-/* Bring the problems up to date with the document (cheap when nothing
- * changed). Returns true when they were recomputed. */
+/* Bring the problems up to date with the document: the same checks as
+ * `osmo-tui validate` (cheap when nothing changed). Returns true when they
+ * were recomputed. */
 bool session_revalidate(struct session *s);
 /* Problems, sorted by position. */
 size_t session_ndiags(const struct session *s);

@@ -69,6 +69,12 @@ ok "an edit that does not parse is not applied" grep -q "Not applied, it does no
 ok "and the copy is kept in a private directory" grep -q '^workflow:\[' "$T"/tmp/osmo-tui.*/p.yaml
 is "$(changes)" "" "the file is unchanged"
 
+# live checks: a value that breaks a rule is marked before the next key
+fresh
+tui 100 30 ':goto report<Enter>l<Down><Down><Down><Down>l<Down>l<Down>e<C-u>trian<Enter>:screendump bad.txt<Enter>e<C-u>train<Enter>:screendump fixed.txt<Enter>:q!<Enter>' p.yaml
+screen bad.txt edit-diag-appears-100x30.txt "an edit that breaks a rule shows the problem at once (marker, count, pane)"
+screen fixed.txt edit-diag-gone-100x30.txt "fixing the value takes the problem away"
+
 fresh
 cat >"$T/dup.sh" <<'SH'
 sed -i 's/^  pool: test-pool$/  pool: test-pool\n  name: twice/' "$1"
