@@ -212,6 +212,49 @@ void act_editor(struct app *app, const char *args)
 	app_dirty(app, DIRTY_LAYOUT);
 }
 
+void act_edit_in_editor(struct app *app, const char *path)
+{
+	struct session *s = need_session(app);
+	if (!s)
+		return;
+	struct buf msg = BUF_INIT;
+	const struct doc_node *n = doc_resolve(session_resolve(s, path, &msg));
+	if (!n || n->kind != DOC_SCALAR) {
+		app_message(app, ROLE_ERROR, "%s", n ? "only text values can be edited in $EDITOR" : buf_cstr(&msg));
+		buf_free(&msg);
+		return;
+	}
+	const char *dot = strrchr(path, '.');
+	struct buf name = BUF_INIT;
+	buf_printf(&name, "%s.txt", dot && dot[1] && !strchr(dot, '/') ? dot + 1 : "value");
+	struct editor_result r;
+	char *old = strndup(n->text, n->len);
+	if (old && editor_run(buf_cstr(&name), old, n->len, &r, &msg) == 0) {
+		bool keep = false;
+		if (r.status != 0) {
+			app_message(app, ROLE_ERROR, "The editor exited with status %d; nothing changed", r.status);
+		} else if (r.len == n->len && memcmp(r.text, old, r.len) == 0) {
+			app_message(app, ROLE_NORMAL, "No changes");
+		} else if (memchr(r.text, '\0', r.len)) {
+			app_message(app, ROLE_ERROR, "The text holds a NUL byte; not applied (your copy: %s)", r.path);
+			keep = true;
+		} else if (session_set_value(s, path, r.text, true, &msg) < 0) {
+			app_message(app, ROLE_ERROR, "Not applied: %s (your copy: %s)", buf_cstr(&msg), r.path);
+			keep = true;
+		} else {
+			app_data_changed(app);
+			app_message(app, ROLE_NORMAL, "Set %s from the editor (u undoes)", path);
+		}
+		editor_done(&r, keep);
+	} else if (old) {
+		app_message(app, ROLE_ERROR, "Editor: %s", buf_cstr(&msg));
+	}
+	free(old);
+	buf_free(&name);
+	buf_free(&msg);
+	app_dirty(app, DIRTY_LAYOUT);
+}
+
 /* --- editing --- */
 
 static void undo_redo(struct app *app, bool redo)
@@ -279,6 +322,13 @@ void act_view_outline(struct app *app, const char *args)
 	(void)args;
 	if (need_session(app))
 		app_show_view(app, "outline");
+}
+
+void act_view_form(struct app *app, const char *args)
+{
+	(void)args;
+	if (need_session(app))
+		app_show_view(app, "form");
 }
 
 void act_view_problems(struct app *app, const char *args)

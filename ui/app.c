@@ -341,6 +341,12 @@ int app_show_view(struct app *app, const char *name)
 	return switch_to(app, idx);
 }
 
+struct view *app_view(struct app *app, const char *name)
+{
+	int idx = views_find(name);
+	return idx >= 0 && app->views[idx].opened ? &app->views[idx] : NULL;
+}
+
 void app_back(struct app *app)
 {
 	if (app->prev >= 0 && app->prev != app->cur)

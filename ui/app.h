@@ -48,6 +48,8 @@ struct view_ops {
 	const char *title;         /* shown in the title bar and pane headers */
 	const int *cmds;           /* commands it handles, ending with CMD_NONE */
 	bool typing;               /* printable keys are text for the view */
+	/* the hint-bar label of cmd in this view, or NULL for the table's */
+	const char *(*hint)(int cmd);
 	/* allocate private state (v->priv); 0 or -1 */
 	int (*open)(struct view *v, struct app *app);
 	/* free private state */
@@ -121,6 +123,8 @@ void app_exec_line(struct app *app, const char *line);
 int app_show_view(struct app *app, const char *name);
 /* The current view. */
 struct view *app_current_view(struct app *app);
+/* The view named name if it has been opened, else NULL. */
+struct view *app_view(struct app *app, const char *name);
 /* Go back to the previous view (if any). */
 void app_back(struct app *app);
 /* Ask a question on the status line; answers are the characters of

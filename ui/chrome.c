@@ -97,7 +97,7 @@ static bool handles(const struct view *v, int cmd)
 }
 
 /* Draw "KEY label" at x; returns the new x, or -1 when it did not fit. */
-static int draw_hint(struct app *app, WINDOW *w, int x, int cmd)
+static int draw_hint(struct app *app, WINDOW *w, int x, int cmd, const struct view *v)
 {
 	int cols = getmaxx(w);
 	int keys[CMD_MAX_KEYS];
@@ -105,7 +105,9 @@ static int draw_hint(struct app *app, WINDOW *w, int x, int cmd)
 		return x;
 	struct buf k = BUF_INIT;
 	keys_label(keys[0], &k);
-	const char *label = commands[cmd].hint;
+	const char *label = v && v->ops->hint && v->ops->hint(cmd) ? v->ops->hint(cmd) : commands[cmd].hint;
+	if (!*label)
+		return x;   /* the view hides this one */
 	int need = draw_width(buf_cstr(&k), k.len) + 1 + (int)strlen(label) + 2;
 	if (x + need > cols) {
 		buf_free(&k);
@@ -126,7 +128,7 @@ void chrome_draw_hints(struct app *app, WINDOW *w, const struct view *v)
 	if (v && v->ops->cmds)
 		for (const int *c = v->ops->cmds; *c != CMD_NONE && x >= 0; c++)
 			if (commands[*c].hint && !((commands[*c].flags & CMDF_EDIT) && ro))
-				x = draw_hint(app, w, x, *c);
+				x = draw_hint(app, w, x, *c, v);
 	if (v && v->ops->typing)
 		return;    /* letters go to the view: single-letter keys do not apply */
 	for (int id = 0; id < CMD_COUNT && x >= 0; id++) {
@@ -134,7 +136,7 @@ void chrome_draw_hints(struct app *app, WINDOW *w, const struct view *v)
 		if (!commands[id].hint || !commands[id].run || handles(v, id) ||
 		    ((f & CMDF_DOC) && !doc) || ((f & CMDF_EDIT) && ro) || (f & CMDF_VIEW_HINT))
 			continue;
-		x = draw_hint(app, w, x, id);
+		x = draw_hint(app, w, x, id, NULL);
 	}
 }
 

@@ -59,10 +59,22 @@ enum {
 	  "Set the value at PATH (e.g. set workflow.tasks[name=train].image=ubuntu:24.04)") \
 	_(EDIT, "edit", NULL, "e", "Edit", "edit", CMDF_DOC | CMDF_EDIT, NULL, \
 	  "Edit the selected value in the prompt (multi-line values in $EDITOR)") \
+	_(ADD, "add", NULL, "a", "Edit", "add", CMDF_DOC | CMDF_EDIT, NULL, \
+	  "Add a task, group, input, output, file, variable or field next to the selection") \
+	_(DELETE, "delete", NULL, "d <Del>", "Edit", "delete", CMDF_DOC | CMDF_EDIT, NULL, \
+	  "Delete the selected entry or item (u undoes)") \
+	_(DUPLICATE, "duplicate", NULL, "D", "Edit", NULL, CMDF_DOC | CMDF_EDIT, NULL, \
+	  "Copy the selected list item after it (a copied task is renamed NAME-copy)") \
+	_(MOVE_UP, "move-up", NULL, "K", "Edit", NULL, CMDF_DOC | CMDF_EDIT, NULL, \
+	  "Move the selected list item up") \
+	_(MOVE_DOWN, "move-down", NULL, "J", "Edit", NULL, CMDF_DOC | CMDF_EDIT, NULL, \
+	  "Move the selected list item down") \
 	_(VIEW, "view", "NAME", NULL, "Views", NULL, 0, act_view, \
 	  "Show a view: outline, form, dag, resources, cookbook, preview, problems, help") \
 	_(VIEW_OUTLINE, "view outline", NULL, "o", "Views", NULL, CMDF_DOC, act_view_outline, \
 	  "Show the outline of the spec") \
+	_(VIEW_FORM, "view form", NULL, "f", "Views", "form", CMDF_DOC, act_view_form, \
+	  "Show the fields of the selected task, group or other object as a form") \
 	_(VIEW_PROBLEMS, "view problems", NULL, "p", "Views", "problems", CMDF_DOC, act_view_problems, \
 	  "Show the list of problems") \
 	_(BACK, "back", NULL, "<Esc>", "Views", "back", CMDF_VIEW_HINT, act_back, \

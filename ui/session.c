@@ -419,30 +419,6 @@ int session_set(struct session *s, const char *assignment, struct buf *msg)
 	return rc;
 }
 
-int session_set_string(struct session *s, const char *ptext, const char *value, struct buf *msg)
-{
-	struct path p;
-	if (parse_for_edit(s, ptext, &p, msg) < 0)
-		return -1;
-	const struct doc_node *n = path_resolve(s->doc->root, &p, NULL, NULL);
-	path_free(&p);
-	if (!n) {
-		buf_printf(msg, "no such field: %s", ptext);
-		return -1;
-	}
-	struct diag_list diags = { 0 };
-	struct buf label = BUF_INIT;
-	buf_printf(&label, "set %s", ptext);
-	edit_begin(s->journal, buf_cstr(&label));
-	int rc = edit_set_string(s->doc, n, value, &diags);
-	edit_end(s->journal);
-	if (rc < 0)
-		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
-	buf_free(&label);
-	diag_free(&diags);
-	return rc;
-}
-
 int session_replace_text(struct session *s, const char *text, size_t len, struct buf *msg)
 {
 	struct diag_list diags = { 0 };

@@ -72,11 +72,34 @@ int session_undo(struct session *s, struct buf *msg);
 int session_redo(struct session *s, struct buf *msg);
 /* Set PATH=VALUE (value as YAML text, like `osmo-tui set`): 0 or -1 (msg). */
 int session_set(struct session *s, const char *assignment, struct buf *msg);
-/* Set the node at path to the string value (quoted as needed): 0 or -1. */
-int session_set_string(struct session *s, const char *path, const char *value, struct buf *msg);
 /* Replace the whole text (an $EDITOR round trip) as one undo action: 0, or
  * -1 when it does not parse (the document is unchanged; errors in msg). */
 int session_replace_text(struct session *s, const char *text, size_t len, struct buf *msg);
+
+/* --- structural edits by path (session_edit.c); each is one undo step.
+ * They return 0, or -1 with a message; new_path (may be NULL) receives the
+ * path of the node the edit produced. --- */
+
+/* The node at path on the current tree (NULL with a message). */
+const struct doc_node *session_resolve(struct session *s, const char *path, struct buf *msg);
+/* Insert YAML as item index of the list at seq_path. */
+int session_insert(struct session *s, const char *seq_path, size_t index, const char *yaml,
+		   const char *label, struct buf *new_path, struct buf *msg);
+/* Set key of the mapping at map_path to YAML (added when missing). */
+int session_put(struct session *s, const char *map_path, const char *key, const char *yaml,
+		const char *label, struct buf *new_path, struct buf *msg);
+/* Remove the entry or item at path. */
+int session_remove(struct session *s, const char *path, struct buf *msg);
+/* Copy the list item at path right after it (a named copy is renamed
+ * NAME-copy so names stay unique). */
+int session_duplicate(struct session *s, const char *path, struct buf *new_path, struct buf *msg);
+/* Move the list item at path one place up (delta < 0) or down. */
+int session_move(struct session *s, const char *path, int delta, struct buf *new_path, struct buf *msg);
+/* Replace the value at path: text as a string (quoted as needed) or as YAML. */
+int session_set_value(struct session *s, const char *path, const char *text, bool as_string,
+		      struct buf *msg);
+/* Append text as a YAML scalar that reads back as that string. */
+void session_quote(const char *text, struct buf *out);
 
 /* Append the first diagnostic messages of diags to msg ("; " separated). */
 void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg);

@@ -76,7 +76,7 @@ cp "$DATA/pipeline.yaml" "$T/p.yaml"
 start 80 24 p.yaml
 check "the outline shows" 'task train'
 $TM resize-window -t $S -x 100 -y 30
-check "a terminal resize redraws at the new size (the hint bar grows)" 'Ctrl-S save  u undo$'
+check "a terminal resize redraws at the new size (100 columns of rule)" '^── Detail ─\{90\}$'
 keys ':set workflow.name=日本'
 check "the prompt shows UTF-8 text" ':set workflow.name=日本'
 is "$($TM display -p -t $S '#{cursor_x},#{cursor_y}')" "23,29" "the cursor sits after the double-width characters"

@@ -227,8 +227,16 @@ static enum view_result help_key(struct view *v, struct app *app, int key)
 	return VIEW_DONE;
 }
 
+static const char *help_hint(int cmd)
+{
+	if (cmd == CMD_SELECT)
+		return "run";
+	return NULL;
+}
+
 const struct view_ops view_help_ops = {
 	.name = "help",
+	.hint = help_hint,
 	.title = "Help: commands and keys",
 	.cmds = help_cmds,
 	.typing = true,

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
+#include "add.h"
 #include "chrome.h"
 #include "commands.h"
 #include "draw.h"
@@ -25,11 +27,13 @@ struct outline_view {
 	char *search;             /* last search text */
 	struct doc *doc;          /* the document the rows were built from */
 	unsigned doc_gen;         /* its generation then */
+	struct add_plan plan;     /* the add waiting for its answer */
 };
 
 static const int outline_cmds[] = {
 	CMD_DOWN, CMD_UP, CMD_PAGE_DOWN, CMD_PAGE_UP, CMD_FIRST, CMD_LAST,
 	CMD_SELECT, CMD_TOGGLE, CMD_FOLD, CMD_UNFOLD, CMD_EDIT,
+	CMD_ADD, CMD_DELETE, CMD_DUPLICATE, CMD_MOVE_UP, CMD_MOVE_DOWN,
 	CMD_SEARCH, CMD_SEARCH_NEXT, CMD_SEARCH_PREV, CMD_NONE,
 };
 
@@ -77,10 +81,17 @@ static void rebuild(struct outline_view *ov, struct app *app, const struct doc_n
 		const char *em;
 		size_t ep;
 		if (path_parse(buf_cstr(&ov->sel_path), &p, &em, &ep) == 0) {
-			size_t matched;
-			const struct doc_node *last;
-			const struct doc_node *n = path_resolve(ov->doc->root, &p, &matched, &last);
-			r = outline_row_of(&ov->o, n ? n : last);
+			const struct doc_node *n = path_resolve(ov->doc->root, &p, NULL, NULL);
+			r = outline_row_of(&ov->o, n);
+			if (n && r == (size_t)-1) {
+				/* the selection is inside a folded node: unfold down to it */
+				outline_reveal(&ov->o, n);
+				outline_build(&ov->o, ov->doc);
+				outline_mark(&ov->o, session_ndiags(s) ? session_diag(s, 0) : NULL,
+					     session_ndiags(s));
+				listnav_set_count(&ov->nav, ov->o.n);
+				r = outline_row_of(&ov->o, n);
+			}
 			path_free(&p);
 		}
 	}
@@ -102,6 +113,7 @@ static int outline_open(struct view *v, struct app *app)
 static void outline_close(struct view *v)
 {
 	struct outline_view *ov = v->priv;
+	add_plan_free(&ov->plan);
 	outline_free(&ov->o);
 	buf_free(&ov->sel_path);
 	free(ov->search);
@@ -260,8 +272,8 @@ static void edit_selected(struct outline_view *ov, struct app *app)
 	}
 	const char *src = ov->doc->text + n->start;
 	size_t len = n->end > n->start ? n->end - n->start : 0;
-	if (memchr(src, '\n', len)) {
-		app_message(app, ROLE_WARNING, "A multi-line value: press E to edit it in your editor");
+	if (memchr(src, '\n', len) && n->kind == DOC_SCALAR) {
+		act_edit_in_editor(app, buf_cstr(&ov->sel_path));
 		return;
 	}
 	char *initial = strndup(src, len);
@@ -270,6 +282,77 @@ static void edit_selected(struct outline_view *ov, struct app *app)
 	app_prompt(app, PROMPT_VALUE, buf_cstr(&label), initial ? initial : "", edit_done, NULL);
 	buf_free(&label);
 	free(initial);
+}
+
+/* --- structure: add, delete, duplicate, move --- */
+
+/* Report an edit: select new_path (when given) and say what happened. */
+static void edited(struct outline_view *ov, struct app *app, int rc, const struct buf *new_path,
+		   const struct buf *msg, const char *what)
+{
+	if (rc < 0) {
+		app_message(app, ROLE_ERROR, "Not changed: %s", buf_cstr(msg));
+		return;
+	}
+	if (new_path && new_path->len) {
+		buf_reset(&ov->sel_path);
+		buf_puts(&ov->sel_path, buf_cstr(new_path));
+	}
+	app_data_changed(app);
+	app_message(app, ROLE_NORMAL, "%s (u undoes)", what);
+}
+
+static void add_done(struct app *app, const char *line, void *ctx)
+{
+	struct outline_view *ov = priv_of(app);
+	(void)ctx;
+	if (!line || !*line || !ov || !app_session(app))
+		return;
+	struct buf np = BUF_INIT, msg = BUF_INIT, what = BUF_INIT;
+	int rc = add_apply(app_session(app), &ov->plan, line, &np, &msg);
+	buf_printf(&what, "Added %s", np.len ? buf_cstr(&np) : line);
+	edited(ov, app, rc, &np, &msg, buf_cstr(&what));
+	buf_free(&np);
+	buf_free(&msg);
+	buf_free(&what);
+}
+
+static void structure_command(struct outline_view *ov, struct app *app, int cmd)
+{
+	struct session *s = app_session(app);
+	const struct outline_row *r = selected_row(ov);
+	if (!r)
+		return;
+	struct buf np = BUF_INIT, msg = BUF_INIT, what = BUF_INIT;
+	const char *path = buf_cstr(&ov->sel_path);
+	int rc;
+	switch (cmd) {
+	case CMD_ADD:
+		add_plan_free(&ov->plan);
+		if (add_plan_at(r->node, &ov->plan, &msg) < 0)
+			app_message(app, ROLE_WARNING, "%s", buf_cstr(&msg));
+		else
+			app_prompt(app, PROMPT_VALUE, ov->plan.label, NULL, add_done, NULL);
+		break;
+	case CMD_DELETE:
+		buf_printf(&what, "Deleted %s", path);
+		rc = session_remove(s, path, &msg);
+		edited(ov, app, rc, NULL, &msg, buf_cstr(&what));
+		break;
+	case CMD_DUPLICATE:
+		rc = session_duplicate(s, path, &np, &msg);
+		buf_printf(&what, "Copied to %s", buf_cstr(&np));
+		edited(ov, app, rc, &np, &msg, buf_cstr(&what));
+		break;
+	default:
+		rc = session_move(s, path, cmd == CMD_MOVE_UP ? -1 : 1, &np, &msg);
+		buf_printf(&what, "Moved %s", cmd == CMD_MOVE_UP ? "up" : "down");
+		edited(ov, app, rc, &np, &msg, buf_cstr(&what));
+		break;
+	}
+	buf_free(&np);
+	buf_free(&msg);
+	buf_free(&what);
 }
 
 /* --- search --- */
@@ -354,6 +437,14 @@ static enum view_result outline_command(struct view *v, struct app *app, int cmd
 	case CMD_FOLD:
 	case CMD_UNFOLD:
 		return fold_command(ov, app, cmd);
+	case CMD_ADD:
+	case CMD_DELETE:
+	case CMD_DUPLICATE:
+	case CMD_MOVE_UP:
+	case CMD_MOVE_DOWN:
+		if (ov->doc->ok)
+			structure_command(ov, app, cmd);
+		return VIEW_DONE;
 	case CMD_SEARCH:
 		if (!*args) {
 			app_prompt(app, PROMPT_SEARCH, "/", NULL, search_done, NULL);
@@ -408,13 +499,24 @@ int outline_view_reveal(struct app *app, uint32_t off)
 
 const struct doc_node *outline_view_selected(struct app *app)
 {
-	struct outline_view *ov = priv_of(app);
+	struct view *v = app_view(app, "outline");
+	struct outline_view *ov = v ? v->priv : NULL;
+	if (ov && ov->doc_gen != (ov->doc ? ov->doc->generation : 0))
+		return NULL;   /* rows from an older tree */
 	const struct outline_row *r = ov ? selected_row(ov) : NULL;
 	return r ? r->node : NULL;
 }
 
+static const char *outline_hint(int cmd)
+{
+	if (cmd == CMD_SELECT)
+		return "open/edit";
+	return NULL;
+}
+
 const struct view_ops view_outline_ops = {
 	.name = "outline",
+	.hint = outline_hint,
 	.title = "Outline",
 	.cmds = outline_cmds,
 	.open = outline_open,

@@ -111,8 +111,16 @@ static void problems_click(struct view *v, struct app *app, int y)
 	app_dirty(app, DIRTY_MAIN | DIRTY_PANE);
 }
 
+static const char *problems_hint(int cmd)
+{
+	if (cmd == CMD_SELECT)
+		return "jump";
+	return NULL;
+}
+
 const struct view_ops view_problems_ops = {
 	.name = "problems",
+	.hint = problems_hint,
 	.title = "Problems",
 	.cmds = problems_cmds,
 	.open = problems_open,

@@ -338,8 +338,16 @@ static void start_click(struct view *v, struct app *app, int y)
 	app_dirty(app, DIRTY_MAIN | DIRTY_PANE);
 }
 
+static const char *start_hint(int cmd)
+{
+	if (cmd == CMD_SELECT)
+		return "open";
+	return NULL;
+}
+
 const struct view_ops view_start_ops = {
 	.name = "start",
+	.hint = start_hint,
 	.title = "Start",
 	.cmds = start_cmds,
 	.open = start_open,

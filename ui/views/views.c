@@ -6,7 +6,7 @@
 const struct view_entry views_table[] = {
 	{ "start", &view_start_ops },
 	{ "outline", &view_outline_ops },
-	{ "form", NULL },
+	{ "form", &view_form_ops },
 	{ "dag", NULL },
 	{ "resources", NULL },
 	{ "cookbook", NULL },

@@ -13,6 +13,7 @@
 
 extern const struct view_ops view_start_ops;
 extern const struct view_ops view_outline_ops;
+extern const struct view_ops view_form_ops;
 extern const struct view_ops view_help_ops;
 extern const struct view_ops view_problems_ops;
 
