@@ -189,7 +189,8 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	free(center);
 	return lay;
 fail:
-	diag_addf_lc(dl, DIAG_ERROR, "layout-failed", 0, 0, "cannot lay out the graph: %s", why);
+	if (dl)
+		diag_addf_lc(dl, DIAG_ERROR, "layout-failed", 0, 0, "cannot lay out the graph: %s", why);
 	lgraph_free(&lg);
 	lroute_free(&rt);
 	free(bw);
@@ -412,14 +413,16 @@ int layout_draw(struct layout *lay, struct diag_list *dl)
 		return 0;
 	size_t w = (size_t)lay->width, h = (size_t)lay->height;
 	if (w && h > lay->opts.max_cells / w) {
-		diag_addf_lc(dl, DIAG_ERROR, "layout-too-large", 0, 0,
-			     "the drawing is %zu x %zu cells, more than the limit of %zu cells", w, h,
-			     lay->opts.max_cells);
+		if (dl)
+			diag_addf_lc(dl, DIAG_ERROR, "layout-too-large", 0, 0,
+				     "the drawing is %zu x %zu cells, more than the limit of %zu cells", w, h,
+				     lay->opts.max_cells);
 		return -1;
 	}
 	lay->cells = malloc((w * h > 0 ? w * h : 1) * sizeof *lay->cells);
 	if (!lay->cells) {
-		diag_addf_lc(dl, DIAG_ERROR, "layout-failed", 0, 0, "cannot draw the graph: out of memory");
+		if (dl)
+			diag_addf_lc(dl, DIAG_ERROR, "layout-failed", 0, 0, "cannot draw the graph: out of memory");
 		return -1;
 	}
 	for (size_t i = 0; i < w * h; i++)

@@ -118,7 +118,8 @@ struct layout {
 };
 
 /* Lay out g. Returns NULL and appends a diagnostic when out of memory or the
- * graph is too large. Cycles are drawn (reversed edges), not refused. */
+ * graph is too large. Cycles are drawn (reversed edges), not refused. Every
+ * function here accepts dl == NULL (diagnostics are then dropped). */
 struct layout *layout_new(const struct graph *g, const struct layout_opts *opts, struct diag_list *dl);
 /* Free the layout. */
 void layout_free(struct layout *lay);

@@ -282,6 +282,7 @@ void lroute_free(struct lroute *rt)
 	free(rt->layer_start);
 	free(rt->layer_size);
 	free(rt->channel_tracks);
+	free(rt->channel_stub);
 	free(rt->pt_off);
 	free(rt->pts);
 	memset(rt, 0, sizeof *rt);
@@ -360,13 +361,19 @@ static int route_channels(struct router *r, struct lroute *rt, const int *along_
 		rt->channel_tracks[l] = (int)assign_tracks(r, k);
 		finish_channel(r, l, k);
 	}
+	/* an upward arrowhead under a node needs a row of its own */
+	for (uint32_t l = 0; l < lg->nlayers; l++)
+		rt->channel_stub[l] = o->stub;
+	for (uint32_t e = 0; e < lg->nedges; e++)
+		if ((lg->eflags[e] & LGRAPH_REVERSED) && rt->channel_stub[lg->layer[lg->chain[lg->chain_off[e]]]] < 1)
+			rt->channel_stub[lg->layer[lg->chain[lg->chain_off[e]]]] = 1;
 	int at = 0;
 	for (uint32_t l = 0; l < lg->nlayers; l++) {
 		rt->layer_start[l] = at;
 		at += rt->layer_size[l];
 		if (l + 1 < lg->nlayers) {
 			int tracks = rt->channel_tracks[l] > o->min_tracks ? rt->channel_tracks[l] : o->min_tracks;
-			at += o->stub + tracks + 1;
+			at += rt->channel_stub[l] + tracks + 1;
 		}
 	}
 	rt->along = at;
@@ -375,7 +382,7 @@ static int route_channels(struct router *r, struct lroute *rt, const int *along_
 
 /* The points of edge e; returns how many were written at out (NULL: count only). */
 static uint32_t edge_points(const struct router *r, const struct lroute *rt, const int *along_size,
-			    int stub, uint32_t e, struct lroute_point *out)
+			    uint32_t e, struct lroute_point *out)
 {
 	const struct lgraph *lg = r->lg;
 	uint32_t a = lg->chain_off[e], b = lg->chain_off[e + 1], k = 0;
@@ -393,7 +400,7 @@ static uint32_t edge_points(const struct router *r, const struct lroute *rt, con
 		if (r->center[u] == r->center[w])
 			continue;
 		uint32_t l = lg->layer[u];
-		int row = rt->layer_start[l] + rt->layer_size[l] + stub + (int)r->track_out[u];
+		int row = rt->layer_start[l] + rt->layer_size[l] + rt->channel_stub[l] + (int)r->track_out[u];
 		if (out) {
 			out[k] = (struct lroute_point){ r->center[u], row };
 			out[k + 1] = (struct lroute_point){ r->center[w], row };
@@ -423,9 +430,10 @@ int lroute_run(const struct lgraph *lg, const int *center, const int *along_size
 	rt->layer_start = malloc(nl * sizeof *rt->layer_start);
 	rt->layer_size = malloc(nl * sizeof *rt->layer_size);
 	rt->channel_tracks = malloc(nl * sizeof *rt->channel_tracks);
+	rt->channel_stub = malloc(nl * sizeof *rt->channel_stub);
 	rt->pt_off = malloc(((size_t)lg->nedges + 1) * sizeof *rt->pt_off);
 	int rc = -1;
-	if (!rt->layer_start || !rt->layer_size || !rt->channel_tracks || !rt->pt_off)
+	if (!rt->layer_start || !rt->layer_size || !rt->channel_tracks || !rt->channel_stub || !rt->pt_off)
 		goto out;
 	struct lroute_opts ro = { o->stub > 0 ? o->stub : 0, o->min_tracks > 1 ? o->min_tracks : 1 };
 	if (route_channels(&r, rt, along_size, &ro) < 0)
@@ -433,7 +441,7 @@ int lroute_run(const struct lgraph *lg, const int *center, const int *along_size
 	size_t total = 0;
 	for (uint32_t e = 0; e < lg->nedges; e++) {
 		rt->pt_off[e] = (uint32_t)total;
-		total += edge_points(&r, rt, along_size, ro.stub, e, NULL);
+		total += edge_points(&r, rt, along_size, e, NULL);
 		if (total >= UINT32_MAX / 2)
 			goto out;
 	}
@@ -442,7 +450,7 @@ int lroute_run(const struct lgraph *lg, const int *center, const int *along_size
 	if (!rt->pts)
 		goto out;
 	for (uint32_t e = 0; e < lg->nedges; e++)
-		edge_points(&r, rt, along_size, ro.stub, e, rt->pts + rt->pt_off[e]);
+		edge_points(&r, rt, along_size, e, rt->pts + rt->pt_off[e]);
 	rc = 0;
 out:
 	router_free(&r);

@@ -28,6 +28,7 @@ struct lroute {
 	int *layer_start;      /* [nlayers] first row (along) of each layer */
 	int *layer_size;       /* [nlayers] rows of each layer (its deepest box) */
 	int *channel_tracks;   /* [nlayers] track rows used below each layer */
+	int *channel_stub;     /* [nlayers] free rows between each layer and its tracks */
 	int along;             /* rows along the whole drawing */
 	uint32_t *pt_off;      /* [nedges + 1] points of graph edge e */
 	struct lroute_point *pts;

@@ -454,7 +454,7 @@ int mincross_run(struct lgraph *lg, int max_iter, struct mincross_stats *st)
 	long best = count_all(&mc), cur = best;
 	st->initial = best;
 	save(&mc);
-	for (int pass = 0; pass <= 2 && best > 0; pass++) {
+	for (int pass = 0; pass <= 2 && best > 0 && lg->nlayers > 1; pass++) {
 		int maxthis = max_iter;
 		if (pass == 1) {
 			maxthis = max_iter < 4 ? max_iter : 4;
