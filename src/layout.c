@@ -55,7 +55,7 @@ void layout_free(struct layout *lay)
 }
 
 /* Copy the pipeline's results into the public arrays. */
-static int fill_result(struct layout *lay, const struct lgraph *lg, const int *center,
+static int fill_result(struct layout *lay, const struct lgraph *lg, const int *center, const int *port,
 		       const struct lroute *rt, const int *bw, const int *bh)
 {
 	bool tb = lay->dir == LAYOUT_TB;
@@ -77,7 +77,7 @@ static int fill_result(struct layout *lay, const struct lgraph *lg, const int *c
 				continue;
 			}
 			struct layout_node *nd = &lay->nodes[v];
-			int a = center[v] - (tb ? bw[v] : bh[v]) / 2;
+			int a = center[v] - port[v];
 			*nd = (struct layout_node){ l, order++, tb ? a : rt->layer_start[l],
 				tb ? rt->layer_start[l] : a, bw[v], bh[v], 0, 0 };
 			nd->port_x = tb ? center[v] : nd->x + nd->w - 1;
@@ -107,9 +107,11 @@ static int fill_result(struct layout *lay, const struct lgraph *lg, const int *c
 	return 0;
 }
 
-/* Sizes across and along for every lgraph node (dummies: 1 across). */
+/* Sizes across and along for every lgraph node (dummies: 1 across), and
+ * where the port sits across the box: the middle of the bottom side (TB) or
+ * the name row of the right side (LR). */
 static int measure_boxes(const struct layout *lay, const struct lgraph *lg, int *bw, int *bh,
-			 int *across, int *along)
+			 int *across, int *along, int *port)
 {
 	int64_t sum = 0;
 	for (uint32_t v = 0; v < lg->nreal; v++) {
@@ -122,11 +124,14 @@ static int measure_boxes(const struct layout *lay, const struct lgraph *lg, int 
 		bh[v] = h;
 		across[v] = lay->dir == LAYOUT_TB ? bw[v] : bh[v];
 		along[v] = lay->dir == LAYOUT_TB ? bh[v] : bw[v];
+		port[v] = lay->dir == LAYOUT_TB ? bw[v] / 2 : 1;
 	}
 	if (sum + 4 * (int64_t)lg->n > MAX_EXTENT)
 		return -1;
-	for (uint32_t v = lg->nreal; v < lg->n; v++)
+	for (uint32_t v = lg->nreal; v < lg->n; v++) {
 		across[v] = 1;
+		port[v] = 0;
+	}
 	return 0;
 }
 
@@ -140,7 +145,7 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	struct layout *lay = calloc(1, sizeof *lay);
 	struct lgraph lg = { 0 };
 	struct lroute rt = { 0 };
-	int *bw = NULL, *bh = NULL, *across = NULL, *along = NULL, *center = NULL;
+	int *bw = NULL, *bh = NULL, *across = NULL, *along = NULL, *center = NULL, *port = NULL;
 	const char *why = "out of memory";
 	if (!lay)
 		goto fail;
@@ -159,9 +164,10 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	along = malloc(lg.nreal * sizeof *along + 1);
 	across = malloc(n * sizeof *across);
 	center = malloc(n * sizeof *center);
-	if (!bw || !bh || !along || !across || !center)
+	port = malloc(n * sizeof *port);
+	if (!bw || !bh || !along || !across || !center || !port)
 		goto fail;
-	if (measure_boxes(lay, &lg, bw, bh, across, along) < 0) {
+	if (measure_boxes(lay, &lg, bw, bh, across, along, port) < 0) {
 		why = "the drawing would be too large";
 		goto fail;
 	}
@@ -173,12 +179,12 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	lay->nvirtual = lg.n - lg.nreal;
 	lay->nlayers = lg.nlayers;
 	struct lplace_opts po = { o.dir == LAYOUT_TB ? 2 : 1, 1, 0 };
-	if (lplace_run(&lg, across, &po, center) < 0)
+	if (lplace_run(&lg, across, port, &po, center) < 0)
 		goto fail;
 	struct lroute_opts ro = { o.dir == LAYOUT_TB ? 0 : 1, 1 };
 	if (lroute_run(&lg, center, along, &ro, &rt) < 0)
 		goto fail;
-	if (fill_result(lay, &lg, center, &rt, bw, bh) < 0)
+	if (fill_result(lay, &lg, center, port, &rt, bw, bh) < 0)
 		goto fail;
 	lgraph_free(&lg);
 	lroute_free(&rt);
@@ -187,6 +193,7 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	free(along);
 	free(across);
 	free(center);
+	free(port);
 	return lay;
 fail:
 	if (dl)
@@ -198,6 +205,7 @@ fail:
 	free(along);
 	free(across);
 	free(center);
+	free(port);
 	layout_free(lay);
 	return NULL;
 }

@@ -87,7 +87,7 @@ struct layout_node {
 	uint32_t layer;       /* 0 = first (top or left) */
 	uint32_t order;       /* index among the real nodes of its layer, left/top first */
 	int x, y, w, h;       /* box in cells */
-	int port_x, port_y;   /* centre of the box side where edges leave (TB: bottom) */
+	int port_x, port_y;   /* where edges leave: mid bottom side (TB), name row of the right side (LR) */
 };
 
 struct layout_edge {

@@ -34,7 +34,7 @@ struct pav_block {
 
 struct place {
 	const struct lgraph *lg;
-	const int *size;
+	const int *size, *port;
 	const struct lplace_opts *o;
 	double *c;             /* [n] centres being relaxed */
 	double *sep;           /* [max width] separation to the next node */
@@ -42,8 +42,9 @@ struct place {
 	struct pav_block *blocks;
 };
 
-static int left_part(int size) { return size / 2; }
-static int right_part(int size) { return size - size / 2 - 1; }
+/* Cells of v's box before and after its port cell. */
+static int left_part(const struct place *p, uint32_t v) { return p->port[v]; }
+static int right_part(const struct place *p, uint32_t v) { return p->size[v] - p->port[v] - 1; }
 
 static bool is_dummy(const struct lgraph *lg, uint32_t v) { return v >= lg->nreal; }
 
@@ -52,7 +53,7 @@ static int separation(const struct place *p, uint32_t a, uint32_t b)
 {
 	const struct lgraph *lg = p->lg;
 	int gap = is_dummy(lg, a) || is_dummy(lg, b) ? p->o->gap_other : p->o->gap_real;
-	return right_part(p->size[a]) + 1 + gap + left_part(p->size[b]);
+	return right_part(p, a) + 1 + gap + left_part(p, b);
 }
 
 static double segment_weight(const struct lgraph *lg, uint32_t a, uint32_t b)
@@ -172,9 +173,10 @@ static void straighten(const struct place *p, int *center)
 		}
 }
 
-int lplace_run(const struct lgraph *lg, const int *size, const struct lplace_opts *o, int *center)
+int lplace_run(const struct lgraph *lg, const int *size, const int *port, const struct lplace_opts *o,
+	       int *center)
 {
-	struct place p = { lg, size, o, NULL, NULL, NULL, NULL, NULL };
+	struct place p = { lg, size, port, o, NULL, NULL, NULL, NULL, NULL };
 	uint32_t maxw = 1;
 	for (uint32_t l = 0; l < lg->nlayers; l++)
 		if (lg->lstart[l + 1] - lg->lstart[l] > maxw)
@@ -208,8 +210,8 @@ int lplace_run(const struct lgraph *lg, const int *size, const struct lplace_opt
 	}
 	double minleft = HUGE_VAL;
 	for (uint32_t v = 0; v < lg->n; v++)
-		if (p.c[v] - left_part(size[v]) < minleft)
-			minleft = p.c[v] - left_part(size[v]);
+		if (p.c[v] - left_part(&p, v) < minleft)
+			minleft = p.c[v] - left_part(&p, v);
 	for (uint32_t v = 0; v < lg->n; v++)
 		center[v] = (int)floor(p.c[v] - minleft + 0.5);
 	straighten(&p, center);

@@ -2,7 +2,7 @@
  *
  * Given the order within each layer (mincross.h) and each node's size across
  * the layers (box width for a top-to-bottom drawing, height for left-to-right),
- * lplace picks the centre cell of every node so that boxes keep their order
+ * lplace picks the port cell of every node so that boxes keep their order
  * and never overlap, edges are short, and long edges (dummy chains) run
  * straight.
  */
@@ -17,8 +17,11 @@ struct lplace_opts {
 	int sweeps;      /* relaxation sweeps (0: default) */
 };
 
-/* Centre cell of each node into center[n] (>= 0; the leftmost box starts at
- * 0). size[v] >= 1 for every node. Returns 0 or -1 (out of memory). */
-int lplace_run(const struct lgraph *lg, const int *size, const struct lplace_opts *o, int *center);
+/* Port cell of each node into center[n]: the across coordinate where its
+ * edges attach, port[v] cells after the start of its box (0 <= port[v] <
+ * size[v]; size[v] >= 1). The first box starts at 0. Returns 0 or -1 (out of
+ * memory). */
+int lplace_run(const struct lgraph *lg, const int *size, const int *port, const struct lplace_opts *o,
+	       int *center);
 
 #endif
