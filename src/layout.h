@@ -39,7 +39,7 @@ struct layout_opts {
 	enum layout_dir dir;
 	int max_label;        /* cut names and lines wider than this (columns, >= 4; 0 = no limit) */
 	bool hide_lines;      /* draw boxes without their inner lines */
-	int iterations;       /* crossing-reduction sweeps per pass (0 = 24) */
+	int iterations;       /* crossing-reduction sweeps per pass (0 = 24; fewer on huge graphs) */
 	size_t max_cells;     /* layout_draw() refuses bigger canvases (0 = 64M cells) */
 };
 

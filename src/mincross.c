@@ -15,16 +15,20 @@
  * The best order is then refined by sifting, which moves single nodes across
  * their whole layer (measured on the benchmark DAGs: 1-3% fewer crossings;
  * sifting inside every sweep was slower and worse, so it runs once at the end).
+ * Sifting is quadratic in the layer width, so it skips layers wider than
+ * SIFT_MAX_WIDTH and stops after SIFT_BUDGET pair counts.
  */
 #include "mincross.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MIN_QUIT 8
 #define CONVERGENCE 0.995
-#define SMALL_PRODUCT 64   /* degree product under which pair counting uses a double loop */
 #define SIFT_MAX_WIDTH 2000
+#define SIFT_BUDGET 50000000ull   /* pair counts sifting may spend in all */
+#define SMALL_PRODUCT 64   /* degree product under which a pair is counted by a double loop */
 
 struct mc {
 	struct lgraph *lg;
@@ -33,7 +37,14 @@ struct mc {
 	uint32_t *tree;        /* accumulator tree */
 	uint32_t *seq;         /* segment bottoms in (top, bottom) order */
 	uint32_t *cnt;         /* bucket starts for the counting sort */
-	uint32_t *sa, *sb;     /* neighbour position scratch (max degree) */
+	uint32_t *sa;          /* neighbour position scratch (max degree) */
+	uint32_t *cpos;        /* cached sorted neighbour positions of one layer */
+	uint32_t *local;       /* [n] index of a node within its cached layer */
+	uint32_t *up_at, *down_at, *end_at;   /* [max width] its lists in cpos */
+	uint32_t layer;        /* the layer being reordered */
+	bool cached;           /* cpos holds its neighbour lists */
+	uint64_t sift_work;    /* pair counts spent sifting */
+	int max_passes;        /* transposition passes per call */
 	struct mkey *keys;     /* sort scratch */
 	uint8_t *candidate;    /* [nlayers] layer may still improve by transposition */
 	uint32_t *sift_snap;   /* [max width] */
@@ -218,16 +229,42 @@ static void reorder_layer(struct mc *mc, uint32_t r, bool upward, bool reverse)
 
 /* ---- transposition ---- */
 
+/* Cache the sorted neighbour positions (both sides) of every node of the
+ * layer being reordered. Transposition and sifting only reorder that layer,
+ * so the cache stays valid while they work on it, and a pair of high-degree
+ * nodes then costs a linear merge instead of the product of their degrees.
+ * It is built on the first such pair: sparse layers never need it. */
+static void cache_layer(struct mc *mc)
+{
+	const struct lgraph *lg = mc->lg;
+	uint32_t a = lg->lstart[mc->layer], k = 0;
+	for (uint32_t i = a; i < lg->lstart[mc->layer + 1]; i++) {
+		uint32_t v = lg->order[i], li = i - a;
+		mc->local[v] = li;
+		mc->up_at[li] = k;
+		k += neighbour_pos(lg, v, true, mc->cpos + k);
+		mc->down_at[li] = k;
+		k += neighbour_pos(lg, v, false, mc->cpos + k);
+		mc->end_at[li] = k;
+	}
+	mc->cached = true;
+}
+
+/* Start reordering layer r (invalidates the cache). */
+static void begin_layer(struct mc *mc, uint32_t r)
+{
+	mc->layer = r;
+	mc->cached = false;
+}
+
 /* Crossings among the segments of v and w on one side: *vw when v is left
- * of w, *wv when w is left of v (both at once: one pass over the pairs). */
+ * of w, *wv when w is left of v (both at once). */
 static void side_cross(struct mc *mc, uint32_t v, uint32_t w, bool upward, long *vw, long *wv)
 {
 	const struct lgraph *lg = mc->lg;
 	const uint32_t *off = upward ? lg->up_off : lg->down_off;
 	const uint32_t *adj = upward ? lg->up : lg->down;
 	uint32_t dv = off[v + 1] - off[v], dw = off[w + 1] - off[w];
-	if (!dv || !dw)
-		return;
 	if ((uint64_t)dv * dw <= SMALL_PRODUCT) {
 		long a = 0, b = 0;
 		for (uint32_t i = off[v]; i < off[v + 1]; i++) {
@@ -242,13 +279,16 @@ static void side_cross(struct mc *mc, uint32_t v, uint32_t w, bool upward, long 
 		*wv += b;
 		return;
 	}
-	neighbour_pos(lg, v, upward, mc->sa);
-	neighbour_pos(lg, w, upward, mc->sb);
+	if (!mc->cached)
+		cache_layer(mc);
+	uint32_t lv = mc->local[v], lw = mc->local[w];
+	const uint32_t *pa = mc->cpos + (upward ? mc->up_at[lv] : mc->down_at[lv]);
+	const uint32_t *pb = mc->cpos + (upward ? mc->up_at[lw] : mc->down_at[lw]);
 	uint32_t lo = 0, hi = 0;   /* v's ends < and <= each end of w */
 	for (uint32_t j = 0; j < dw; j++) {
-		while (lo < dv && mc->sa[lo] < mc->sb[j])
+		while (lo < dv && pa[lo] < pb[j])
 			lo++;
-		while (hi < dv && mc->sa[hi] <= mc->sb[j])
+		while (hi < dv && pa[hi] <= pb[j])
 			hi++;
 		*vw += dv - hi;
 		*wv += lo;
@@ -270,6 +310,7 @@ static long transpose_layer(struct mc *mc, uint32_t r, bool reverse)
 	struct lgraph *lg = mc->lg;
 	long gain = 0;
 	mc->candidate[r] = 0;
+	begin_layer(mc, r);
 	for (uint32_t i = lg->lstart[r]; i + 1 < lg->lstart[r + 1]; i++) {
 		uint32_t v = lg->order[i], w = lg->order[i + 1];
 		long c0, c1;
@@ -295,12 +336,13 @@ static void transpose(struct mc *mc, bool reverse)
 	uint32_t nl = mc->lg->nlayers;
 	memset(mc->candidate, 1, nl);
 	long gain;
+	int passes = 0;
 	do {
 		gain = 0;
 		for (uint32_t r = 0; r < nl; r++)
 			if (mc->candidate[r])
 				gain += transpose_layer(mc, r, reverse);
-	} while (gain >= 1);
+	} while (gain >= 1 && ++passes < mc->max_passes);
 }
 
 /* Sifting (Matuszewski, Schönfeld, Molitor 1999), one layer: each node in
@@ -311,9 +353,11 @@ static long sift_layer(struct mc *mc, uint32_t r)
 {
 	struct lgraph *lg = mc->lg;
 	uint32_t a = lg->lstart[r], w = lg->lstart[r + 1] - a;
-	if (w < 2 || w > SIFT_MAX_WIDTH)
+	if (w < 2 || w > SIFT_MAX_WIDTH || mc->sift_work > SIFT_BUDGET)
 		return 0;
+	mc->sift_work += (uint64_t)w * w;
 	uint32_t *row = lg->order + a, *snap = mc->sift_snap;
+	begin_layer(mc, r);
 	memcpy(snap, row, w * sizeof *snap);
 	long saved = 0;
 	for (uint32_t s = 0; s < w; s++) {
@@ -407,7 +451,11 @@ static void mc_free(struct mc *mc)
 	free(mc->seq);
 	free(mc->cnt);
 	free(mc->sa);
-	free(mc->sb);
+	free(mc->cpos);
+	free(mc->local);
+	free(mc->up_at);
+	free(mc->down_at);
+	free(mc->end_at);
 	free(mc->keys);
 	free(mc->candidate);
 	free(mc->sift_snap);
@@ -428,14 +476,19 @@ static int mc_init(struct mc *mc, struct lgraph *lg)
 	mc->seq = malloc((size_t)maxseg * sizeof *mc->seq);
 	mc->cnt = malloc(((size_t)maxw + 1) * sizeof *mc->cnt);
 	mc->sa = malloc((size_t)maxdeg * sizeof *mc->sa);
-	mc->sb = malloc((size_t)maxdeg * sizeof *mc->sb);
+	mc->cpos = malloc(2 * (size_t)maxseg * sizeof *mc->cpos);
+	mc->local = malloc(n * sizeof *mc->local);
+	mc->up_at = malloc((size_t)maxw * sizeof *mc->up_at);
+	mc->down_at = malloc((size_t)maxw * sizeof *mc->down_at);
+	mc->end_at = malloc((size_t)maxw * sizeof *mc->end_at);
 	mc->keys = malloc((size_t)maxw * sizeof *mc->keys);
 	mc->candidate = malloc(lg->nlayers ? lg->nlayers : 1);
 	mc->sift_snap = malloc((size_t)maxw * sizeof *mc->sift_snap);
 	mc->sift_vu = malloc((size_t)maxw * sizeof *mc->sift_vu);
 	mc->sift_uv = malloc((size_t)maxw * sizeof *mc->sift_uv);
 	if (!mc->sift_snap || !mc->sift_vu || !mc->sift_uv ||
-	    !mc->best || !mc->mval || !mc->tree || !mc->seq || !mc->cnt || !mc->sa || !mc->sb ||
+	    !mc->best || !mc->mval || !mc->tree || !mc->seq || !mc->cnt || !mc->sa || !mc->cpos ||
+	    !mc->local || !mc->up_at || !mc->down_at || !mc->end_at ||
 	    !mc->keys || !mc->candidate) {
 		mc_free(mc);
 		return -1;
@@ -448,9 +501,10 @@ int mincross_run(struct lgraph *lg, int max_iter, struct mincross_stats *st)
 	struct mc mc;
 	memset(st, 0, sizeof *st);
 	if (max_iter <= 0)
-		max_iter = 24;
+		max_iter = lg->n > 200000 ? 4 : lg->n > 50000 ? 8 : 24;
 	if (mc_init(&mc, lg) < 0)
 		return -1;
+	mc.max_passes = lg->n > 50000 ? 8 : INT_MAX;
 	long best = count_all(&mc), cur = best;
 	st->initial = best;
 	save(&mc);
