@@ -9,9 +9,10 @@
  * comments and layout survive by construction.
  *
  * Offsets are bytes into doc->text. Scalar values are decoded (escapes,
- * folding) and NUL-terminated. Nodes live in an arena owned by the doc; node
- * pointers stay valid memory until doc_free() but describe a stale tree after
- * an edit (compare doc->generation to notice).
+ * folding) and NUL-terminated. Nodes live in arenas owned by the doc. Node
+ * pointers obtained before a change of the text must not be used after it
+ * (a full re-parse frees the old tree): keep paths, not pointers, across
+ * edits; doc->generation tells that the text changed.
  */
 #ifndef OSMO_DOC_H
 #define OSMO_DOC_H
@@ -59,6 +60,7 @@ struct doc_node {
 	uint32_t item_start;    /* start of the whole entry: key, '-' or value */
 	const char *key;        /* decoded key of a mapping entry, else NULL */
 	uint32_t key_len;
+	uint32_t expand;        /* nodes in the expansion of this subtree (saturating) */
 	const char *text;       /* decoded scalar value ("" for collections) */
 	uint32_t len;
 	const char *anchor;     /* anchor name or NULL */
@@ -110,6 +112,16 @@ int doc_reparse(struct doc *d, struct diag_list *diags);
  * in the journal when one is attached (see edit.h). */
 int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t inslen,
 	       struct diag_list *diags);
+
+/* Called after every successful splice with the replaced and inserted bytes
+ * (the undo journal in edit.c uses it). One hook per document. */
+typedef void (*doc_splice_hook)(void *ctx, size_t off, const char *old, size_t oldlen,
+				const char *ins, size_t inslen);
+void doc_set_splice_hook(struct doc *d, doc_splice_hook fn, void *ctx);
+
+/* Report duplicate keys in every mapping of the tree (rule "duplicate-key",
+ * at the later key, naming the line of the first) with severity sev. */
+void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags);
 
 /* Fill d's line/col fields from its byte offsets in doc's text. */
 void doc_locate(struct doc *doc, struct diag *d);

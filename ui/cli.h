@@ -12,6 +12,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "diag.h"
+#include "doc.h"
+#include "save.h"
+
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 struct cli_command {
@@ -32,5 +36,24 @@ void cli_print_command_help(FILE *f, const struct cli_command *c);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* True when arg is "-h" or "--help". */
 bool cli_is_help(const char *arg);
+
+/* Read and parse FILE ("-" reads standard input). Returns the document, or
+ * NULL on an I/O error (a diagnostic is in dl). Parse problems are in dl
+ * with doc->ok false. st (may be NULL) receives the file's stamp. */
+struct doc *cli_load_doc(const char *path, struct diag_list *dl, struct file_stamp *st);
+
+/* Print the diagnostics of a load failure ("FILE:LINE:COL: error: ..."). */
+void cli_print_diags(const char *path, struct doc *doc, struct diag_list *dl);
+
+struct path;
+/* Print "osmo-tui CMD: no value at PATH" naming the nearest existing path
+ * and what is there. Returns EXIT_USAGE. */
+int cli_path_error(const char *cmd, const char *text, const struct path *p, size_t matched,
+		   const struct doc_node *last);
+
+/* Subcommand entry points (ui/cmd_*.c). */
+int cmd_get(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif

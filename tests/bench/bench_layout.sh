@@ -1,5 +1,5 @@
 #!/bin/sh
-# layout.sh: the layered DAG layout against graphviz dot (make bench).
+# bench_layout.sh: the layered DAG layout against graphviz dot (make bench).
 #
 # For the DAGs of tests/bench/gen_spec.py --dot (N = 100 and 1000, and 5000
 # with BENCH_DOT_5K=1; seed BENCH_SEED, default 1) it prints, side by side:

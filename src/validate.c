@@ -1,0 +1,833 @@
+/* validate: the schema walk and the value checks (see validate.h).
+ *
+ * The walk follows schema.c: every mapping is checked against its object's
+ * fields (unknown keys, required keys, nulls, types), every value against
+ * its type and its value check (names, images, URLs, durations...). The
+ * rules that relate several fields (names across the workflow, leads,
+ * dependencies, profiles, tokens, limits) are in validate_rules.c; the
+ * pool-file rules in validate_pool.c. Diagnostics point at the key or value
+ * that is wrong and say how to fix it.
+ */
+#include "validate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "names.h"
+#include "pyre.h"
+#include "schema.h"
+#include "units.h"
+#include "validate_int.h"
+#include "yaml11.h"
+
+const struct rule rule_table[R_COUNT] = {
+#define RULE_ROW(e, id, sev, num, doc) { id, sev, num, doc },
+	RULES(RULE_ROW)
+#undef RULE_ROW
+};
+
+const struct rule *rule_by_id(const char *id)
+{
+	for (size_t i = 0; i < R_COUNT; i++)
+		if (strcmp(rule_table[i].id, id) == 0)
+			return &rule_table[i];
+	return NULL;
+}
+
+/* --- reporting --- */
+
+void vreport(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_addf_at(c->out, rule_table[r].severity, rule_table[r].id, a, b, "%s", msg);
+}
+
+/* Range of a value for a diagnostic: the token, or for an empty value the
+ * key it belongs to. */
+void vrange(const struct doc_node *n, uint32_t *a, uint32_t *b)
+{
+	if (!n) {
+		*a = *b = 0;
+	} else if ((n->flags & DOC_F_EMPTY) && n->key) {
+		*a = n->key_start;
+		*b = n->key_end;
+	} else if (n->kind == DOC_SCALAR || n->style == DOC_FLOW) {
+		*a = n->start;
+		*b = n->end;
+	} else {
+		/* a block collection: its first line is enough */
+		*a = n->start;
+		*b = n->kids && n->nkids ? n->kids[0]->end : n->start;
+		if (n->kind == DOC_MAP && n->nkids)
+			*b = n->kids[0]->key_end;
+	}
+}
+
+/* Byte offset in the source of offset `off` inside the value of scalar n,
+ * when the value is written verbatim (plain or quoted without escapes,
+ * or a literal block); else the start of the token. */
+uint32_t vsrc(const struct vctx *c, const struct doc_node *n, size_t off)
+{
+	const char *src = c->d->text + n->start;
+	size_t tok = n->end - n->start;
+	if (n->style == DOC_PLAIN && tok == n->len && memcmp(src, n->text, n->len) == 0)
+		return n->start + (uint32_t)off;
+	if ((n->style == DOC_SINGLE || n->style == DOC_DOUBLE) && tok == n->len + 2 &&
+	    memcmp(src + 1, n->text, n->len) == 0)
+		return n->start + 1 + (uint32_t)off;
+	if (n->style == DOC_LITERAL) {
+		/* walk the content lines: each is the text line minus indentation */
+		const char *t = c->d->text;
+		size_t p = n->start, end = n->end;
+		while (p < end && t[p] != '\n')
+			p++;  /* the header line */
+		size_t indent = 0, seen = 0;
+		bool first = true;
+		while (p < end) {
+			p++;  /* past '\n' */
+			size_t ls = p, k = 0;
+			while (p < end && t[p] != '\n')
+				p++;
+			size_t ll = p - ls;
+			if (first && ll) {
+				while (k < ll && t[ls + k] == ' ')
+					k++;
+				indent = k;
+				first = false;
+			}
+			size_t content = ll > indent ? ll - indent : 0;
+			if (off <= seen + content)
+				return (uint32_t)(ls + (ll > indent ? indent : ll) + (off - seen));
+			seen += content + 1;
+		}
+	}
+	return n->start;
+}
+
+void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const struct units_err *e,
+		 const char *prefix)
+{
+	uint32_t a, b;
+	if (e->off != UNITS_NOPOS && n->kind == DOC_SCALAR) {
+		a = vsrc(c, n, e->off);
+		b = vsrc(c, n, e->end > e->off ? e->end : e->off);
+		if (b <= a) {
+			vrange(n, &a, &b);
+		}
+	} else {
+		vrange(n, &a, &b);
+	}
+	vreport(c, r, a, b, "%s%s%s%s", prefix ? prefix : "", e->msg, e->hint[0] ? "; " : "", e->hint);
+}
+
+bool vplain(const struct doc_node *n)
+{
+	return n->style == DOC_PLAIN;
+}
+
+const char *vkind(const struct doc_node *n)
+{
+	n = doc_resolve(n);
+	if (!n)
+		return "nothing";
+	if (n->kind == DOC_MAP)
+		return "a mapping";
+	if (n->kind == DOC_SEQ)
+		return "a list";
+	if (doc_is_null(n))
+		return "null";
+	if (!vplain(n))
+		return "a string";
+	switch (yaml11_resolve(n->text, n->len)) {
+	case Y11_BOOL: return "a boolean";
+	case Y11_INT: return "an integer";
+	case Y11_FLOAT: return "a number";
+	case Y11_TIMESTAMP: return "a date";
+	default: return "a string";
+	}
+}
+
+/* "task 'train'", "file of task 'train'" or "group" for messages. */
+static const char *owner(struct vctx *c, enum schema_obj o, char *buf, size_t cap)
+{
+	const char *what = schema_object(o)->name;
+	bool in_task = c->task && *c->task &&
+		       (o == SO_FILE || o == SO_INPUT || o == SO_OUTPUT || o == SO_CHECKPOINT ||
+			o == SO_KPI || o == SO_DATASET || o == SO_RESOURCE || o == SO_TOPOLOGY);
+	if (o == SO_TASK && c->task && *c->task)
+		snprintf(buf, cap, "task '%s'", c->task);
+	else if (in_task)
+		snprintf(buf, cap, "%s of task '%s'", what, c->task);
+	else
+		snprintf(buf, cap, "%s", what);
+	return buf;
+}
+
+/* --- values --- */
+
+static void check_object(struct vctx *c, const struct doc_node *n, enum schema_obj o);
+static void check_value(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+			const struct doc_node *v);
+
+static void value_check(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+			const struct doc_node *v);
+static void check_credential(struct vctx *c, const struct doc_node *ent);
+
+static void check_string(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+			 const struct doc_node *v, enum rule_id r)
+{
+	if (v->kind != DOC_SCALAR) {
+		uint32_t a, b;
+		vrange(v, &a, &b);
+		vreport(c, r, a, b, "%s must be a string, not %s", f->key, vkind(v));
+		return;
+	}
+	struct buf out = BUF_INIT;
+	struct units_err e;
+	if (units_str_field(v->text, v->len, vplain(v), (f->flags & SF_COERCE) != 0, &out, &e) < 0) {
+		char p[160];
+		snprintf(p, sizeof p, "%s: ", f->key);
+		if (vplain(v) && yaml11_resolve(v->text, v->len) != Y11_NULL) {
+			snprintf(e.hint, sizeof e.hint, "quote it to keep it a string: %s: \"%s\"", f->key,
+				 v->text);
+		}
+		vreport_sub(c, r, v, &e, p);
+	}
+	buf_free(&out);
+	(void)o;
+}
+
+static bool is_null_value(const struct doc_node *v)
+{
+	return doc_is_null(v);
+}
+
+static void check_list(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+		       const struct doc_node *v)
+{
+	if (v->kind == DOC_MAP && (f->flags & SF_SINGLE_OK) && f->item == ST_OBJ) {
+		check_object(c, v, (enum schema_obj)f->obj);
+		return;
+	}
+	if (v->kind != DOC_SEQ) {
+		uint32_t a, b;
+		vrange(v, &a, &b);
+		vreport(c, R_WRONG_TYPE, a, b, "%s must be a list, not %s%s", f->key, vkind(v),
+			v->kind == DOC_SCALAR && f->item == ST_STR ? " (write it as [\"...\"])" : "");
+		return;
+	}
+	for (uint32_t i = 0; i < v->nkids; i++) {
+		const struct doc_node *it = doc_resolve(v->kids[i]);
+		if (!it)
+			continue;
+		if (f->item == ST_OBJ) {
+			check_object(c, it, (enum schema_obj)f->obj);
+		} else if (f->item == ST_STR) {
+			if (it->kind != DOC_SCALAR || is_null_value(it)) {
+				uint32_t a, b;
+				vrange(it, &a, &b);
+				vreport(c, R_STRING_LIST, a, b, "%s items must be strings, not %s%s", f->key,
+					vkind(it), is_null_value(it) ? " (an empty item?)" : "");
+			} else {
+				check_string(c, f, o, it, R_STRING_LIST);
+				value_check(c, f, o, it);
+			}
+		}
+	}
+}
+
+static void check_map(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+		      const struct doc_node *v)
+{
+	if (v->kind != DOC_MAP) {
+		uint32_t a, b;
+		vrange(v, &a, &b);
+		vreport(c, f->check == SC_LABELS ? R_LABELS_NOT_MAPPING : R_WRONG_TYPE, a, b,
+			"%s must be a mapping, not %s", f->key, vkind(v));
+		return;
+	}
+	if (f->check == SC_LABELS || f->check == SC_EXIT_ACTIONS) {
+		value_check(c, f, o, v);
+		return;
+	}
+	const struct doc_node **ents;
+	long n = doc_map_entries(c->d, v, &ents);
+	if (n < 0)
+		return;
+	/* copy: nested walks reuse the doc's scratch array */
+	const struct doc_node **copy = malloc((size_t)(n ? n : 1) * sizeof *copy);
+	if (!copy)
+		return;
+	memcpy(copy, ents, (size_t)n * sizeof *copy);
+	for (long i = 0; i < n; i++) {
+		const struct doc_node *ent = copy[i];
+		const struct doc_node *val = doc_resolve(ent);
+		if (!val)
+			continue;
+		if (f->item == ST_OBJ) {
+			if (val->kind != DOC_MAP) {
+				uint32_t a, b;
+				vrange(ent, &a, &b);
+				vreport(c, R_WRONG_TYPE, a, b, "%s '%s' must be a mapping, not %s%s",
+					schema_object((enum schema_obj)f->obj)->name, ent->key, vkind(val),
+					is_null_value(val) ? " (write {} for an empty one)" : "");
+			} else {
+				check_object(c, val, (enum schema_obj)f->obj);
+			}
+		} else if (f->item == ST_STR) {
+			/* environment: str, int, float and bool values are stringified */
+			struct buf out = BUF_INIT;
+			struct units_err e;
+			if (val->kind != DOC_SCALAR ||
+			    units_dict_value(val->text, val->len, vplain(val), &out, &e) < 0) {
+				uint32_t a, b;
+				vrange(ent, &a, &b);
+				vreport(c, R_ENV_VALUE, a, b,
+					"environment variable %s must be a string, number or boolean, not %s%s",
+					ent->key, vkind(val),
+					is_null_value(val) ? " (write \"\" for an empty value)" : "");
+			}
+			buf_free(&out);
+		} else if (f->item == ST_CREDENTIAL) {
+			check_credential(c, ent);
+		}
+	}
+	free(copy);
+}
+
+static void check_value(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+			const struct doc_node *v)
+{
+	v = doc_resolve(v);
+	if (!v)
+		return;
+	uint32_t a, b;
+	vrange(v, &a, &b);
+	if (f->type != ST_ANY && is_null_value(v) && v->kind == DOC_SCALAR) {
+		if (f->flags & SF_NULLABLE)
+			return;
+		if (f->check == SC_LABELS) {
+			vreport(c, R_LABELS_NOT_MAPPING, a, b,
+				"labels is empty; give it KEY: VALUE entries or remove it");
+			return;
+		}
+		vreport(c, R_WRONG_TYPE, a, b, "%s cannot be empty (null): give it a %s or remove the key",
+			f->key, schema_type_name((enum schema_type)f->type));
+		return;
+	}
+	struct units_err e;
+	memset(&e, 0, sizeof e);
+	char p[96];
+	snprintf(p, sizeof p, "%s: ", f->key);
+	switch ((enum schema_type)f->type) {
+	case ST_STR:
+		check_string(c, f, o, v, R_WRONG_TYPE);
+		if (v->kind == DOC_SCALAR)
+			value_check(c, f, o, v);
+		break;
+	case ST_INT: {
+		int64_t iv;
+		bool big, unset;
+		enum rule_id r = o == SO_RESOURCE ? R_CPU_GPU_INT : R_WRONG_TYPE;
+		if (v->kind != DOC_SCALAR)
+			vreport(c, R_WRONG_TYPE, a, b, "%s must be a whole number, not %s", f->key, vkind(v));
+		else if (units_lax_int(v->text, v->len, vplain(v), &iv, &big, &unset, &e) < 0)
+			vreport_sub(c, r, v, &e, p);
+		else if (f->check == SC_VERSION && iv != 2)
+			vreport(c, R_VERSION, a, b, "version %s is not supported (only 2); OSMO ignores the "
+				"key when submitting, remove it or write version: 2", v->text);
+		break;
+	}
+	case ST_BOOL: {
+		bool bv;
+		if (v->kind != DOC_SCALAR)
+			vreport(c, R_WRONG_TYPE, a, b, "%s must be true or false, not %s", f->key, vkind(v));
+		else if (units_lax_bool(v->text, v->len, vplain(v), &bv, &e) < 0)
+			vreport_sub(c, R_WRONG_TYPE, v, &e, p);
+		break;
+	}
+	case ST_DURATION: {
+		double sec;
+		bool unset;
+		enum units_dur_ctx ctx = o == SO_CHECKPOINT ? UNITS_DUR_FREQUENCY : UNITS_DUR_TIMEOUT;
+		if (v->kind != DOC_SCALAR)
+			vreport(c, R_DURATION, a, b, "%s must be a duration such as 30m or 2h, not %s",
+				f->key, vkind(v));
+		else if (units_duration(v->text, v->len, vplain(v), ctx, &sec, &unset, &e) < 0) {
+			bool is_bool = vplain(v) && yaml11_resolve(v->text, v->len) == Y11_BOOL;
+			vreport_sub(c, is_bool ? R_FREQUENCY_BOOL : R_DURATION, v, &e, p);
+		} else if (c->o->pool) {
+			vcheck_timeout_limit(c, f, v, sec);
+		}
+		break;
+	}
+	case ST_QUANTITY: {
+		double bytes;
+		bool unset;
+		if (v->kind != DOC_SCALAR) {
+			vreport(c, R_QUANTITY_VALUE, a, b, "%s must be a quantity such as 32Gi, not %s",
+				f->key, vkind(v));
+		} else if (units_quantity(v->text, v->len, vplain(v), f->key, &bytes, &unset, &e) < 0) {
+			bool unit = strstr(e.msg, "invalid unit") != NULL;
+			vreport_sub(c, unit ? R_QUANTITY_UNIT : R_QUANTITY_VALUE, v, &e, NULL);
+		}
+		break;
+	}
+	case ST_ENUM: {
+		enum rule_id r = o == SO_TOPOLOGY ? R_REQUIREMENT_TYPE : R_DOWNLOAD_TYPE;
+		int rc = v->kind != DOC_SCALAR ? -1
+			: o == SO_TOPOLOGY ? units_requirement_type(v->text, v->len, vplain(v), &e)
+					   : units_download_type(v->text, v->len, vplain(v), c->task ? c->task : "", &e);
+		if (rc < 0 && v->kind != DOC_SCALAR)
+			vreport(c, r, a, b, "%s must be one of its values, not %s", f->key, vkind(v));
+		else if (rc < 0)
+			vreport_sub(c, r, v, &e, p);
+		break;
+	}
+	case ST_LIST:
+		check_list(c, f, o, v);
+		if (v->kind == DOC_SEQ && v->nkids == 0 && strcmp(f->key, "command") == 0 && o == SO_TASK)
+			vreport(c, R_EMPTY_COMMAND, a, b,
+				"command of task '%s' is empty; give the program to run, e.g. [\"python\", \"train.py\"]",
+				c->task ? c->task : "");
+		break;
+	case ST_MAP:
+		check_map(c, f, o, v);
+		break;
+	case ST_OBJ:
+		if (v->kind != DOC_MAP)
+			vreport(c, f->obj == SO_WORKFLOW ? R_WORKFLOW_NOT_MAPPING : R_WRONG_TYPE, a, b,
+				"%s must be a mapping, not %s", f->key, vkind(v));
+		else
+			check_object(c, v, (enum schema_obj)f->obj);
+		break;
+	case ST_ANY:
+	case ST_CREDENTIAL:
+		break;
+	}
+}
+
+/* --- value checks (schema_check) --- */
+
+static void check_labels(struct vctx *c, const struct doc_node *v)
+{
+	uint32_t a, b;
+	if (v->nkids > 16) {
+		vrange(v, &a, &b);
+		vreport(c, R_LABELS_TOO_MANY, a, b, "%u labels; a workflow can have at most 16", v->nkids);
+	}
+	for (uint32_t i = 0; i < v->nkids; i++) {
+		const struct doc_node *ent = v->kids[i];
+		const struct doc_node *val = doc_resolve(ent);
+		struct units_err e;
+		bool key_str = (ent->flags & DOC_F_KEY_QUOTED) || yaml11_resolve(ent->key, ent->key_len) == Y11_STR;
+		if (!key_str) {
+			vreport(c, R_LABEL_KEY, ent->key_start, ent->key_end,
+				"label key %s is not a string; quote it: \"%s\"", ent->key, ent->key);
+		} else if (names_label_key(ent->key, ent->key_len, &e) < 0) {
+			vreport(c, R_LABEL_KEY, ent->key_start, ent->key_end, "%s%s%s", e.msg,
+				e.hint[0] ? "; " : "", e.hint);
+		}
+		if (!val)
+			continue;
+		vrange(val, &a, &b);
+		if (val->kind != DOC_SCALAR || is_null_value(val) ||
+		    (vplain(val) && yaml11_resolve(val->text, val->len) != Y11_STR)) {
+			vreport(c, R_LABEL_VALUE_TYPE, a, b, "label %s: the value must be a string, not %s%s",
+				ent->key, vkind(val), val->kind == DOC_SCALAR && !is_null_value(val) ?
+				" (quote it)" : "");
+		} else if (names_label_value(val->text, val->len, &e) < 0) {
+			vreport_sub(c, R_LABEL_VALUE, val, &e, NULL);
+		}
+	}
+}
+
+static void check_exit_actions(struct vctx *c, const struct doc_node *v)
+{
+	for (uint32_t i = 0; i < v->nkids; i++) {
+		const struct doc_node *ent = v->kids[i];
+		const struct doc_node *val = doc_resolve(ent);
+		struct units_err e;
+		bool plain_key = !(ent->flags & DOC_F_KEY_QUOTED);
+		if (units_exit_action_key(ent->key, ent->key_len, plain_key, c->task ? c->task : "", &e) < 0) {
+			vreport(c, R_EXIT_KEY, ent->key_start, ent->key_end, "%s%s%s", e.msg,
+				e.hint[0] ? "; " : " (use COMPLETE, FAIL or RESCHEDULE)", e.hint);
+			continue;
+		}
+		if (!val)
+			continue;
+		if (val->kind != DOC_SCALAR ||
+		    units_exit_codes(val->text, val->len, vplain(val), ent->key, c->task ? c->task : "", &e) < 0) {
+			if (val->kind != DOC_SCALAR) {
+				uint32_t a, b;
+				vrange(val, &a, &b);
+				vreport(c, R_EXIT_CODES, a, b, "exit codes of %s must be a string such as 1-255, not %s",
+					ent->key, vkind(val));
+			} else {
+				vreport_sub(c, R_EXIT_CODES, val, &e, NULL);
+			}
+		}
+	}
+}
+
+static void check_credential(struct vctx *c, const struct doc_node *ent)
+{
+	const struct doc_node *val = doc_resolve(ent);
+	uint32_t a, b;
+	vrange(ent, &a, &b);
+	if (!val)
+		return;
+	if (val->kind == DOC_SEQ || (val->kind == DOC_SCALAR && is_null_value(val))) {
+		vreport(c, R_CREDENTIALS, a, b,
+			"credential %s must be a mount path or a mapping ENV_VAR: secret_key, not %s",
+			ent->key, vkind(val));
+		return;
+	}
+	if (val->kind != DOC_MAP)
+		return;
+	for (uint32_t i = 0; i < val->nkids; i++) {
+		const struct doc_node *k = val->kids[i];
+		const struct doc_node *kv = doc_resolve(k);
+		if (kv && (kv->kind != DOC_SCALAR || is_null_value(kv))) {
+			vrange(k, &a, &b);
+			vreport(c, R_CREDENTIALS, a, b,
+				"credential %s: %s must map to the name of a key in the secret, not %s",
+				ent->key, k->key, vkind(kv));
+		}
+	}
+}
+
+static void value_check(struct vctx *c, const struct schema_field *f, enum schema_obj o,
+			const struct doc_node *v)
+{
+	struct units_err e;
+	memset(&e, 0, sizeof e);
+	int rc = 0;
+	enum rule_id r = R_COUNT;
+	switch ((enum schema_check)f->check) {
+	case SC_NONE:
+	case SC_RESOURCE_REF:
+	case SC_VERSION:
+		return;
+	case SC_NAME:
+		vcheck_name(c, o, v);
+		return;
+	case SC_IMAGE:
+		r = R_IMAGE;
+		rc = names_image(v->text, v->len, NULL, &e);
+		break;
+	case SC_DATA_URL:
+		r = R_DATA_URL;
+		rc = names_data_url(v->text, v->len, &e);
+		break;
+	case SC_CHECKPOINT_URL:
+		r = R_CHECKPOINT_URL;
+		rc = names_checkpoint_url(v->text, v->len, &e);
+		break;
+	case SC_INPUT_TASK: {
+		size_t colon;
+		r = R_INPUT_TASK_SYNTAX;
+		rc = names_input_task(v->text, v->len, &colon, &e);
+		break;
+	}
+	case SC_REGEX: {
+		struct pyre_error pe;
+		if (pyre_check(v->text, v->len, &pe) < 0) {
+			struct buf m = BUF_INIT;
+			pyre_format(&pe, v->text, v->len, &m);
+			uint32_t a, b;
+			vrange(v, &a, &b);
+			vreport(c, R_REGEX, a, b, "invalid regex %s: %s (Python's re must compile it)",
+				v->text, buf_cstr(&m));
+			buf_free(&m);
+		}
+		return;
+	}
+	case SC_FILE_PATH:
+		r = R_FILE_PATH;
+		rc = names_file_path(v->text, v->len, &e);
+		break;
+	case SC_VOLUME_MOUNT:
+		r = R_VOLUME_MOUNT;
+		rc = names_volume_mount(v->text, v->len, &e);
+		break;
+	case SC_CACHE_SIZE: {
+		double val;
+		bool pct, unset;
+		r = R_CACHE_SIZE;
+		rc = units_cache_size(v->text, v->len, vplain(v), &val, &pct, &unset, &e);
+		break;
+	}
+	case SC_EXIT_ACTIONS:
+		check_exit_actions(c, v);
+		return;
+	case SC_LABELS:
+		check_labels(c, v);
+		return;
+	}
+	if (rc < 0 && r != R_COUNT)
+		vreport_sub(c, r, v, &e, NULL);
+}
+
+/* --- objects --- */
+
+static void check_union(struct vctx *c, const struct doc_node *n, enum schema_obj o)
+{
+	static const char *const in_keys[] = { "task", "url", "dataset", NULL };
+	static const char *const out_keys[] = { "url", "dataset", "update_dataset", NULL };
+	const char *const *keys = o == SO_INPUT ? in_keys : out_keys;
+	enum rule_id r = o == SO_INPUT ? R_INPUT_SHAPE : R_OUTPUT_SHAPE;
+	const char *shape = o == SO_INPUT ? "{task: NAME}, {url: URL} or {dataset: {name: NAME}}"
+					  : "{url: URL}, {dataset: {name: NAME}} or {update_dataset: {name: NAME}}";
+	int present = 0;
+	const struct doc_node *second = NULL;
+	for (int i = 0; keys[i]; i++) {
+		const struct doc_node *k = doc_map_get(n, keys[i]);
+		if (k) {
+			if (++present == 2)
+				second = k;
+		}
+	}
+	uint32_t a, b;
+	if (present == 0) {
+		vrange(n, &a, &b);
+		if (o == SO_OUTPUT && doc_map_get(n, "task"))
+			vreport(c, r, a, b, "an output cannot be a task; an output is %s", shape);
+		else
+			vreport(c, r, a, b, "an %s needs one of %s", schema_object(o)->name, shape);
+	} else if (second) {
+		vreport(c, r, second->key_start, second->key_end,
+			"an %s has one source only; split it into separate %ss (%s)",
+			schema_object(o)->name, schema_object(o)->name, shape);
+	}
+}
+
+static void check_object(struct vctx *c, const struct doc_node *n, enum schema_obj o)
+{
+	const struct schema_object *ob = schema_object(o);
+	if (ob->open)
+		return;
+	if (++c->depth > 64) {
+		c->depth--;
+		return;
+	}
+	const char *saved_task = c->task;
+	if (o == SO_TASK) {
+		const struct doc_node *nm = doc_resolve(doc_map_get(n, "name"));
+		c->task = nm && nm->kind == DOC_SCALAR ? nm->text : "";
+	}
+	const struct doc_node **ents;
+	long cnt = doc_map_entries(c->d, n, &ents);
+	const struct doc_node **copy = cnt > 0 ? malloc((size_t)cnt * sizeof *copy) : NULL;
+	if (cnt > 0 && copy)
+		memcpy(copy, ents, (size_t)cnt * sizeof *copy);
+	else
+		cnt = 0;
+	char who[160];
+	for (long i = 0; i < cnt; i++) {
+		const struct doc_node *ent = copy[i];
+		const struct schema_field *f = schema_field(o, ent->key);
+		if (!f) {
+			const char *sug = schema_suggest(o, ent->key);
+			enum rule_id r = o == SO_INPUT ? R_INPUT_SHAPE : o == SO_OUTPUT ? R_OUTPUT_SHAPE
+											  : R_UNKNOWN_FIELD;
+			if (o == SO_OUTPUT && strcmp(ent->key, "task") == 0)
+				continue;  /* reported by check_union */
+			if (sug)
+				vreport(c, r, ent->key_start, ent->key_end,
+					"unknown key '%s' in %s; did you mean '%s'?", ent->key,
+					owner(c, o, who, sizeof who), sug);
+			else {
+				struct buf keys = BUF_INIT;
+				for (size_t k = 0; k < ob->nfields; k++)
+					if (!(ob->fields[k].flags & SF_CLIENT))
+						buf_printf(&keys, "%s%s", k ? ", " : "", ob->fields[k].key);
+				vreport(c, r, ent->key_start, ent->key_end, "unknown key '%s' in %s; it takes: %s",
+					ent->key, owner(c, o, who, sizeof who), buf_cstr(&keys));
+				buf_free(&keys);
+			}
+			continue;
+		}
+		if (f->flags & SF_OVERWRITTEN)
+			vreport_overwritten(c, o, ent);
+		check_value(c, f, o, ent);
+	}
+	/* required fields */
+	for (size_t k = 0; k < ob->nfields; k++) {
+		const struct schema_field *f = &ob->fields[k];
+		if (!(f->flags & SF_REQUIRED) || doc_map_get(n, f->key))
+			continue;
+		if (o == SO_FILE && strcmp(f->key, "contents") == 0 && doc_map_get(n, "localpath"))
+			continue;
+		uint32_t a, b;
+		vrange(n, &a, &b);
+		if (n->nkids == 0)
+			b = n->end;
+		vreport(c, R_MISSING_FIELD, a, b, "%s is missing the required key '%s' (%s)",
+			owner(c, o, who, sizeof who), f->key, f->doc);
+	}
+	if (o == SO_INPUT || o == SO_OUTPUT)
+		check_union(c, n, o);
+	if (o == SO_FILE)
+		vcheck_file(c, n);
+	free(copy);
+	c->task = saved_task;
+	c->depth--;
+}
+
+/* --- the root --- */
+
+static const struct section *section_of(const struct sections *s, size_t off)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		if (off >= s->v[i].start && off < s->v[i].end)
+			return &s->v[i];
+	return NULL;
+}
+
+static void check_root(struct vctx *c)
+{
+	const struct doc_node *root = c->d->root;
+	if (!root)
+		return;
+	if (root->kind != DOC_MAP) {
+		if (!c->o->sections) {
+			uint32_t a, b;
+			vrange(root, &a, &b);
+			vreport(c, R_WORKFLOW_MISSING, a, b, "the file must be a mapping with a workflow: key");
+		}
+		return;
+	}
+	const struct sections *s = c->o->sections;
+	for (uint32_t i = 0; i < root->nkids; i++) {
+		const struct doc_node *ent = root->kids[i];
+		const struct schema_field *f = schema_field(SO_ROOT, ent->key);
+		const struct section *sec = section_of(s, ent->key_start);
+		bool opens = sec && sec->start == ent->key_start && ent->key_start == ent->item_start;
+		if (s && !opens) {
+			/* not a section of its own: OSMO reads it as part of the section it sits in */
+			if (sec && s->workflow >= 0 && sec == &s->v[s->workflow]) {
+				vreport(c, R_UNKNOWN_FIELD, ent->key_start, ent->key_end,
+					"top-level key '%s' is not a section OSMO recognises (sections start at "
+					"column 0 with a plain key); it is read as part of workflow and rejected",
+					ent->key);
+			} else {
+				vreport(c, R_TOP_IGNORED, ent->key_start, ent->key_end,
+					"'%s' is ignored by OSMO: %s", ent->key,
+					sec ? "it sits inside another section and is dropped"
+					    : "text before the first section is not read");
+			}
+			continue;
+		}
+		if (!f) {
+			if (!s)
+				vreport(c, R_TOP_UNKNOWN_KEY, ent->key_start, ent->key_end,
+					"unknown top-level key \"%s\"; only workflow, default-values and version",
+					ent->key);
+			continue;
+		}
+		check_value(c, f, SO_ROOT, ent);
+	}
+	if (!s && !doc_map_get(root, "workflow"))
+		vreport(c, R_WORKFLOW_MISSING, root->start, root->start, "the file has no workflow: key");
+}
+
+void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list *out)
+{
+	struct vctx c = { 0 };
+	c.d = d;
+	c.o = o;
+	c.out = out;
+	if (!d->ok)
+		return;
+	size_t before = out->n;
+	doc_check_duplicates(d, rule_table[R_DUPLICATE_KEY].severity, out);
+	if (o->sections && d->root) {
+		/* top-level duplicates are the splitter's (an error, rule #2) */
+		size_t keep = before;
+		for (size_t i = before; i < out->n; i++) {
+			bool top = false;
+			for (uint32_t k = 0; k < d->root->nkids; k++)
+				top |= d->root->kids[k]->key_start == out->v[i].offset;
+			if (top)
+				free(out->v[i].message);
+			else
+				out->v[keep++] = out->v[i];
+		}
+		out->n = keep;
+	}
+	check_root(&c);
+	vrules(&c);
+	if (o->pool)
+		vpool(&c);
+}
+
+/* --- suppressions --- */
+
+static bool suppressed(const char *line, size_t len, const char *rule)
+{
+	static const char tag[] = "osmo-tui: ignore[";
+	const char *p = line, *end = line + len;
+	size_t rl = strlen(rule);
+	while (p < end) {
+		const char *hit = NULL;
+		for (const char *q = p; q + sizeof tag - 1 <= end; q++)
+			if (memcmp(q, tag, sizeof tag - 1) == 0) {
+				hit = q;
+				break;
+			}
+		if (!hit)
+			return false;
+		const char *ids = hit + sizeof tag - 1;
+		const char *close = memchr(ids, ']', (size_t)(end - ids));
+		if (!close)
+			return false;
+		for (const char *id = ids; id < close;) {
+			while (id < close && (*id == ' ' || *id == ','))
+				id++;
+			const char *e = id;
+			while (e < close && *e != ',' && *e != ' ')
+				e++;
+			if ((size_t)(e - id) == rl && memcmp(id, rule, rl) == 0)
+				return true;
+			id = e;
+		}
+		p = close + 1;
+	}
+	return false;
+}
+
+void validate_suppress(const char *text, size_t len, struct diag_list *l)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct diag *d = &l->v[i];
+		bool drop = false;
+		if (d->line > 0 && d->rule) {
+			/* find the line */
+			const char *p = text, *end = text + len;
+			for (int ln = 1; ln < d->line && p < end; ln++) {
+				const char *nl = memchr(p, '\n', (size_t)(end - p));
+				p = nl ? nl + 1 : end;
+			}
+			const char *e = memchr(p, '\n', (size_t)(end - p));
+			const char *hash = memchr(p, '#', (size_t)((e ? e : end) - p));
+			if (hash)
+				drop = suppressed(hash, (size_t)((e ? e : end) - hash), d->rule);
+		}
+		if (drop)
+			free(d->message);
+		else
+			l->v[out++] = *d;
+	}
+	l->n = out;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Differential test: src/tokens shielding against OSMO's own procedure.
+
+OSMO shields special tokens with re.findall and a str.replace per found
+field (restated below as facts); tokens.c reaches the same text in one
+pass. This runs both on fixed texts and deterministic random texts built
+from token fragments, and compares the shielded text and the variables.
+It also compares the client's is-templated test. Prints TAP.
+
+usage: tokens_diff.py PROBE
+"""
+import hashlib
+import random
+import re
+import subprocess
+import sys
+
+SHIELD = re.compile(r'{{(uuid|workflow_id|output|input:[^}]+|host:[^}]+)}}')
+
+
+def shield(text):
+    data = {}
+    for field in SHIELD.findall(text):
+        name = 'hash' + str(int(hashlib.md5(bytes(field.strip(), 'utf-8')).hexdigest(), 16))
+        data[name] = '{{' + field + '}}'
+        text = text.replace('{{' + field + '}}', '{{' + name + '}}')
+    return text, data
+
+
+def templated(text):
+    return any(m in text for m in ('{%', '{{', '{#', 'default-values'))
+
+
+def escape(s):
+    return ''.join('\\\\' if c == '\\' else '\\n' if c == '\n' else '\\t' if c == '\t' else
+                   '\\x%02x' % ord(c) if ord(c) < 0x20 or ord(c) == 0x7f else c for c in s)
+
+
+FIXED = [
+    '', 'plain', '{{output}}', 'echo {{output}}/x > {{input:0}}/y', '{{ output }}', '{{output }}',
+    '{{OUTPUT}}', '{{uuid}}-{{workflow_id}}', '{{input:0 }}', '{{input: 0}}', '{{input:}}',
+    '{{host:task1}}:8000', '{{{output}}}', '{{input:{{output}}', '{{output}} {{input:{{output}}',
+    '{{input:{{output}} {{output}}', '{{input:a}} {{input:a }} {{input: a}}', '{{ "{{output}}" }}',
+    '{% raw %}{{output}}{% endraw %}', '{{input:\u2003x\u2003}} {{input:x}}', '{{host:a}}}',
+    '{{input:a{{input:b}}', 'x' * 200 + '{{output}}' + 'y' * 200, '{{input:é}}', '{{#', 'default-values:',
+    '{%', '{ {', '{{input:0}}\n{{input:1}}\n{{host:a b}}',
+]
+FRAGMENTS = ['{{', '}}', '{', '}', 'output', 'uuid', 'workflow_id', 'input:', 'host:', ' ', '0', 'a',
+             '\n', '{{output}}', '{{input:0}}', '{{input:', '{{host:', '\u2003', 'é', '{%', '{#', ':']
+
+
+def main():
+    probe = sys.argv[1]
+    rng = random.Random(17)
+    rnd = [''.join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
+    print('1..2')
+    failed = 0
+    for num, (mode, fn) in enumerate((('shield', None), ('templated', None)), 1):
+        cases = FIXED + rnd
+        inp = ''.join(escape(c) + '\n' for c in cases)
+        res = subprocess.run([probe, mode], input=inp.encode(), capture_output=True, check=True)
+        got = res.stdout.decode().split('\n')[:-1]
+        bad = []
+        for case, g in zip(cases, got):
+            if mode == 'shield':
+                text, data = shield(case)
+                want = '\t'.join([escape(text)] + ['%s=%s' % (k, escape(v)) for k, v in data.items()])
+            else:
+                want = 'yes' if templated(case) else 'no'
+            if g != want:
+                bad.append('%r: got %r, want %r' % (case[:80], g[:200], want[:200]))
+        if len(got) != len(cases):
+            bad.append('probe printed %d lines for %d cases' % (len(got), len(cases)))
+        failed += bool(bad)
+        print('%s %d - %s agrees with OSMO on %d texts' % ('not ok' if bad else 'ok', num, mode, len(cases)))
+        for b in bad[:20]:
+            print('# ' + b)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
