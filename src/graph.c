@@ -291,22 +291,25 @@ uint32_t graph_find(const struct graph *g, const char *name)
 	return GRAPH_NONE;
 }
 
-size_t graph_succs(const struct graph *g, uint32_t v, uint32_t *out, size_t max)
+/* Neighbours of v in one direction, in insertion order, into out[0..max). */
+static size_t neighbours(const struct graph *g, uint32_t v, bool down, uint32_t *out, size_t max)
 {
 	size_t k = 0;
-	for (uint32_t e = g->nodes[v].first_out; e != GRAPH_NONE; e = g->edges[e].next_out, k++)
+	uint32_t e = down ? g->nodes[v].first_out : g->nodes[v].first_in;
+	for (; e != GRAPH_NONE; e = down ? g->edges[e].next_out : g->edges[e].next_in, k++)
 		if (k < max)
-			out[k] = g->edges[e].to;
+			out[k] = down ? g->edges[e].to : g->edges[e].from;
 	return k;
+}
+
+size_t graph_succs(const struct graph *g, uint32_t v, uint32_t *out, size_t max)
+{
+	return neighbours(g, v, true, out, max);
 }
 
 size_t graph_preds(const struct graph *g, uint32_t v, uint32_t *out, size_t max)
 {
-	size_t k = 0;
-	for (uint32_t e = g->nodes[v].first_in; e != GRAPH_NONE; e = g->edges[e].next_in, k++)
-		if (k < max)
-			out[k] = g->edges[e].from;
-	return k;
+	return neighbours(g, v, false, out, max);
 }
 
 void graph_path_free(struct graph_path *p)

@@ -16,6 +16,7 @@
 #include "lplace.h"
 #include "lroute.h"
 #include "mincross.h"
+#include "pychar.h"
 #include "uwidth.h"
 
 #define DEFAULT_MAX_CELLS ((size_t)8 << 20)
@@ -148,7 +149,7 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	int *bw = NULL, *bh = NULL, *across = NULL, *along = NULL, *center = NULL, *port = NULL;
 	const char *why = "out of memory";
 	if (!lay)
-		goto fail;
+		goto out;
 	lay->graph = g;
 	lay->dir = o.dir;
 	lay->opts = o;
@@ -157,7 +158,7 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	lay->nodes = calloc(lay->nnodes ? lay->nnodes : 1, sizeof *lay->nodes);
 	lay->edges = calloc(lay->nedges ? lay->nedges : 1, sizeof *lay->edges);
 	if (!lay->nodes || !lay->edges || lgraph_build(&lg, g) < 0)
-		goto fail;
+		goto out;
 	size_t n = lg.n ? lg.n : 1;
 	bw = malloc(lg.nreal * sizeof *bw + 1);
 	bh = malloc(lg.nreal * sizeof *bh + 1);
@@ -166,37 +167,29 @@ struct layout *layout_new(const struct graph *g, const struct layout_opts *opts,
 	center = malloc(n * sizeof *center);
 	port = malloc(n * sizeof *port);
 	if (!bw || !bh || !along || !across || !center || !port)
-		goto fail;
+		goto out;
 	if (measure_boxes(lay, &lg, bw, bh, across, along, port) < 0) {
 		why = "the drawing would be too large";
-		goto fail;
+		goto out;
 	}
 	struct mincross_stats st;
 	if (mincross_run(&lg, o.iterations, &st) < 0)
-		goto fail;
+		goto out;
 	lay->crossings = st.final;
 	lay->crossings_initial = st.initial;
 	lay->nvirtual = lg.n - lg.nreal;
 	lay->nlayers = lg.nlayers;
 	struct lplace_opts po = { o.dir == LAYOUT_TB ? 2 : 1, 1, 0 };
 	if (lplace_run(&lg, across, port, &po, center) < 0)
-		goto fail;
+		goto out;
 	struct lroute_opts ro = { o.dir == LAYOUT_TB ? 0 : 1, 1 };
 	if (lroute_run(&lg, center, along, &ro, &rt) < 0)
-		goto fail;
+		goto out;
 	if (fill_result(lay, &lg, center, port, &rt, bw, bh) < 0)
-		goto fail;
-	lgraph_free(&lg);
-	lroute_free(&rt);
-	free(bw);
-	free(bh);
-	free(along);
-	free(across);
-	free(center);
-	free(port);
-	return lay;
-fail:
-	if (dl)
+		goto out;
+	why = NULL;
+out:
+	if (why && dl)
 		diag_addf_lc(dl, DIAG_ERROR, "layout-failed", 0, 0, "cannot lay out the graph: %s", why);
 	lgraph_free(&lg);
 	lroute_free(&rt);
@@ -206,8 +199,11 @@ fail:
 	free(across);
 	free(center);
 	free(port);
-	layout_free(lay);
-	return NULL;
+	if (why) {
+		layout_free(lay);
+		return NULL;
+	}
+	return lay;
 }
 
 /* ---- accessors ---- */
@@ -293,9 +289,8 @@ static void put_label(struct layout *lay, int x, int y, const char *s, int cols,
 	size_t len = strlen(s);
 	bool cut = uwidth_str(s) > (size_t)cols;
 	int avail = cut ? cols - 1 : cols, col = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		i += uwidth_decode(s + i, len - i, &cp);
+	for (size_t i = 0, step; i < len; i += step) {
+		uint32_t cp = pychar_decode(s + i, len - i, &step);
 		int w = uwidth_cp(cp);
 		if (w < 0) {
 			cp = '?';

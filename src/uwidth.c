@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "pychar.h"
+
 struct range {
 	uint32_t lo, hi;
 };
@@ -59,44 +61,6 @@ static int in_table(uint32_t cp, const struct range *t, size_t n)
 	return 0;
 }
 
-size_t uwidth_decode(const char *s, size_t len, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char c = p[0];
-	size_t need;
-	uint32_t v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		need = 2, v = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 3, v = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		*cp = UWIDTH_REPLACEMENT;
-		return 1;
-	}
-	if (need > len) {
-		*cp = UWIDTH_REPLACEMENT;
-		return 1;
-	}
-	for (size_t i = 1; i < need; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*cp = UWIDTH_REPLACEMENT;
-			return 1;
-		}
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-		*cp = UWIDTH_REPLACEMENT;
-		return 1;
-	}
-	*cp = v;
-	return need;
-}
-
 size_t uwidth_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;
@@ -140,10 +104,8 @@ int uwidth_cp(uint32_t cp)
 size_t uwidth_str(const char *s)
 {
 	size_t len = strlen(s), cols = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		i += uwidth_decode(s + i, len - i, &cp);
-		int w = uwidth_cp(cp);
+	for (size_t i = 0, step; i < len; i += step) {
+		int w = uwidth_cp(pychar_decode(s + i, len - i, &step));
 		cols += w < 0 ? 1 : (size_t)w;
 	}
 	return cols;

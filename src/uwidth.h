@@ -4,8 +4,9 @@
  * the process locale (and src/ must not depend on it), so this module has its
  * own small table: East Asian wide and fullwidth ranges and the common emoji
  * blocks are 2 columns, combining marks and zero-width characters 0, control
- * characters are reported as -1, everything else 1. Invalid UTF-8 decodes to
- * U+FFFD, one byte at a time, so every byte string can be measured.
+ * characters are reported as -1, everything else 1. Strings are decoded with
+ * pychar_decode(): invalid UTF-8 becomes U+FFFD, one byte at a time, so every
+ * byte string can be measured.
  */
 #ifndef OSMO_UWIDTH_H
 #define OSMO_UWIDTH_H
@@ -15,8 +16,6 @@
 
 #define UWIDTH_REPLACEMENT 0xFFFDu
 
-/* Decode one code point from s[0..len) (len >= 1) into *cp; returns the bytes used (>= 1). */
-size_t uwidth_decode(const char *s, size_t len, uint32_t *cp);
 /* Encode cp as UTF-8 into out (room for 4 bytes); returns the length (1..4). */
 size_t uwidth_encode(uint32_t cp, char *out);
 /* Columns of cp: 0, 1 or 2; -1 for control characters (C0, DEL, C1). */

@@ -397,12 +397,11 @@ static void widths_are_terminal_columns(void **state)
 	assert_int_equal(uwidth_cp('\t'), -1);
 	assert_int_equal(uwidth_cp(0x1F680), 2);
 	char out[4];
-	uint32_t cp;
 	assert_int_equal(uwidth_encode(0x65E5, out), 3);
-	assert_int_equal(uwidth_decode(out, 3, &cp), 3);
-	assert_int_equal(cp, 0x65E5);
-	assert_int_equal(uwidth_decode("\xed\xa0\x80", 3, &cp), 1);   /* surrogate */
-	assert_int_equal(cp, UWIDTH_REPLACEMENT);
+	assert_memory_equal(out, "\xe6\x97\xa5", 3);
+	assert_int_equal(uwidth_encode(0xD800, out), 3);   /* a surrogate is replaced */
+	assert_memory_equal(out, "\xef\xbf\xbd", 3);
+	assert_int_equal(uwidth_str("\xed\xa0\x80"), 3);   /* encoded surrogate: 3 bad bytes */
 }
 
 static void wide_labels_and_cutting(void **state)
