@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "textpos.h"
@@ -83,6 +84,25 @@ static void textpos_counts_code_points(void **state)
 	textpos_free(&tp);
 }
 
+static void arena_big_then_small_do_not_overlap(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	char *big = arena_alloc(&a, 100000);
+	memset(big, 'b', 100000);
+	for (int i = 0; i < 1000; i++) {
+		char *small = arena_zalloc(&a, 64);
+		assert_non_null(small);
+		assert_true(small + 64 <= big || small >= big + 100000);
+		char *big2 = arena_alloc(&a, 50000);
+		assert_true(big2 + 50000 <= small || big2 >= small + 64);
+	}
+	for (int i = 0; i < 100000; i++)
+		assert_int_equal(big[i], 'b');
+	assert_string_equal(arena_strndup(&a, "hello world", 5), "hello");
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +110,7 @@ int main(void)
 		cmocka_unit_test(diag_sorts_by_position_and_dedups),
 		cmocka_unit_test(diag_list_respects_max),
 		cmocka_unit_test(textpos_counts_code_points),
+		cmocka_unit_test(arena_big_then_small_do_not_overlap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
