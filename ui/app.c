@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "chrome.h"
@@ -58,6 +59,7 @@ struct app {
 	struct question q;
 	char *dump_path;
 	struct session *sess;
+	double check_ms;        /* time spent re-validating in the last recalc */
 	bool quit;
 	int status;
 };
@@ -223,10 +225,12 @@ static void draw_status(struct app *app)
 static void recalc(struct app *app)
 {
 	struct view *v = app_current_view(app);
+	double t0 = app->opt.timing ? app_now_ms() : 0;
 	if (app->sess && session_revalidate(app->sess)) {
 		app->generation++;
 		app->dirty |= DIRTY_TITLE;
 	}
+	app->check_ms = app->opt.timing ? app_now_ms() - t0 : 0;
 	if (v && v->seen != app->generation) {
 		if (v->ops->recalc)
 			v->ops->recalc(v, app);
@@ -652,6 +656,32 @@ static void handle_event(struct app *app, const struct key_event *ev)
 	}
 }
 
+double app_now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* One line per event: what it cost from reading the key to the screen
+ * being up to date (and the re-validation part of it). */
+static void log_timing(struct app *app, bool first, const struct key_event *ev, double t_event)
+{
+	double now = app_now_ms();
+	if (first) {
+		fprintf(app->opt.timing, "first-screen %.3f check %.3f\n", now - app->opt.started_ms,
+			app->check_ms);
+		return;
+	}
+	struct buf k = BUF_INIT;
+	if (ev->kind == KEV_KEY)
+		keys_notation(ev->key, &k);
+	else
+		buf_puts(&k, ev->kind == KEV_RESIZE ? "<resize>" : "<other>");
+	fprintf(app->opt.timing, "key %s total %.3f check %.3f\n", buf_cstr(&k), now - t_event, app->check_ms);
+	buf_free(&k);
+}
+
 int app_run(struct app *app, SCREEN *scr, struct input *in)
 {
 	app->scr = scr;
@@ -681,15 +711,21 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 	} else if (!app->opt.file || app_open_file(app, app->opt.file) < 0) {
 		app_show_view(app, "start");
 	}
+	bool first = true;
+	struct key_event ev = { KEV_KEY, KEYS_NONE, 0, 0, 0, 0, 0 };
+	double t_event = 0;
 	while (!app->quit) {
 		recalc(app);
 		repaint(app);
+		if (app->opt.timing)
+			log_timing(app, first, &ev, t_event);
+		first = false;
 		if (app->dump_path)
 			write_dump(app);
 		if (app->quit)
 			break;
-		struct key_event ev;
 		input_next(in, app->w_status, &ev);
+		t_event = app->opt.timing ? app_now_ms() : 0;
 		handle_event(app, &ev);
 	}
 	prompt_free(app->prompt);

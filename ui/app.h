@@ -20,6 +20,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "input.h"
@@ -87,6 +88,8 @@ struct app_options {
 	size_t nsets;
 	const char *cookbook_dir;  /* NULL: the installed or source cookbook */
 	const char *history_path;  /* NULL: no persistent history */
+	FILE *timing;              /* per-key timings for make bench, or NULL */
+	double started_ms;         /* CLOCK_MONOTONIC at program start (for timing) */
 };
 
 typedef void app_answer_fn(struct app *app, int answer, void *ctx);
@@ -152,6 +155,8 @@ struct session *app_session(const struct app *app);
 void app_set_session(struct app *app, struct session *s);
 /* Open path for editing and show its outline; 0, or -1 with a message. */
 int app_open_file(struct app *app, const char *path);
+/* Milliseconds of CLOCK_MONOTONIC. */
+double app_now_ms(void);
 /* Suspend to the shell (endwin, SIGTSTP) and redraw on return. */
 void app_suspend(struct app *app);
 

@@ -1,22 +1,25 @@
 /* outline: rows of the foldable spec tree (see outline.h).
  *
  * The walk appends a row for every entry whose ancestors are unfolded. Fold
- * state lives in a small string hash set keyed by the path of keys and item
- * names from the root ("workflow.tasks[train]"), so it survives edits that
- * re-create every node. Without an explicit state, the sections people look
+ * state lives in a small hash set keyed by a 64-bit hash of the path of keys
+ * and item names from the root (".workflow.tasks[train]"), computed step by
+ * step during the walk, so it survives edits that re-create every node. Without an explicit state, the sections people look
  * at first are unfolded: the top-level entries, tasks, groups, resources and
  * each group; tasks and everything else start folded.
  */
 #include "outline.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
-/* --- fold state: open addressing, keys owned --- */
+#include "path.h"
+
+/* --- fold state: open addressing on 64-bit path hashes --- */
 
 struct fold_slot {
-	char *key;
-	uint64_t hash;
+	uint64_t hash;      /* 0 = empty */
 	bool open;
 };
 
@@ -25,26 +28,24 @@ struct outline_foldset {
 	size_t cap, used;
 };
 
-static uint64_t hash_str(const char *s, size_t n)
+#define HASH_SEED 1469598103934665603ull
+
+/* FNV-1a over n bytes, continuing from h (so a path hash is built step by
+ * step from its parent's without building the string). */
+static uint64_t hash_more(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return h ? h : 1;
 }
 
-static struct fold_slot *fold_find(struct outline_foldset *f, const char *key, size_t n,
-				   uint64_t h)
+static struct fold_slot *fold_find(struct outline_foldset *f, uint64_t h)
 {
 	if (!f || f->cap == 0)
 		return NULL;
-	for (size_t i = h & (f->cap - 1), probes = 0; probes < f->cap; i = (i + 1) & (f->cap - 1), probes++) {
-		struct fold_slot *s = &f->slot[i];
-		if (!s->key)
-			return s;
-		if (s->hash == h && strlen(s->key) == n && memcmp(s->key, key, n) == 0)
-			return s;
-	}
+	for (size_t i = h & (f->cap - 1), probes = 0; probes < f->cap; i = (i + 1) & (f->cap - 1), probes++)
+		if (f->slot[i].hash == 0 || f->slot[i].hash == h)
+			return &f->slot[i];
 	return NULL;
 }
 
@@ -56,10 +57,8 @@ static int fold_grow(struct outline_foldset *f)
 		return -1;
 	struct outline_foldset nf = { ns, cap, 0 };
 	for (size_t i = 0; i < f->cap; i++)
-		if (f->slot[i].key) {
-			struct fold_slot *d = fold_find(&nf, f->slot[i].key, strlen(f->slot[i].key),
-							f->slot[i].hash);
-			*d = f->slot[i];
+		if (f->slot[i].hash) {
+			*fold_find(&nf, f->slot[i].hash) = f->slot[i];
 			nf.used++;
 		}
 	free(f->slot);
@@ -67,18 +66,14 @@ static int fold_grow(struct outline_foldset *f)
 	return 0;
 }
 
-static void fold_put(struct outline_foldset *f, const char *key, size_t n, bool open)
+static void fold_put(struct outline_foldset *f, uint64_t h, bool open)
 {
 	if ((f->used + 1) * 2 > f->cap && fold_grow(f) < 0)
 		return;
-	uint64_t h = hash_str(key, n);
-	struct fold_slot *s = fold_find(f, key, n, h);
+	struct fold_slot *s = fold_find(f, h);
 	if (!s)
 		return;
-	if (!s->key) {
-		s->key = strndup(key, n);
-		if (!s->key)
-			return;
+	if (!s->hash) {
 		s->hash = h;
 		f->used++;
 	}
@@ -87,8 +82,6 @@ static void fold_put(struct outline_foldset *f, const char *key, size_t n, bool 
 
 static void fold_clear(struct outline_foldset *f)
 {
-	for (size_t i = 0; i < f->cap; i++)
-		free(f->slot[i].key);
 	free(f->slot);
 	f->slot = NULL;
 	f->cap = f->used = 0;
@@ -96,13 +89,23 @@ static void fold_clear(struct outline_foldset *f)
 
 /* --- node facts --- */
 
-/* The name of a sequence item that is a mapping with a scalar "name". */
+/* The name of a sequence item that is a mapping with a scalar "name".
+ * Called for every task on every rebuild: look at the written keys first
+ * (name is nearly always first), doc_map_get only for merges. */
 static const char *item_name(const struct doc_node *n)
 {
 	n = doc_resolve(n);
 	if (!n || n->kind != DOC_MAP)
 		return NULL;
-	const struct doc_node *nm = doc_resolve(doc_map_get(n, "name"));
+	const struct doc_node *nm = NULL;
+	for (uint32_t i = n->nkids; i-- > 0;)   /* the last duplicate wins */
+		if (n->kids[i]->key_len == 4 && memcmp(n->kids[i]->key, "name", 4) == 0) {
+			nm = n->kids[i];
+			break;
+		}
+	if (!nm && (n->flags & DOC_F_MERGE))
+		nm = doc_map_get(n, "name");
+	nm = doc_resolve(nm);
 	return nm && nm->kind == DOC_SCALAR && nm->len ? nm->text : NULL;
 }
 
@@ -122,19 +125,24 @@ static bool key_is(const char *k, const char *want)
 	return k && strcmp(k, want) == 0;
 }
 
-/* Append the fold-key step of node c, item index idx when c is an item. */
-static void put_step(struct buf *b, const struct doc_node *c, size_t idx)
+/* The fold hash of node c (item index idx when c is an item) under its
+ * parent's hash h: keys as ".key", items as "[name]" or "[#N]". */
+static uint64_t step_hash(uint64_t h, const struct doc_node *c, size_t idx)
 {
 	if (c->key) {
-		buf_putc(b, '.');
-		buf_puts(b, c->key);
-		return;
+		h = hash_more(h, ".", 1);
+		return hash_more(h, c->key, c->key_len);
 	}
 	const char *nm = item_name(c);
-	if (nm)
-		buf_printf(b, "[%s]", nm);
-	else
-		buf_printf(b, "[#%zu]", idx);
+	char num[24];
+	h = hash_more(h, "[", 1);
+	if (nm) {
+		h = hash_more(h, nm, strlen(nm));
+	} else {
+		int n = snprintf(num, sizeof num, "#%zu", idx);
+		h = hash_more(h, num, (size_t)n);
+	}
+	return hash_more(h, "]", 1);
 }
 
 static size_t index_in_parent(const struct doc_node *c)
@@ -146,14 +154,16 @@ static size_t index_in_parent(const struct doc_node *c)
 	return 0;
 }
 
-static void node_key(const struct doc_node *n, struct buf *b)
+static uint64_t node_hash(const struct doc_node *n)
 {
 	const struct doc_node *chain[256];
 	size_t depth = 0;
 	for (const struct doc_node *c = n; c && c->parent && depth < 256; c = c->parent)
 		chain[depth++] = c;
+	uint64_t h = HASH_SEED;
 	while (depth-- > 0)
-		put_step(b, chain[depth], chain[depth]->key ? 0 : index_in_parent(chain[depth]));
+		h = step_hash(h, chain[depth], chain[depth]->key ? 0 : index_in_parent(chain[depth]));
+	return h;
 }
 
 static bool default_open(const struct doc_node *n, unsigned depth)
@@ -180,7 +190,6 @@ void outline_free(struct outline *o)
 		free(o->folds);
 	}
 	free(o->rows);
-	buf_free(&o->key);
 	memset(o, 0, sizeof *o);
 }
 
@@ -206,26 +215,26 @@ static int push_row(struct outline *o, const struct doc_node *n, uint32_t parent
 	return 0;
 }
 
-static int build_kids(struct outline *o, const struct doc_node *coll, uint32_t parent, unsigned depth)
+static int build_kids(struct outline *o, const struct doc_node *coll, uint32_t parent, unsigned depth,
+		      uint64_t h)
 {
+	bool any_state = o->folds->used > 0;
 	for (uint32_t i = 0; i < coll->nkids; i++) {
 		const struct doc_node *k = coll->kids[i];
-		size_t mark = o->key.len;
 		uint32_t row = (uint32_t)o->n;
 		if (push_row(o, k, parent, depth) < 0)
 			return -1;
 		if (k->kind != DOC_ALIAS && is_collection(k)) {
-			put_step(&o->key, k, i);
 			o->rows[row].flags |= ROW_FOLDABLE;
-			uint64_t h = hash_str(o->key.data, o->key.len);
-			const struct fold_slot *s = fold_find(o->folds, o->key.data, o->key.len, h);
-			bool open = s && s->key ? s->open : default_open(k, depth);
+			/* no fold state set yet: no hashing needed at all */
+			uint64_t kh = any_state ? step_hash(h, k, i) : 0;
+			const struct fold_slot *s = any_state ? fold_find(o->folds, kh) : NULL;
+			bool open = s && s->hash ? s->open : default_open(k, depth);
 			if (open) {
 				o->rows[row].flags |= ROW_OPEN;
-				if (build_kids(o, k, row, depth + 1) < 0)
+				if (build_kids(o, k, row, depth + 1, kh) < 0)
 					return -1;
 			}
-			buf_truncate(&o->key, mark);
 		}
 	}
 	return 0;
@@ -234,10 +243,9 @@ static int build_kids(struct outline *o, const struct doc_node *coll, uint32_t p
 int outline_build(struct outline *o, const struct doc *d)
 {
 	o->n = 0;
-	buf_reset(&o->key);
 	if (!d->ok || !d->root || !is_collection(d->root))
 		return 0;
-	return build_kids(o, d->root, OUTLINE_NO_PARENT, 0);
+	return build_kids(o, d->root, OUTLINE_NO_PARENT, 0, HASH_SEED);
 }
 
 size_t outline_row_at(const struct outline *o, uint32_t off)
@@ -295,25 +303,46 @@ void outline_set_open(struct outline *o, size_t row, bool open)
 {
 	if (row >= o->n || !(o->rows[row].flags & ROW_FOLDABLE))
 		return;
-	struct buf k = BUF_INIT;
-	node_key(o->rows[row].node, &k);
-	fold_put(o->folds, buf_cstr(&k), k.len, open);
-	buf_free(&k);
+	fold_put(o->folds, node_hash(o->rows[row].node), open);
 }
 
 void outline_reveal(struct outline *o, const struct doc_node *n)
 {
-	for (const struct doc_node *a = n ? n->parent : NULL; a && a->parent; a = a->parent) {
-		struct buf k = BUF_INIT;
-		node_key(a, &k);
-		fold_put(o->folds, buf_cstr(&k), k.len, true);
-		buf_free(&k);
-	}
+	for (const struct doc_node *a = n ? n->parent : NULL; a && a->parent; a = a->parent)
+		fold_put(o->folds, node_hash(a), true);
 }
 
 void outline_reset_folds(struct outline *o)
 {
 	fold_clear(o->folds);
+}
+
+void outline_node_path(const struct doc_node *n, struct buf *out)
+{
+	const struct doc_node *chain[256];
+	struct path_step steps[256];
+	size_t depth = 0;
+	for (const struct doc_node *c = n; c && c->parent && depth < 256; c = c->parent)
+		chain[depth++] = c;
+	struct path p = { steps, depth };
+	for (size_t i = 0; i < depth; i++) {
+		const struct doc_node *c = chain[depth - 1 - i];
+		struct path_step *st = &steps[i];
+		memset(st, 0, sizeof *st);
+		const char *nm = c->key ? NULL : item_name(c);
+		if (c->key) {
+			st->kind = PATH_KEY;
+			st->key = (char *)c->key;
+		} else if (nm && !strpbrk(nm, "[]\"")) {
+			st->kind = PATH_MATCH;
+			st->key = (char *)"name";
+			st->value = (char *)nm;
+		} else {
+			st->kind = PATH_INDEX;
+			st->index = index_in_parent(c);
+		}
+	}
+	path_format_prefix(&p, p.n, out);
 }
 
 /* --- labels --- */

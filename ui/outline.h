@@ -2,8 +2,8 @@
  *
  * Rows are built from the document tree: one row per mapping entry and
  * sequence item whose ancestors are all unfolded, in document order. Fold
- * state is kept by a stable key (the chain of keys and item names from the
- * root), not by node pointer, so it survives edits and re-parses. Rows are
+ * state is kept by a stable key (a hash of the chain of keys and item names
+ * from the root), not by node pointer, so it survives edits and re-parses. Rows are
  * rebuilt only when the document or the fold state changes; moving the
  * selection never walks the document. Labels are computed when a row is
  * drawn, so only visible rows cost anything.
@@ -42,7 +42,6 @@ struct outline {
 	struct outline_row *rows;
 	size_t n, cap;
 	struct outline_foldset *folds;
-	struct buf key;                /* scratch: fold key being built */
 };
 
 /* Initialise an empty outline. */
@@ -73,6 +72,10 @@ void outline_reset_folds(struct outline *o);
 void outline_label(const char *src, const struct outline_row *r, struct buf *prefix,
 		   struct buf *name, struct buf *value, struct buf *summary);
 
+/* Append the path of n (keys, [name=X] for named items, [N] else),
+ * without the uniqueness scan of path_of_node (cheap for big lists; a
+ * duplicated name resolves to its first item). */
+void outline_node_path(const struct doc_node *n, struct buf *out);
 /* The deepest node of d containing byte offset off (NULL if none). */
 const struct doc_node *outline_node_at(const struct doc *d, uint32_t off);
 /* The task, group or resource profile named name (NULL if none). */

@@ -178,33 +178,69 @@ static uint32_t offset_of(const char *text, size_t len, int line, int col)
 	return (uint32_t)off;
 }
 
+/* True when the fast path below gives exactly what check_text() gives:
+ * the document parses (so loading reports nothing but duplicate keys,
+ * which validate_doc reports itself), the workflow is not a template, and
+ * default-values (checked by check_text alone) is absent or a mapping. */
+static bool fast_path_ok(struct doc *d, const struct sections *sec)
+{
+	if (!d->ok || !d->root || sec->workflow < 0)
+		return false;
+	const struct section *wf = &sec->v[sec->workflow];
+	if (render_needs_jinja(d->text + wf->start, wf->end - wf->start))
+		return false;
+	const struct doc_node *dv = doc_resolve(doc_map_get(d->root, "default-values"));
+	return !dv || dv->kind == DOC_MAP || doc_is_null(dv);
+}
+
+/* `osmo-tui validate` on the current text. check_text() parses the text
+ * again; for the common case the same steps run on the session's own tree,
+ * which saves a full parse per edit (see fast_path_ok). */
+static void run_checks(struct session *s, const char *dir)
+{
+	struct doc *d = s->doc;
+	struct check_opts co;
+	memset(&co, 0, sizeof co);
+	co.v.spec_dir = dir;
+	co.values = &s->values;
+	struct sections sec;
+	struct diag_list out = { 0 };
+	sections_split(d->text, d->len, &sec, &out);
+	if (fast_path_ok(d, &sec)) {
+		struct validate_opts vo = co.v;
+		vo.sections = &sec;
+		validate_doc(d, &vo, &out);
+		for (size_t i = 0; i < out.n; i++)
+			if (out.v[i].offset != DIAG_NO_OFFSET)
+				doc_locate(d, &out.v[i]);
+		validate_suppress(d->text, d->len, &out);
+		diag_sort(&out);
+		diag_free(&s->diags);
+		s->diags = out;
+		return;
+	}
+	diag_free(&out);
+	struct check_result r;
+	check_text(d->text, d->len, &co, &r);
+	diag_free(&s->diags);
+	s->diags = r.diags;
+	memset(&r.diags, 0, sizeof r.diags);
+	/* a rendered template's problems carry file lines, not offsets: give
+	 * them offsets in this text so the outline can mark them */
+	for (size_t i = 0; r.templated && i < s->diags.n; i++) {
+		struct diag *dg = &s->diags.v[i];
+		if (dg->line > 0)
+			dg->offset = dg->end_offset = offset_of(d->text, d->len, dg->line, dg->col);
+	}
+	check_result_free(&r);
+}
+
 bool session_revalidate(struct session *s)
 {
 	if (s->validated && s->validated_gen == s->doc->generation)
 		return false;
-	/* the same pipeline as `osmo-tui validate`, on the current text */
 	char *dir = strdup(s->path);
-	struct check_opts co;
-	memset(&co, 0, sizeof co);
-	co.v.spec_dir = dir ? dirname(dir) : NULL;
-	co.values = &s->values;
-	struct check_result r;
-	check_text(s->doc->text, s->doc->len, &co, &r);
-	diag_free(&s->diags);
-	s->diags = r.diags;
-	memset(&r.diags, 0, sizeof r.diags);
-	/* a rendered template's offsets are in the rendered text: take the
-	 * file position from line/column instead */
-	for (size_t i = 0; r.templated && i < s->diags.n; i++) {
-		struct diag *d = &s->diags.v[i];
-		if (d->line > 0) {
-			d->offset = offset_of(s->doc->text, s->doc->len, d->line, d->col);
-			d->end_offset = d->offset;
-		} else {
-			d->offset = d->end_offset = DIAG_NO_OFFSET;
-		}
-	}
-	check_result_free(&r);
+	run_checks(s, dir ? dirname(dir) : NULL);
 	free(dir);
 	for (int sev = 0; sev < 3; sev++)
 		s->counts[sev] = diag_count(&s->diags, (enum diag_severity)sev);

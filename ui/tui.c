@@ -127,6 +127,7 @@ int tui_main(int argc, char **argv)
 {
 	struct parsed p;
 	memset(&p, 0, sizeof p);
+	p.opt.started_ms = app_now_ms();
 	if (parse_args(argc, argv, &p) != 0)
 		return EXIT_USAGE;
 	if (p.dump_keys) {
@@ -152,6 +153,10 @@ int tui_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	set_term(scr);
+	/* OSMO_TUI_TIMING=FILE: per-key timings, for make bench */
+	const char *timing = getenv("OSMO_TUI_TIMING");
+	if (timing && *timing)
+		p.opt.timing = fopen(timing, "w");
 	char *hist = history_path();
 	p.opt.history_path = hist;
 	struct input *in = input_new(&script, isatty(STDIN_FILENO) != 0);
@@ -165,5 +170,7 @@ int tui_main(int argc, char **argv)
 	input_free(in);
 	keys_script_free(&script);
 	free(hist);
+	if (p.opt.timing)
+		fclose(p.opt.timing);
 	return status;
 }

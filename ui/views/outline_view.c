@@ -56,7 +56,7 @@ static void sync_path(struct outline_view *ov)
 	buf_reset(&ov->sel_path);
 	const struct outline_row *r = selected_row(ov);
 	if (r)
-		path_of_node(r->node, &ov->sel_path);
+		outline_node_path(r->node, &ov->sel_path);
 }
 
 /* Rebuild the rows; select want (if it has a row), else the remembered
