@@ -584,6 +584,42 @@ void app_suspend(struct app *app)
 	app->dirty |= DIRTY_LAYOUT;
 }
 
+/* --- the file changed on disk --- */
+
+static void reload_answer(struct app *app, int answer, void *ctx)
+{
+	(void)ctx;
+	if (answer != 'y') {
+		app_message(app, ROLE_WARNING, "Kept your version; :w will ask before overwriting the file");
+		return;
+	}
+	struct buf msg = BUF_INIT;
+	if (session_reload(app->sess, &msg) < 0)
+		app_message(app, ROLE_ERROR, "Cannot reload: %s", buf_cstr(&msg));
+	else
+		app_message(app, ROLE_NORMAL, "Reloaded %s", session_path(app->sess));
+	buf_free(&msg);
+	app_data_changed(app);
+}
+
+/* Someone else changed the file: reload it when nothing here is unsaved,
+ * else ask (once per change). */
+static void check_disk(struct app *app)
+{
+	if (!app->sess || prompt_active(app->prompt) || app->q.active || !session_disk_news(app->sess))
+		return;
+	const char *path = session_path(app->sess);
+	if (!session_modified(app->sess)) {
+		reload_answer(app, 'y', NULL);
+		app_message(app, ROLE_WARNING, "%s changed on disk; reloaded it", path);
+		return;
+	}
+	struct buf q = BUF_INIT;
+	buf_printf(&q, "%s changed on disk. Reload it and lose your changes? (y/N)", path);
+	app_ask(app, buf_cstr(&q), "ny", reload_answer, NULL);
+	buf_free(&q);
+}
+
 /* --- events --- */
 
 static void handle_key(struct app *app, int key)
@@ -715,6 +751,7 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 	struct key_event ev = { KEV_KEY, KEYS_NONE, 0, 0, 0, 0, 0 };
 	double t_event = 0;
 	while (!app->quit) {
+		check_disk(app);
 		recalc(app);
 		repaint(app);
 		if (app->opt.timing)

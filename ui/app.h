@@ -67,6 +67,9 @@ struct view_ops {
 	enum view_result (*command)(struct view *v, struct app *app, int cmd, const char *args);
 	/* a raw key before the keymap (text entry); NULL = none */
 	enum view_result (*key)(struct view *v, struct app *app, int key);
+	/* values Tab offers at a value prompt opened by this view (one per
+	 * line, starting with word); NULL = none */
+	size_t (*complete)(struct view *v, struct app *app, const char *word, struct buf *out);
 	/* a mouse click on row y of the main window; NULL = none */
 	void (*click)(struct view *v, struct app *app, int y);
 };

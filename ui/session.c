@@ -24,6 +24,7 @@ struct session {
 	struct doc *doc;
 	struct journal *journal;
 	struct file_stamp stamp;
+	struct file_stamp disk_seen;   /* the last outside change reported */
 	struct diag_list diags;        /* current problems, sorted */
 	struct render_values values;   /* --set K=V for templated specs */
 	unsigned validated_gen;
@@ -160,6 +161,26 @@ const char *session_pool(const struct session *s)
 bool session_changed_on_disk(const struct session *s)
 {
 	return file_changed_since(s->path, &s->stamp);
+}
+
+static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec;
+}
+
+bool session_disk_news(struct session *s)
+{
+	if (!file_changed_since(s->path, &s->stamp))
+		return false;
+	struct file_stamp now;
+	struct diag_list diags = { 0 };
+	int rc = file_stamp_now(s->path, &now, &diags);
+	diag_free(&diags);
+	if (rc < 0 || same_stamp(&now, &s->disk_seen))
+		return false;
+	s->disk_seen = now;
+	return true;
 }
 
 /* Offset of 1-based line/col (col in code points) in text; clamped. */
@@ -339,8 +360,7 @@ int session_redo(struct session *s, struct buf *msg)
 	return undo_redo(s, true, msg);
 }
 
-/* Split "PATH=VALUE" at the first '=' outside [..] and quotes. */
-static const char *find_assign(const char *s)
+const char *session_find_assign(const char *s)
 {
 	bool q = false;
 	int depth = 0;
@@ -428,7 +448,7 @@ static int set_path(struct session *s, const char *ptext, const char *value, str
 
 int session_set(struct session *s, const char *assignment, struct buf *msg)
 {
-	const char *eq = find_assign(assignment);
+	const char *eq = session_find_assign(assignment);
 	if (!eq || eq == assignment) {
 		buf_puts(msg, "usage: set PATH=VALUE (e.g. set workflow.name=train)");
 		return -1;

@@ -51,6 +51,10 @@ const char *session_pool(const struct session *s);
 /* True when the file on disk changed since it was loaded or saved. */
 bool session_changed_on_disk(const struct session *s);
 
+/* True once per change made to the file by someone else since it was
+ * loaded or saved (a stat per call; the contents only when that differs). */
+bool session_disk_news(struct session *s);
+
 /* Bring the problems up to date with the document: the same checks as
  * `osmo-tui validate` (cheap when nothing changed). Returns true when they
  * were recomputed. */
@@ -70,6 +74,9 @@ int session_reload(struct session *s, struct buf *msg);
 /* Undo / redo one user action: 0 done, 1 nothing to do, -1 error (msg). */
 int session_undo(struct session *s, struct buf *msg);
 int session_redo(struct session *s, struct buf *msg);
+/* The '=' that ends PATH in "PATH=VALUE" (the first outside [..] and
+ * quotes), or NULL. */
+const char *session_find_assign(const char *s);
 /* Set PATH=VALUE (value as YAML text, like `osmo-tui set`): 0 or -1 (msg). */
 int session_set(struct session *s, const char *assignment, struct buf *msg);
 /* Replace the whole text (an $EDITOR round trip) as one undo action: 0, or

@@ -7,6 +7,8 @@
  */
 #include "specnav.h"
 
+#include <string.h>
+
 #define MAX_CHAIN 256
 
 static struct specnav step(struct specnav p, const struct doc_node *c)
@@ -60,4 +62,37 @@ const struct doc_node *specnav_object_node(const struct doc_node *n, enum schema
 	}
 	*obj = SO_NONE;
 	return NULL;
+}
+
+static size_t put_if(const char *v, const char *prefix, struct buf *out)
+{
+	if (strncmp(v, prefix, strlen(prefix)) != 0)
+		return 0;
+	buf_puts(out, v);
+	buf_putc(out, '\n');
+	return 1;
+}
+
+size_t specnav_values(const struct schema_field *f, const char *prefix, struct buf *out)
+{
+	size_t n = 0;
+	if (f && f->type == ST_ENUM && f->allowed)
+		for (const char *const *a = f->allowed; *a; a++)
+			n += put_if(*a, prefix, out);
+	if (f && f->type == ST_BOOL) {
+		n += put_if("true", prefix, out);
+		n += put_if("false", prefix, out);
+	}
+	return n;
+}
+
+size_t specnav_missing_fields(enum schema_obj o, const struct doc_node *m, const char *prefix,
+			      struct buf *out)
+{
+	const struct schema_object *so = schema_object(o);
+	size_t n = 0;
+	for (size_t i = 0; o != SO_NONE && i < so->nfields; i++)
+		if (!m || !doc_map_get(m, so->fields[i].key))
+			n += put_if(so->fields[i].key, prefix, out);
+	return n;
 }

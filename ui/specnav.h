@@ -9,6 +9,9 @@
 #ifndef OSMO_UI_SPECNAV_H
 #define OSMO_UI_SPECNAV_H
 
+#include <stddef.h>
+
+#include "buf.h"
 #include "doc.h"
 #include "schema.h"
 
@@ -23,5 +26,13 @@ struct specnav specnav_of(const struct doc_node *n);
 /* The nearest node at or above n that is an object (SO_NONE never); its
  * kind in *obj. NULL when none (a document that is not a mapping). */
 const struct doc_node *specnav_object_node(const struct doc_node *n, enum schema_obj *obj);
+
+/* Append (one per line) the values of field f that start with prefix:
+ * the choices of an enum, true/false for a boolean. Returns the count. */
+size_t specnav_values(const struct schema_field *f, const char *prefix, struct buf *out);
+/* Append (one per line) the fields of object o that start with prefix and
+ * are not keys of mapping m (m may be NULL). Returns the count. */
+size_t specnav_missing_fields(enum schema_obj o, const struct doc_node *m, const char *prefix,
+			      struct buf *out);
 
 #endif

@@ -86,13 +86,21 @@ screen clean.txt edit-problem-gone-80x24.txt "undo takes the problem away again"
 # a file changed on disk since it was loaded: saving asks first
 fresh
 printf 'echo "# changed meanwhile" >>%s\n' "$T/p.yaml" >"$T/touch.sh"
-EDITOR="sh $T/touch.sh" tui 80 24 "$EDIT_IMAGE"'E:w<Enter>:screendump disk.txt<Enter>n:q!<Enter>' p.yaml
+EDITOR="sh $T/touch.sh" tui 80 24 "$EDIT_IMAGE"'E:screendump reload.txt<Enter>n:w<Enter>:screendump disk.txt<Enter>n:q!<Enter>' p.yaml
+screen reload.txt edit-reload-ask-80x24.txt "a change on disk is noticed at once; with unsaved changes it asks"
 screen disk.txt edit-changed-on-disk-80x24.txt ":w asks before overwriting a file changed on disk"
 ok "answering n keeps the other change" grep -q '^# changed meanwhile$' "$T/p.yaml"
 ok "and does not write ours" grep -q 'pytorch' "$T/p.yaml"
 fresh
-EDITOR="sh $T/touch.sh" tui 80 24 "$EDIT_IMAGE"'E:w<Enter>y:q<Enter>' p.yaml
+EDITOR="sh $T/touch.sh" tui 80 24 "$EDIT_IMAGE"'En:w<Enter>y:q<Enter>' p.yaml
 is "$(changes)" "$IMAGE_DIFF" "answering y overwrites it"
+fresh
+EDITOR="sh $T/touch.sh" tui 80 24 'E:screendump auto.txt<Enter>:q<Enter>' p.yaml
+screen auto.txt edit-autoreload-80x24.txt "without unsaved changes a file changed on disk is reloaded"
+fresh
+EDITOR="sh $T/touch.sh" tui 80 24 "$EDIT_IMAGE"'Ey:screendump reloaded.txt<Enter>:q<Enter>' p.yaml
+screen reloaded.txt edit-reloaded-80x24.txt "answering y reloads the file"
+ok "the reload kept the other change" grep -q '^# changed meanwhile$' "$T/p.yaml"
 
 fresh
 tui 80 24 ':w copy.yaml<Enter>:screendump saveas.txt<Enter>:w copy.yaml<Enter>n:q<Enter>' p.yaml

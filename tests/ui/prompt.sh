@@ -38,4 +38,21 @@ tui 80 24 ':set workflow.name=日本語の名前<Enter>:screendump utf8.txt<Ente
 screen utf8.txt prompt-utf8-80x24.txt "UTF-8 values are shown with their display width"
 ok "Ctrl-S saved the UTF-8 value" grep -q '^  name: 日本語の名前$' "$T/p.yaml"
 
+cp "$DATA/pipeline.yaml" "$T/p.yaml"
+tui 80 24 ':set workflow.tasks[name=fetch].downl<Tab>=<Tab><Enter>:set workflow.tasks[name=train].lead=t<Tab><Enter>:w<Enter>' p.yaml
+ok "Tab offers a field the task does not have yet, then its choices" grep -q '^    downloadType: download$' "$T/p.yaml"
+ok "Tab completes a boolean" grep -q '^    lead: true$' "$T/p.yaml"
+
+cp "$DATA/pipeline.yaml" "$T/p.yaml"
+tui 80 24 ':goto fetch<Enter>fG<Up><Up><Up><Up><Up><Up><Enter><Tab><Enter>:w<Enter>' p.yaml
+ok "in the form, Tab completes the choices of an enum field" grep -q '^    downloadType: download$' "$T/p.yaml"
+
+"$OSMO_TUI" --dump-keys >"$T/keys.roff"
+ok "--dump-keys writes the man page key section" grep -q '^\.SS Global$' "$T/keys.roff"
+missing=""
+for name in $(sed -n 's/^ *_([A-Z_]*, "\([^"]*\)".*/\1/p' "$top_srcdir/ui/commands.h" | tr ' ' '_'); do
+	grep -q "(:$(echo "$name" | tr '_' ' ')\|:$(echo "$name" | tr '_' ' ')" "$T/keys.roff" || missing="$missing $name"
+done
+is "$missing" "" "--dump-keys lists every command of the table"
+
 done_testing

@@ -558,6 +558,13 @@ static enum view_result form_command(struct view *v, struct app *app, int cmd, c
 	return VIEW_DONE;
 }
 
+static size_t form_complete(struct view *v, struct app *app, const char *word, struct buf *out)
+{
+	struct form *fm = v->priv;
+	(void)app;
+	return fm->nav.n ? specnav_values(fm->rows[fm->nav.sel].f, word, out) : 0;
+}
+
 static void form_click(struct view *v, struct app *app, int y)
 {
 	struct form *fm = v->priv;
@@ -589,5 +596,6 @@ const struct view_ops view_form_ops = {
 	.draw = form_draw,
 	.draw_pane = form_draw_pane,
 	.command = form_command,
+	.complete = form_complete,
 	.click = form_click,
 };

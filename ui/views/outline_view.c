@@ -18,6 +18,7 @@
 #include "outline.h"
 #include "path.h"
 #include "session.h"
+#include "specnav.h"
 #include "views.h"
 
 struct outline_view {
@@ -464,6 +465,14 @@ static enum view_result outline_command(struct view *v, struct app *app, int cmd
 	}
 }
 
+static size_t outline_complete(struct view *v, struct app *app, const char *word, struct buf *out)
+{
+	struct outline_view *ov = v->priv;
+	const struct outline_row *r = selected_row(ov);
+	(void)app;
+	return r ? specnav_values(specnav_of(r->node).field, word, out) : 0;
+}
+
 static void outline_click(struct view *v, struct app *app, int y)
 {
 	struct outline_view *ov = v->priv;
@@ -525,5 +534,6 @@ const struct view_ops view_outline_ops = {
 	.draw = outline_draw,
 	.draw_pane = outline_draw_pane,
 	.command = outline_command,
+	.complete = outline_complete,
 	.click = outline_click,
 };
