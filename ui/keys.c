@@ -276,36 +276,33 @@ static int fkey_number(int key)
 	return 0;
 }
 
-void keys_notation(int key, struct buf *out)
+/* The two spellings of a key: script notation ("<C-r>") or a label for
+ * people ("Ctrl-R"); printable characters are themselves in both. */
+static void spell(int key, bool notation, struct buf *out)
 {
 	const struct key_name *kn = name_of(key);
+	const char *open = notation ? "<" : "", *close = notation ? ">" : "";
 	int f = fkey_number(key);
 	if (kn)
-		buf_printf(out, "<%s>", kn->name);
+		buf_printf(out, "%s%s%s", open, notation ? kn->name : kn->label, close);
 	else if (f)
-		buf_printf(out, "<F%d>", f);
+		buf_printf(out, "%sF%d%s", open, f, close);
 	else if (key >= 0 && key < 32)
-		buf_printf(out, "<C-%c>", key + 'a' - 1);
+		buf_printf(out, notation ? "<C-%c>" : "Ctrl-%c", key + (notation ? 'a' : 'A') - 1);
 	else if (key & KEYS_FN)
-		buf_printf(out, "<key-%d>", key & ~KEYS_FN);
+		buf_printf(out, "%skey-%d%s", open, key & ~KEYS_FN, close);
 	else
 		keys_put_char(key, out);
 }
 
+void keys_notation(int key, struct buf *out)
+{
+	spell(key, true, out);
+}
+
 void keys_label(int key, struct buf *out)
 {
-	const struct key_name *kn = name_of(key);
-	int f = fkey_number(key);
-	if (kn)
-		buf_puts(out, kn->label);
-	else if (f)
-		buf_printf(out, "F%d", f);
-	else if (key >= 0 && key < 32)
-		buf_printf(out, "Ctrl-%c", key + 'A' - 1);
-	else if (key & KEYS_FN)
-		buf_printf(out, "key-%d", key & ~KEYS_FN);
-	else
-		keys_put_char(key, out);
+	spell(key, false, out);
 }
 
 void keys_script_free(struct key_script *s)
