@@ -284,16 +284,23 @@ void prompt_free(struct prompt *p)
 	use_history(p, PROMPT_COMMAND);
 	if (p->history_path && p->history_changed && make_parent_dirs(p->history_path) == 0)
 		write_history(p->history_path);
+	/* free every kind's entries and array (clear_history keeps the array) */
 	for (int k = 0; k < PROMPT_KINDS; k++) {
-		if (k == PROMPT_COMMAND || !p->hist[k])
-			continue;
 		use_history(p, (enum prompt_kind)k);
 		clear_history();
-		use_history(p, PROMPT_COMMAND);
-	}
-	clear_history();
-	for (int k = 0; k < PROMPT_KINDS; k++)
+		HISTORY_STATE *st = history_get_history_state();
+		if (st) {
+			free(st->entries);
+			free(st);
+		}
+		HISTORY_STATE empty;
+		memset(&empty, 0, sizeof empty);
+		history_set_history_state(&empty);
 		free(p->hist[k]);
+		p->hist[k] = NULL;
+	}
+	for (int k = 0; k < PROMPT_KINDS; k++)
+		free(p->hist[k]);   /* the empty snapshots taken while switching */
 	clear_matches(p);
 	buf_free(&p->cands);
 	free(p->line);
