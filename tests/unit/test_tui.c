@@ -233,6 +233,60 @@ static void test_app_in_process(void **state)
 	unsetenv("COLUMNS");
 }
 
+/* Run the start screen with --mouse on terminal input seq (SGR mouse
+ * sequences through the same input function as keys); the screen text. */
+static char *run_mouse(const char *seq)
+{
+	const char *src = getenv("top_srcdir");
+	char cookbook[4096];
+	snprintf(cookbook, sizeof cookbook, "%s/tests/ui/data/cookbook", src ? src : ".");
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	FILE *out = fopen("/dev/null", "w");
+	FILE *in = fdopen(fds[0], "r");
+	SCREEN *scr = newterm("xterm-256color", out, in);
+	assert_non_null(scr);
+	set_term(scr);
+	assert_int_equal(write(fds[1], seq, strlen(seq)), (ssize_t)strlen(seq));
+	close(fds[1]);
+	struct input *inp = input_new(NULL, true);
+	struct app_options opt = { 0 };
+	opt.cookbook_dir = cookbook;
+	opt.mouse = true;
+	struct app *app = app_new(&opt);
+	assert_int_equal(app_run(app, scr, inp), 0);   /* ends with the pipe */
+	struct buf screen = BUF_INIT;
+	draw_screen_text(&screen);
+	app_free(app);
+	input_free(inp);
+	endwin();
+	delscreen(scr);
+	fclose(in);
+	fclose(out);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	return buf_detach(&screen);
+}
+
+static void test_mouse(void **state)
+{
+	(void)state;
+	/* a click on screen row 6 (main row 5: the second example) selects it */
+	char *s = run_mouse("\033[<0;10;6M\033[<0;10;6m");
+	assert_non_null(strstr(s, "A producer group and a consumer group"));
+	free(s);
+	/* the wheel moves the selection (3 rows: to the last one, Open) */
+	s = run_mouse("\033[<65;10;6M");
+	assert_non_null(strstr(s, "Open an existing spec file"));
+	free(s);
+	/* without a mouse event the first example stays selected */
+	s = run_mouse("");
+	assert_non_null(strstr(s, "The smallest spec"));
+	free(s);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -244,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_listnav),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_app_in_process),
+		cmocka_unit_test(test_mouse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
