@@ -161,16 +161,22 @@ void chrome_draw_matches(struct app *app, WINDOW *w, char *const *matches)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	size_t n = 0;
 	int maxw = 1;
-	/* show file candidates by their last component, like shells do */
-	size_t cut = 0;
-	for (; matches[n]; n++) {
-		const char *slash = strrchr(matches[n], '/');
-		if (slash && slash[1])
-			cut = (size_t)(slash - matches[n]) + 1;
+	/* show what differs: cut the common prefix after its last separator
+	 * (a directory, a path step), like shells do for files */
+	for (; matches[n]; n++)
+		;
+	size_t common = n ? strlen(matches[0]) : 0, cut = 0;
+	for (size_t i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < common && matches[i][k] == matches[0][k])
+			k++;
+		common = k;
 	}
+	for (size_t k = 0; k < common; k++)
+		if (strchr("/.=[", matches[0][k]))
+			cut = k + 1;
 	for (size_t i = 0; i < n; i++) {
-		size_t c = strlen(matches[i]) > cut ? cut : 0;
-		int mw = draw_width(matches[i] + c, (size_t)-1);
+		int mw = draw_width(matches[i] + cut, (size_t)-1);
 		if (mw > maxw)
 			maxw = mw;
 	}
@@ -196,8 +202,7 @@ void chrome_draw_matches(struct app *app, WINDOW *w, char *const *matches)
 		int r = (int)(i % (size_t)nrows), c = (int)(i / (size_t)nrows);
 		if (c >= ncols)
 			break;
-		size_t off = strlen(matches[i]) > cut ? cut : 0;
-		draw_text(w, top + 1 + r, c * colw, colw - 1, matches[i] + off, A(app, ROLE_NORMAL));
+		draw_text(w, top + 1 + r, c * colw, colw - 1, matches[i] + cut, A(app, ROLE_NORMAL));
 	}
 }
 

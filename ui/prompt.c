@@ -376,7 +376,8 @@ enum prompt_result prompt_key(struct prompt *p, int key, char **line)
 	*line = NULL;
 	if (!p->active)
 		return PROMPT_CANCELLED;
-	clear_matches(p);
+	if (key != KEYS_TAB)
+		clear_matches(p);   /* the list stays up while Tab cycles */
 	if (key == KEYS_ESC || key == KEYS_CTRL('c')) {
 		prompt_cancel(p);
 		return PROMPT_CANCELLED;
