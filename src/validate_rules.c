@@ -129,8 +129,7 @@ static void check_names(struct vctx *c, const struct spec *s)
 			struct named *earlier = later == first ? &all[i] : first;
 			if (later != &all[i])
 				continue;
-			int line, col;
-			doc_line_col(c->d, earlier->node->start, &line, &col);
+			int line = vline(c, earlier->node->start);
 			uint32_t a, bb;
 			vrange(later->node, &a, &bb);
 			vreport(c, R_DUPLICATE_NAME, a, bb,
@@ -594,8 +593,7 @@ static void check_files(struct vctx *c, const struct spec *s)
 				continue;
 			const struct doc_node *prev = strmap_add(&seen, p->text, (void *)p);
 			if (prev && prev != p) {
-				int line, col;
-				doc_line_col(c->d, prev->start, &line, &col);
+				int line = vline(c, prev->start);
 				uint32_t a, b;
 				vrange(p, &a, &b);
 				vreport(c, R_FILE_DUPLICATE, a, b,
