@@ -59,6 +59,12 @@ static void map_rendered(struct doc *rdoc, const struct render_result *rr, const
 	}
 }
 
+static int rendered_line(const void *ctx, int line)
+{
+	int fl, fc;
+	return render_map(ctx, line, 1, &fl, &fc) ? fl : line;
+}
+
 static void render_and_validate(const char *text, size_t len, const struct check_opts *o,
 				struct check_result *r)
 {
@@ -90,6 +96,8 @@ static void render_and_validate(const char *text, size_t len, const struct check
 	if (rdoc && rdoc->ok) {
 		struct validate_opts vo = o->v;
 		vo.sections = NULL;  /* the rendered text holds the workflow section only */
+		vo.map_line = rendered_line;
+		vo.map_ctx = &rr;
 		size_t keep = 0;     /* duplicates: validate reports them with OSMO's severity */
 		for (size_t i = 0; i < vd.n; i++) {
 			if (strcmp(vd.v[i].rule, "duplicate-key") == 0)
