@@ -14,6 +14,7 @@
 #include "editor.h"
 #include "outline.h"
 #include "session.h"
+#include "similar.h"
 #include "views/views.h"
 
 #define SAVE_PATH_MAX 4096
@@ -346,37 +347,12 @@ void act_back(struct app *app, const char *args)
 		app_back(app);
 }
 
-/* Levenshtein distance of a and b (bounded lengths; larger = far). */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 99;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* Is name close to what was typed (a typo, or one contains the other)? */
 static bool near_name(const char *name, const char *typed)
 {
-	size_t len = strlen(typed), limit = len < 4 ? 1 : 2 + len / 12;
-	return strstr(name, typed) || strstr(typed, name) || distance(name, typed) <= limit;
+	size_t d = similar_distance(name, typed);
+	return strstr(name, typed) || strstr(typed, name) ||
+	       (d != SIMILAR_FAR && d <= similar_limit(strlen(typed)));
 }
 
 void act_goto(struct app *app, const char *args)
