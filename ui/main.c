@@ -18,6 +18,14 @@ static void print_help(FILE *f)
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,
+		"\nWithout a COMMAND, osmo-tui opens FILE in the terminal interface (or a\n"
+		"start screen with the cookbook); press ? there for every command and key.\n"
+		"  --ascii             ASCII line art only\n"
+		"  --no-color          no colours (NO_COLOR=1 too)\n"
+		"  --readonly          look, never change the file\n"
+		"  --mouse             clicks select, the wheel scrolls\n"
+		"  --set K=V           template values for checking templated specs\n"
+		"  --cookbook-dir DIR  the examples offered on the start screen\n"
 		"\nRun 'osmo-tui COMMAND --help' for the options of a command.\n"
 		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n");
 }
