@@ -6,6 +6,7 @@
  * the document's generation, so asking twice costs nothing.
  */
 #include "session.h"
+#include "setpath.h"
 
 #include <libgen.h>
 #include <stdlib.h>
@@ -362,88 +363,19 @@ int session_redo(struct session *s, struct buf *msg)
 
 const char *session_find_assign(const char *s)
 {
-	bool q = false;
-	int depth = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			q = !q;
-		else if (!q && *p == '[')
-			depth++;
-		else if (!q && *p == ']' && depth > 0)
-			depth--;
-		else if (!q && depth == 0 && *p == '=')
-			return p;
-	}
-	return NULL;
+	return setpath_split(s);
 }
 
-/* Parse path text for an edit; on failure explain in msg. */
-static int parse_for_edit(struct session *s, const char *text, struct path *p, struct buf *msg)
+/* Set path to a YAML value exactly as `osmo-tui set` does (src/setpath.h). */
+static int set_path(struct session *s, const char *ptext, const char *value, struct buf *msg,
+		    struct diag_list *diags)
 {
-	const char *em;
-	size_t ep;
 	if (!s->doc->ok || !s->doc->root) {
 		buf_puts(msg, "the file does not parse; fix it first (see the problems)");
 		return -1;
 	}
-	if (path_parse(text, p, &em, &ep) < 0) {
-		buf_printf(msg, "bad path at column %zu: %s", ep + 1, em);
-		return -1;
-	}
-	if (p->n == 0) {
-		path_free(p);
-		buf_puts(msg, "an empty path cannot be set");
-		return -1;
-	}
-	return 0;
-}
-
-/* Set path to YAML value the way `osmo-tui set` does: replace an existing
- * node; add missing trailing keys to the last mapping found (nested as
- * flow mappings); [N] with N = length appends to a list. */
-static int set_path(struct session *s, const char *ptext, const char *value, struct buf *msg,
-		    struct diag_list *diags)
-{
-	struct path p;
-	if (parse_for_edit(s, ptext, &p, msg) < 0)
-		return -1;
-	size_t matched;
-	const struct doc_node *last;
-	const struct doc_node *n = path_resolve(s->doc->root, &p, &matched, &last);
-	int rc = -1;
-	if (n) {
-		rc = edit_set_yaml(s->doc, n, value, diags);
-	} else {
-		const struct path_step *miss = &p.steps[matched];
-		const struct doc_node *base = doc_resolve(last);
-		bool keys_only = true;
-		for (size_t i = matched; i < p.n; i++)
-			keys_only &= p.steps[i].kind == PATH_KEY;
-		if (base && base == last && keys_only && (base->kind == DOC_MAP || doc_is_null(base))) {
-			struct buf v = BUF_INIT;
-			for (size_t i = matched + 1; i < p.n; i++) {
-				buf_puts(&v, "{");
-				yamlout_double(&v, p.steps[i].key, strlen(p.steps[i].key));
-				buf_puts(&v, ": ");
-			}
-			buf_puts(&v, value);
-			for (size_t i = matched + 1; i < p.n; i++)
-				buf_putc(&v, '}');
-			rc = edit_map_set(s->doc, base, miss->key, buf_cstr(&v), diags);
-			buf_free(&v);
-		} else if (base && base == last && matched + 1 == p.n && miss->kind == PATH_INDEX &&
-			   base->kind == DOC_SEQ && miss->index == base->nkids) {
-			rc = edit_seq_insert(s->doc, base, base->nkids, value, diags);
-		} else {
-			struct buf near = BUF_INIT;
-			path_format_prefix(&p, matched, &near);
-			buf_printf(msg, "no such path: %s (found up to '%s')", ptext,
-				   near.len ? buf_cstr(&near) : "the top");
-			buf_free(&near);
-		}
-	}
-	path_free(&p);
-	return rc;
+	int rc = setpath_apply(s->doc, ptext, value, diags, msg);
+	return rc == 0 ? 0 : -1;
 }
 
 int session_set(struct session *s, const char *assignment, struct buf *msg)
