@@ -129,7 +129,8 @@ void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const
 
 bool vplain(const struct doc_node *n)
 {
-	return n->style == DOC_PLAIN;
+	/* an explicit !!str makes a plain scalar a string, as quotes do */
+	return n->style == DOC_PLAIN && !(n->tag && strcmp(n->tag, "tag:yaml.org,2002:str") == 0);
 }
 
 const char *vkind(const struct doc_node *n)
@@ -682,6 +683,68 @@ static void check_object(struct vctx *c, const struct doc_node *n, enum schema_o
 	c->depth--;
 }
 
+/* --- tags --- */
+
+#define YAML_TAG_PREFIX "tag:yaml.org,2002:"
+
+/* PyYAML's safe loader (OSMO uses yaml.safe_load) constructs only these. */
+static bool safe_tag(const char *t)
+{
+	static const char *const known[] = { "null", "bool", "int", "float", "binary", "timestamp",
+					     "omap", "pairs", "set", "str", "seq", "map" };
+	size_t pl = sizeof YAML_TAG_PREFIX - 1;
+	if (strcmp(t, "!") == 0)
+		return true;
+	if (strncmp(t, YAML_TAG_PREFIX, pl) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(t + pl, known[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The tag's own bytes: the token starting with '!' just before the value. */
+static void tag_range(const struct vctx *c, const struct doc_node *n, uint32_t *a, uint32_t *b)
+{
+	const char *t = c->d->text;
+	uint32_t p = n->start;
+	vrange(n, a, b);
+	for (int tok = 0; tok < 2 && p > 0; tok++) {   /* the tag, maybe after an anchor */
+		while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+			p--;
+		uint32_t end = p;
+		while (p > 0 && t[p - 1] != ' ' && t[p - 1] != '\t' && t[p - 1] != '\n')
+			p--;
+		if (t[p] == '!') {
+			*a = p;
+			*b = end;
+			return;
+		}
+	}
+}
+
+/* Report every tag the safe loader refuses; returns how many. */
+static size_t check_tags(struct vctx *c, const struct doc_node *n, int depth)
+{
+	size_t bad = 0;
+	if (!n || n->kind == DOC_ALIAS || depth > 256)
+		return 0;
+	if ((n->flags & DOC_F_TAG) && n->tag && !safe_tag(n->tag)) {
+		size_t pl = sizeof YAML_TAG_PREFIX - 1;
+		bool std = strncmp(n->tag, YAML_TAG_PREFIX, pl) == 0;
+		uint32_t a, b;
+		tag_range(c, n, &a, &b);
+		vreport(c, R_YAML_TAG, a, b,
+			"YAML tag %s%s cannot be loaded: OSMO reads specs with PyYAML's safe loader, which "
+			"only constructs the standard tags (!!str, !!int, !!map...); remove the tag",
+			std ? "!!" : "", std ? n->tag + pl : n->tag);
+		bad++;
+	}
+	for (uint32_t i = 0; i < n->nkids; i++)
+		bad += check_tags(c, n->kids[i], depth + 1);
+	return bad;
+}
+
 /* --- the root --- */
 
 static const struct section *section_of(const struct sections *s, size_t off)
@@ -765,6 +828,9 @@ void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list
 		}
 		out->n = keep;
 	}
+	/* an unloadable tag stops OSMO at the YAML stage: nothing else is checked */
+	if (check_tags(&c, d->root, 0))
+		return;
 	check_root(&c);
 	vrules(&c);
 	if (o->pool)

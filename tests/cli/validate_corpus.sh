@@ -22,7 +22,7 @@ DATA=$(cd "$top_srcdir/tests/data" && pwd)
 # Rules with no err case yet: they need templates rendered (the Jinja engine
 # is not wired into validate; templated specs report template-unsupported).
 UNCOVERED="template-syntax template-undefined-variable template-unsafe template-timeout
-template-memory template-runtime-error template-unsupported yaml-tag"
+template-memory template-runtime-error template-unsupported"
 
 # opts FILE: the options asked for by FILE's leading comment lines
 opts() {
