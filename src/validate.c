@@ -303,6 +303,23 @@ static void check_map(struct vctx *c, const struct schema_field *f, enum schema_
 	free(copy);
 }
 
+/* version: OSMO's splitter drops the section, so any value is accepted and
+ * only 2 means what it says: anything else is a warning, never an error. */
+static void check_version(struct vctx *c, const struct doc_node *v)
+{
+	int64_t iv;
+	bool big, unset;
+	struct units_err e;
+	if (v->kind == DOC_SCALAR && units_lax_int(v->text, v->len, vplain(v), &iv, &big, &unset, &e) == 0 &&
+	    !unset && iv == 2)
+		return;
+	uint32_t a, b;
+	vrange(v, &a, &b);
+	vreport(c, R_VERSION, a, b, "version %s%s is not supported (only 2); OSMO ignores the key when "
+		"submitting, remove it or write version: 2", v->kind == DOC_SCALAR ? "" : "as ",
+		v->kind == DOC_SCALAR ? (is_null_value(v) ? "(empty)" : v->text) : vkind(v));
+}
+
 static void check_value(struct vctx *c, const struct schema_field *f, enum schema_obj o,
 			const struct doc_node *v)
 {
@@ -311,6 +328,10 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 		return;
 	uint32_t a, b;
 	vrange(v, &a, &b);
+	if (f->check == SC_VERSION) {
+		check_version(c, v);
+		return;
+	}
 	if (f->type != ST_ANY && is_null_value(v) && v->kind == DOC_SCALAR) {
 		if (f->flags & SF_NULLABLE)
 			return;
@@ -341,9 +362,6 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 			vreport(c, R_WRONG_TYPE, a, b, "%s must be a whole number, not %s", f->key, vkind(v));
 		else if (units_lax_int(v->text, v->len, vplain(v), &iv, &big, &unset, &e) < 0)
 			vreport_sub(c, r, v, &e, p);
-		else if (f->check == SC_VERSION && iv != 2)
-			vreport(c, R_VERSION, a, b, "version %s is not supported (only 2); OSMO ignores the "
-				"key when submitting, remove it or write version: 2", v->text);
 		break;
 	}
 	case ST_BOOL: {
