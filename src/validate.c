@@ -250,8 +250,12 @@ static void check_map(struct vctx *c, const struct schema_field *f, enum schema_
 	if (v->kind != DOC_MAP) {
 		uint32_t a, b;
 		vrange(v, &a, &b);
-		vreport(c, f->check == SC_LABELS ? R_LABELS_NOT_MAPPING : R_WRONG_TYPE, a, b,
-			"%s must be a mapping, not %s", f->key, vkind(v));
+		if (f->item == ST_CREDENTIAL)
+			vreport(c, R_CREDENTIALS, a, b, "credentials must be a mapping of NAME: /mount/path or "
+				"NAME: {ENV_VAR: secret_key}, not %s", vkind(v));
+		else
+			vreport(c, f->check == SC_LABELS ? R_LABELS_NOT_MAPPING : R_WRONG_TYPE, a, b,
+				"%s must be a mapping, not %s", f->key, vkind(v));
 		return;
 	}
 	if (f->check == SC_LABELS || f->check == SC_EXIT_ACTIONS) {
@@ -303,6 +307,25 @@ static void check_map(struct vctx *c, const struct schema_field *f, enum schema_
 	free(copy);
 }
 
+/* "a string", "an integer"... for messages. */
+static const char *a_type(enum schema_type t)
+{
+	switch (t) {
+	case ST_STR: return "a string";
+	case ST_INT: return "a whole number";
+	case ST_BOOL: return "true or false";
+	case ST_DURATION: return "a duration";
+	case ST_QUANTITY: return "a quantity";
+	case ST_ENUM: return "one of its values";
+	case ST_LIST: return "a list";
+	case ST_OBJ:
+	case ST_MAP: return "a mapping";
+	case ST_CREDENTIAL: return "a mount path or a mapping";
+	case ST_ANY: break;
+	}
+	return "a value";
+}
+
 /* version: OSMO's splitter drops the section, so any value is accepted and
  * only 2 means what it says: anything else is a warning, never an error. */
 static void check_version(struct vctx *c, const struct doc_node *v)
@@ -340,8 +363,13 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 				"labels is empty; give it KEY: VALUE entries or remove it");
 			return;
 		}
-		vreport(c, R_WRONG_TYPE, a, b, "%s cannot be empty (null): give it a %s or remove the key",
-			f->key, schema_type_name((enum schema_type)f->type));
+		if (f->type == ST_OBJ && f->obj == SO_WORKFLOW) {
+			vreport(c, R_WORKFLOW_NOT_MAPPING, a, b,
+				"workflow is empty; it needs a name: and a tasks: (or groups:) list");
+			return;
+		}
+		vreport(c, R_WRONG_TYPE, a, b, "%s cannot be empty (null): give it %s or remove the key",
+			f->key, a_type((enum schema_type)f->type));
 		return;
 	}
 	struct units_err e;
