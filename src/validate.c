@@ -124,7 +124,18 @@ void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const
 	} else {
 		vrange(n, &a, &b);
 	}
-	vreport(c, r, a, b, "%s%s%s%s", prefix ? prefix : "", e->msg, e->hint[0] ? "; " : "", e->hint);
+	vreport_err(c, r, a, b, e, prefix);
+}
+
+void vreport_err(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const struct units_err *e,
+		 const char *prefix)
+{
+	/* OSMO's sentence ends with '.'; drop it when the hint follows after "; " */
+	size_t ml = strlen(e->msg);
+	if (e->hint[0] && ml && e->msg[ml - 1] == '.')
+		ml--;
+	vreport(c, r, a, b, "%s%.*s%s%s", prefix ? prefix : "", (int)ml, e->msg, e->hint[0] ? "; " : "",
+		e->hint);
 }
 
 bool vplain(const struct doc_node *n)
@@ -479,8 +490,7 @@ static void check_labels(struct vctx *c, const struct doc_node *v)
 			vreport(c, R_LABEL_KEY, ent->key_start, ent->key_end,
 				"label key %s is not a string; quote it: \"%s\"", ent->key, ent->key);
 		} else if (names_label_key(ent->key, ent->key_len, &e) < 0) {
-			vreport(c, R_LABEL_KEY, ent->key_start, ent->key_end, "%s%s%s", e.msg,
-				e.hint[0] ? "; " : "", e.hint);
+			vreport_err(c, R_LABEL_KEY, ent->key_start, ent->key_end, &e, NULL);
 		}
 		if (!val)
 			continue;
@@ -504,8 +514,9 @@ static void check_exit_actions(struct vctx *c, const struct doc_node *v)
 		struct units_err e;
 		bool plain_key = !(ent->flags & DOC_F_KEY_QUOTED);
 		if (units_exit_action_key(ent->key, ent->key_len, plain_key, c->task ? c->task : "", &e) < 0) {
-			vreport(c, R_EXIT_KEY, ent->key_start, ent->key_end, "%s%s%s", e.msg,
-				e.hint[0] ? "; " : " (use COMPLETE, FAIL or RESCHEDULE)", e.hint);
+			if (!e.hint[0])
+				snprintf(e.hint, sizeof e.hint, "use COMPLETE, FAIL or RESCHEDULE");
+			vreport_err(c, R_EXIT_KEY, ent->key_start, ent->key_end, &e, NULL);
 			continue;
 		}
 		if (!val)
