@@ -192,28 +192,43 @@ static void value_check(struct vctx *c, const struct schema_field *f, enum schem
 			const struct doc_node *v);
 static void check_credential(struct vctx *c, const struct doc_node *ent);
 
-static void check_string(struct vctx *c, const struct schema_field *f, enum schema_obj o,
-			 const struct doc_node *v, enum rule_id r)
+/* A string field (item: an item of a string list) as OSMO's models read it:
+ * numbers become strings where the model coerces them, bools, dates and
+ * nulls never do. Returns true when the value is a string to OSMO. */
+static bool check_string(struct vctx *c, const struct schema_field *f, const struct doc_node *v,
+			 enum rule_id r, bool item)
 {
-	if (v->kind != DOC_SCALAR) {
-		uint32_t a, b;
-		vrange(v, &a, &b);
-		vreport(c, r, a, b, "%s must be a string, not %s", f->key, vkind(v));
-		return;
+	uint32_t a, b;
+	vrange(v, &a, &b);
+	if (v->kind != DOC_SCALAR || (item && doc_is_null(v))) {
+		if (item)
+			vreport(c, r, a, b, "%s items must be strings, not %s%s", f->key, vkind(v),
+				doc_is_null(v) ? " (an empty item?)" : "");
+		else
+			vreport(c, r, a, b, "%s must be a string, not %s", f->key, vkind(v));
+		return false;
 	}
 	struct buf out = BUF_INIT;
 	struct units_err e;
-	if (units_str_field(v->text, v->len, vplain(v), (f->flags & SF_COERCE) != 0, &out, &e) < 0) {
+	int rc = units_str_field(v->text, v->len, vplain(v), (f->flags & SF_COERCE) != 0, &out, &e);
+	buf_free(&out);
+	if (rc == 0)
+		return true;
+	enum y11_type t = vplain(v) ? yaml11_resolve(v->text, v->len) : Y11_STR;
+	if (t != Y11_STR && t != Y11_NULL) {
+		/* YAML 1.1 made it something else: say so, and how to keep the text */
+		if (item)
+			vreport(c, r, a, b, "%s items must be strings, but YAML reads %s as %s; quote it: \"%s\"",
+				f->key, v->text, vkind(v), v->text);
+		else
+			vreport(c, r, a, b, "%s must be a string, but YAML reads %s as %s; quote it: %s: \"%s\"",
+				f->key, v->text, vkind(v), f->key, v->text);
+	} else {
 		char p[160];
 		snprintf(p, sizeof p, "%s: ", f->key);
-		if (vplain(v) && yaml11_resolve(v->text, v->len) != Y11_NULL) {
-			snprintf(e.hint, sizeof e.hint, "quote it to keep it a string: %s: \"%s\"", f->key,
-				 v->text);
-		}
 		vreport_sub(c, r, v, &e, p);
 	}
-	buf_free(&out);
-	(void)o;
+	return false;
 }
 
 static bool is_null_value(const struct doc_node *v)
@@ -242,15 +257,8 @@ static void check_list(struct vctx *c, const struct schema_field *f, enum schema
 		if (f->item == ST_OBJ) {
 			check_object(c, it, (enum schema_obj)f->obj);
 		} else if (f->item == ST_STR) {
-			if (it->kind != DOC_SCALAR || is_null_value(it)) {
-				uint32_t a, b;
-				vrange(it, &a, &b);
-				vreport(c, R_STRING_LIST, a, b, "%s items must be strings, not %s%s", f->key,
-					vkind(it), is_null_value(it) ? " (an empty item?)" : "");
-			} else {
-				check_string(c, f, o, it, R_STRING_LIST);
+			if (check_string(c, f, it, R_STRING_LIST, true))
 				value_check(c, f, o, it);
-			}
 		}
 	}
 }
@@ -389,8 +397,9 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 	snprintf(p, sizeof p, "%s: ", f->key);
 	switch ((enum schema_type)f->type) {
 	case ST_STR:
-		check_string(c, f, o, v, R_WRONG_TYPE);
-		if (v->kind == DOC_SCALAR)
+		if (f->check == SC_NAME)
+			vcheck_name(c, o, v);  /* names have their own rules for non-strings (#26) */
+		else if (check_string(c, f, v, R_WRONG_TYPE, false))
 			value_check(c, f, o, v);
 		break;
 	case ST_INT: {

@@ -32,15 +32,20 @@ void vcheck_name(struct vctx *c, enum schema_obj o, const struct doc_node *v)
 			"name must be a string, not %s", vkind(v));
 		return;
 	}
+	struct units_err e;
 	if (vplain(v) && yaml11_resolve(v->text, v->len) != Y11_STR) {
+		/* yes, on, null read as bool/null: quoting them gives a valid name */
+		bool quotable = names_name(v->text, v->len, &e) == 0;
 		vreport(c, o == SO_WORKFLOW ? R_WRONG_TYPE : R_NAME_NOT_STRING, a, b,
-			"%s name %s is read as %s, not a string; names must start with a letter",
-			schema_object(o)->name, v->text, vkind(v));
+			"%s name %s is read as %s, not a string; %s%s%s", schema_object(o)->name, v->text,
+			vkind(v), quotable ? "quote it: \"" : "names must start with a letter",
+			quotable ? v->text : "", quotable ? "\"" : "");
 		return;
 	}
-	struct units_err e;
 	if (names_name(v->text, v->len, &e) < 0) {
-		vreport_sub(c, R_INVALID_NAME, v, &e, NULL);
+		char p[160];
+		snprintf(p, sizeof p, "%s name \"%.100s\": ", schema_object(o)->name, v->text);
+		vreport_sub(c, R_INVALID_NAME, v, &e, p);
 		return;
 	}
 	if (o == SO_TASK && names_task_name(v->text, v->len, &e) < 0)
