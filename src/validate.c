@@ -645,7 +645,7 @@ static void value_check(struct vctx *c, const struct schema_field *f, enum schem
 
 /* --- objects --- */
 
-static void check_union(struct vctx *c, const struct doc_node *n, enum schema_obj o)
+static void check_union(struct vctx *c, const struct doc_node *n, enum schema_obj o, bool had_unknown)
 {
 	static const char *const in_keys[] = { "task", "url", "dataset", NULL };
 	static const char *const out_keys[] = { "url", "dataset", "update_dataset", NULL };
@@ -663,7 +663,9 @@ static void check_union(struct vctx *c, const struct doc_node *n, enum schema_ob
 		}
 	}
 	uint32_t a, b;
-	if (present == 0) {
+	if (present == 0 && had_unknown && !doc_map_get(n, "task")) {
+		return;  /* the unknown key's message already lists what an input/output takes */
+	} else if (present == 0) {
 		vrange(n, &a, &b);
 		if (o == SO_OUTPUT && doc_map_get(n, "task"))
 			vreport(c, r, a, b, "an output cannot be a task; an output is %s", shape);
@@ -698,11 +700,18 @@ static void check_object(struct vctx *c, const struct doc_node *n, enum schema_o
 	else
 		cnt = 0;
 	char who[160];
+	const char *suggested[8];   /* fields an unknown key was taken for: not reported missing */
+	size_t nsuggested = 0;
+	bool had_unknown = false;
 	for (long i = 0; i < cnt; i++) {
 		const struct doc_node *ent = copy[i];
 		const struct schema_field *f = schema_field(o, ent->key);
 		if (!f) {
 			const char *sug = schema_suggest(o, ent->key);
+			if (sug && nsuggested < 8)
+				suggested[nsuggested++] = sug;
+			if (!(o == SO_OUTPUT && strcmp(ent->key, "task") == 0))
+				had_unknown = true;
 			enum rule_id r = o == SO_INPUT ? R_INPUT_SHAPE : o == SO_OUTPUT ? R_OUTPUT_SHAPE
 											  : R_UNKNOWN_FIELD;
 			if (o == SO_OUTPUT && strcmp(ent->key, "task") == 0)
@@ -731,6 +740,11 @@ static void check_object(struct vctx *c, const struct doc_node *n, enum schema_o
 		const struct schema_field *f = &ob->fields[k];
 		if (!(f->flags & SF_REQUIRED) || doc_map_get(n, f->key))
 			continue;
+		bool typo = false;
+		for (size_t k2 = 0; k2 < nsuggested && !typo; k2++)
+			typo = strcmp(suggested[k2], f->key) == 0;
+		if (typo)
+			continue;  /* "unknown key 'comand'; did you mean 'command'?" says it all */
 		if (o == SO_FILE && strcmp(f->key, "contents") == 0 && doc_map_get(n, "localpath"))
 			continue;
 		uint32_t a, b;
@@ -741,7 +755,7 @@ static void check_object(struct vctx *c, const struct doc_node *n, enum schema_o
 			owner(c, o, who, sizeof who), f->key, f->doc);
 	}
 	if (o == SO_INPUT || o == SO_OUTPUT)
-		check_union(c, n, o);
+		check_union(c, n, o, had_unknown);
 	if (o == SO_FILE)
 		vcheck_file(c, n);
 	free(copy);

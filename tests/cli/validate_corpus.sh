@@ -126,7 +126,7 @@ is "$rc" 0 "ignore[...] comments silence their rules"
 sed 's/# osmo-tui: ignore\[[^]]*\]//' "$DATA/ok/suppressed.yaml" >"$T/unsuppressed.yaml"
 validate "$T" unsuppressed.yaml
 is "$rc:$(grep -c ': error: ' "$T/got")" "1:2" "without the comments, the two errors come back"
-validate "$DATA/err" download-type.yaml --ignore download-type
+validate "$DATA/err" unknown-field.yaml --ignore unknown-field
 is "$rc:$(cat "$T/got")" "0:" "--ignore RULE silences a rule"
 
 # --- --strict: warnings fail ---
