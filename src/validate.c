@@ -407,7 +407,7 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 		bool big, unset;
 		enum rule_id r = o == SO_RESOURCE ? R_CPU_GPU_INT : R_WRONG_TYPE;
 		if (v->kind != DOC_SCALAR)
-			vreport(c, R_WRONG_TYPE, a, b, "%s must be a whole number, not %s", f->key, vkind(v));
+			vreport(c, r, a, b, "%s must be a whole number, not %s", f->key, vkind(v));
 		else if (units_lax_int(v->text, v->len, vplain(v), &iv, &big, &unset, &e) < 0)
 			vreport_sub(c, r, v, &e, p);
 		break;
@@ -438,7 +438,8 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 	case ST_QUANTITY: {
 		double bytes;
 		bool unset;
-		if (v->kind != DOC_SCALAR) {
+		enum y11_type t = v->kind == DOC_SCALAR && vplain(v) ? yaml11_resolve(v->text, v->len) : Y11_STR;
+		if (v->kind != DOC_SCALAR || t == Y11_BOOL || t == Y11_TIMESTAMP) {
 			vreport(c, R_QUANTITY_VALUE, a, b, "%s must be a quantity such as 32Gi, not %s",
 				f->key, vkind(v));
 		} else if (units_quantity(v->text, v->len, vplain(v), f->key, &bytes, &unset, &e) < 0) {
@@ -454,8 +455,8 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 					   : units_download_type(v->text, v->len, vplain(v), c->task ? c->task : "", &e);
 		if (rc < 0 && v->kind != DOC_SCALAR)
 			vreport(c, r, a, b, "%s must be one of its values, not %s", f->key, vkind(v));
-		else if (rc < 0)
-			vreport_sub(c, r, v, &e, p);
+		else if (rc < 0)   /* OSMO's downloadType message names the field itself */
+			vreport_sub(c, r, v, &e, o == SO_TOPOLOGY ? p : NULL);
 		break;
 	}
 	case ST_LIST:
@@ -600,9 +601,12 @@ static void value_check(struct vctx *c, const struct schema_field *f, enum schem
 		break;
 	case SC_INPUT_TASK: {
 		size_t colon;
-		r = R_INPUT_TASK_SYNTAX;
-		rc = names_input_task(v->text, v->len, &colon, &e);
-		break;
+		if (names_input_task(v->text, v->len, &colon, &e) < 0) {
+			char p[160];
+			snprintf(p, sizeof p, "input task \"%.100s\": ", v->text);
+			vreport_sub(c, R_INPUT_TASK_SYNTAX, v, &e, p);
+		}
+		return;
 	}
 	case SC_REGEX: {
 		struct pyre_error pe;
