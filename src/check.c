@@ -1,9 +1,11 @@
 /* check: the whole offline submit pipeline for one spec file (see check.h). */
 #include "check.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "rules.h"
 
 /* default-values must be a mapping: OSMO feeds it to Jinja as variables. */
@@ -16,6 +18,69 @@ static void check_default_values(struct doc *d, struct diag_list *out)
 	diag_addf_at(out, DIAG_ERROR, rule_table[R_DEFAULT_VALUES].id, dv->key_start, dv->key_end,
 		     "default-values must be a mapping of variable names to values, not a %s",
 		     doc_kind_name((enum doc_kind)v->kind));
+}
+
+/* A plain scalar starting with {{ is a YAML flow mapping: the usual cause
+ * of a YAML error in a spec with tokens (rule #12). The value on the line
+ * [p, e) that starts with an unquoted {{, or NULL; *vlen its length. */
+static const char *unquoted_token(const char *p, const char *e, size_t *vlen)
+{
+	const char *q = p;
+	while (q < e && *q == ' ')
+		q++;
+	for (const char *v = q; v + 1 < e; v++) {
+		bool starts = v == q || (v >= p + 2 && v[-1] == ' ' && (v[-2] == ':' || v[-2] == '-'));
+		if (starts && v[0] == '{' && v[1] == '{') {
+			const char *end = v;
+			while (end < e && !(end[0] == ' ' && end + 1 < e && end[1] == '#'))
+				end++;
+			while (end > v && (end[-1] == ' ' || end[-1] == '\r'))
+				end--;
+			*vlen = (size_t)(end - v);
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* Add "quote it" to a YAML error on a line (or the line before) holding an
+ * unquoted {{...}} value. */
+static void hint_tokens(const char *text, size_t len, struct diag *dg)
+{
+	if (strcmp(dg->rule, "yaml-syntax") != 0 && strcmp(dg->rule, "yaml-non-scalar-key") != 0)
+		return;
+	const char *end = text + len, *ls = text;
+	if (dg->offset != DIAG_NO_OFFSET && dg->offset <= len) {
+		ls = text + dg->offset;
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+	} else {
+		for (int ln = 1; ln < dg->line && ls < end; ln++) {
+			const char *nl = memchr(ls, '\n', (size_t)(end - ls));
+			ls = nl ? nl + 1 : end;
+		}
+	}
+	const char *prev = ls;
+	if (prev > text) {
+		prev--;
+		while (prev > text && prev[-1] != '\n')
+			prev--;
+	}
+	for (const char *l = ls; ; l = prev) {
+		const char *le = memchr(l, '\n', (size_t)(end - l));
+		size_t vl;
+		const char *v = unquoted_token(l, le ? le : end, &vl);
+		if (v && vl < 200) {
+			struct buf m = BUF_INIT;
+			buf_printf(&m, "%s; a value that starts with {{ must be quoted: \"%.*s\"", dg->message,
+				   (int)vl, v);
+			free(dg->message);
+			dg->message = buf_detach(&m);
+			return;
+		}
+		if (l == prev)
+			return;
+	}
 }
 
 static void locate_all(struct doc *d, struct diag_list *l)
@@ -49,8 +114,10 @@ size_t check_text(const char *text, size_t len, const struct check_opts *o, stru
 	} else {
 		/* duplicate keys: validate reports them with OSMO's severity */
 		for (size_t i = 0; i < load.n; i++)
-			if (strcmp(load.v[i].rule, "duplicate-key") != 0)
+			if (strcmp(load.v[i].rule, "duplicate-key") != 0) {
+				hint_tokens(text, len, &load.v[i]);
 				diag_add_copy(out, &load.v[i]);
+			}
 		diag_free(&load);
 		if (r->doc && r->doc->ok && wf) {
 			check_default_values(r->doc, out);
