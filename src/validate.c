@@ -868,10 +868,15 @@ static void check_root(struct vctx *c)
 					"column 0 with a plain key); it is read as part of workflow and rejected",
 					ent->key);
 			} else {
-				vreport(c, R_TOP_IGNORED, ent->key_start, ent->key_end,
-					"'%s' is ignored by OSMO: %s", ent->key,
-					sec ? "it sits inside another section and is dropped"
-					    : "text before the first section is not read");
+				if (sec)
+					vreport(c, R_TOP_IGNORED, ent->key_start, ent->key_end,
+						"'%s' is ignored by OSMO: it is read as part of the %s section, "
+						"where it is dropped (a section starts with an unquoted key at "
+						"column 0)", ent->key, sec->name);
+				else
+					vreport(c, R_TOP_IGNORED, ent->key_start, ent->key_end,
+						"'%s' is ignored by OSMO: text before the first section is not "
+						"read", ent->key);
 			}
 			continue;
 		}
