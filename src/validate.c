@@ -326,6 +326,15 @@ static void check_map(struct vctx *c, const struct schema_field *f, enum schema_
 	free(copy);
 }
 
+/* In the workflow mapping holding entry v (tasks or groups), is the other
+ * list non-empty? */
+static bool other_list_truthy(const struct doc_node *v, const char *key)
+{
+	const struct doc_node *o = v->parent ? doc_resolve(doc_map_get(v->parent, strcmp(key, "tasks") == 0 ?
+								     "groups" : "tasks")) : NULL;
+	return o && o->kind != DOC_SCALAR && o->nkids > 0;
+}
+
 /* "a string", "an integer"... for messages. */
 static const char *a_type(enum schema_type t)
 {
@@ -382,6 +391,9 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 				"labels is empty; give it KEY: VALUE entries or remove it");
 			return;
 		}
+		if (o == SO_WORKFLOW && (strcmp(f->key, "tasks") == 0 || strcmp(f->key, "groups") == 0) &&
+		    !other_list_truthy(v, f->key))
+			return;  /* null tasks: and no groups: is tasks-or-groups-required, OSMO's first check */
 		if (f->type == ST_OBJ && f->obj == SO_WORKFLOW) {
 			vreport(c, R_WORKFLOW_NOT_MAPPING, a, b,
 				"workflow is empty; it needs a name: and a tasks: (or groups:) list");

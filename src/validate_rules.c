@@ -558,10 +558,16 @@ static void check_profiles(struct vctx *c, const struct spec *s)
 		if (!t->resource_node) {
 			const struct doc_node *at = t->name_node ? t->name_node : t->node;
 			vrange(at, &a, &b);
-			vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
-				"task \"%s\" has no resource: and workflow.resources has no \"default\" "
-				"profile; add resource: NAME (one of: %s) or a default profile",
-				t->name, names.len ? buf_cstr(&names) : "none defined");
+			if (names.len)
+				vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
+					"task \"%s\" has no resource: and workflow.resources has no \"default\" "
+					"profile; add resource: NAME (one of: %s) or a default profile",
+					t->name, buf_cstr(&names));
+			else
+				vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
+					"task \"%s\" has no resource: and workflow.resources is empty, so there "
+					"is no \"default\" profile; add one (default: {cpu: 1}) or remove "
+					"resources:", t->name);
 		} else {
 			vrange(t->resource_node, &a, &b);
 			vreport(c, R_UNDEFINED_PROFILE, a, b,
