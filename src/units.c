@@ -208,6 +208,16 @@ static bool iso8601(const char *s, size_t n, double *sec)
 	return any && i == n;
 }
 
+/* s upper-cased into buf (cap bytes; NUL-terminated, cut when longer). */
+static const char *upper_copy(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t i = 0;
+	for (; i < n && i + 1 < cap; i++)
+		buf[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 int units_duration_str(const char *s, size_t n, double *seconds, struct units_err *e)
 {
 	if (iso8601(s, n, seconds)) {
@@ -229,6 +239,7 @@ int units_duration_str(const char *s, size_t n, double *seconds, struct units_er
 	int64_t v;
 	bool big;
 	size_t k = 0;
+	char up[64];
 	if (n == 0 || pychar_int(s, n - unit_len, &v, &big, NULL, 0) < 0)
 		goto bad;
 	for (; k < sizeof units / sizeof units[0]; k++)
@@ -248,6 +259,15 @@ bad:
 	FAILV(e, s, n, UNITS_NOPOS, 0, DUR_MSG);
 	if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		snprintf(e->hint, sizeof e->hint, "remove the trailing space");
+	else if (n > 1 && n < sizeof up && (s[0] == 'p' || s[0] == 'P') &&
+		 iso8601(upper_copy(s, n, up, sizeof up), n, seconds))
+		snprintf(e->hint, sizeof e->hint, "ISO 8601 durations are upper case: write %s", up);
+	else if (n > 1 && strchr("DHMS", s[n - 1]) && pychar_int(s, n - 1, &v, &big, NULL, 0) == 0)
+		snprintf(e->hint, sizeof e->hint, "units are lower case: write %.*s%c",
+			 (int)(n - 1), s, s[n - 1] - 'A' + 'a');
+	else if (pychar_int(s, n, &v, &big, NULL, 0) == 0)
+		snprintf(e->hint, sizeof e->hint, "add a unit (%.*ss), or write the seconds as a number, unquoted",
+			 (int)n, s);
 	else
 		snprintf(e->hint, sizeof e->hint, "write one whole number and one unit, e.g. 90m or PT1H30M");
 	return -1;
