@@ -401,13 +401,12 @@ int names_data_url(const char *s, size_t n, struct units_err *e)
 			hint(e, "write the scheme in lowercase: %s://", storage[k].scheme);
 		return -1;
 	}
-	if (!scheme[0]) {
-		units_err_set(e, UNITS_NOPOS, 0, "Unknown URI scheme: the url %s has none", v);
-		hint(e, "write the storage scheme first, e.g. s3://BUCKET/PATH (or swift://, gs://, tos://, azure://)");
-		return -1;
-	}
-	units_err_set(e, 0, strlen(scheme), "Unknown URI scheme: %s", scheme);
-	hint(e, "data urls use swift://, s3://, gs://, tos:// or azure://");
+	units_err_set(e, scheme[0] ? 0 : UNITS_NOPOS, strlen(scheme), "Unknown URI scheme: %s", scheme);
+	if (!scheme[0])
+		hint(e, "the url has no scheme: write it first, e.g. s3://BUCKET/PATH (or swift://, gs://, "
+		     "tos://, azure://)");
+	else
+		hint(e, "data urls use swift://, s3://, gs://, tos:// or azure://");
 	return -1;
 }
 

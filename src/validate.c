@@ -130,10 +130,13 @@ void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const
 void vreport_err(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const struct units_err *e,
 		 const char *prefix)
 {
-	/* OSMO's sentence ends with '.'; drop it when the hint follows after "; " */
+	/* OSMO's sentence ends with '.' (or with ": " and an empty value); drop
+	 * that when the hint follows after "; " */
 	size_t ml = strlen(e->msg);
 	if (e->hint[0] && ml && e->msg[ml - 1] == '.')
 		ml--;
+	else if (e->hint[0] && ml >= 2 && e->msg[ml - 2] == ':' && e->msg[ml - 1] == ' ')
+		ml -= 2;
 	vreport(c, r, a, b, "%s%.*s%s%s", prefix ? prefix : "", (int)ml, e->msg, e->hint[0] ? "; " : "",
 		e->hint);
 }
