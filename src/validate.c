@@ -421,8 +421,8 @@ static void check_value(struct vctx *c, const struct schema_field *f, enum schem
 		int64_t iv;
 		bool big, unset;
 		enum rule_id r = o == SO_RESOURCE ? R_CPU_GPU_INT : R_WRONG_TYPE;
-		if (v->kind != DOC_SCALAR)
-			vreport(c, r, a, b, "%s must be a whole number, not %s", f->key, vkind(v));
+		if (v->kind != DOC_SCALAR)   /* a list or mapping is a type error, even for cpu */
+			vreport(c, R_WRONG_TYPE, a, b, "%s must be a whole number, not %s", f->key, vkind(v));
 		else if (units_lax_int(v->text, v->len, vplain(v), &iv, &big, &unset, &e) < 0)
 			vreport_sub(c, r, v, &e, p);
 		break;
