@@ -697,6 +697,25 @@ static void check_union(struct vctx *c, const struct doc_node *n, enum schema_ob
 	}
 }
 
+/* Where a key that object o lacks belongs, for the usual misplacements
+ * (cpu in a task, lead in a group, exec_timeout in workflow), or NULL. */
+static const char *home_of(enum schema_obj o, const char *key)
+{
+	static const struct { enum schema_obj obj; const char *where; } homes[] = {
+		{ SO_RESOURCE, "a resource profile (workflow.resources.NAME, chosen with resource:)" },
+		{ SO_TIMEOUT, "workflow.timeout" },
+		{ SO_TASK, "a task" },
+		{ SO_GROUP, "a group" },
+		{ SO_WORKFLOW, "workflow" },
+	};
+	for (size_t i = 0; i < sizeof homes / sizeof homes[0]; i++) {
+		const struct schema_field *f = homes[i].obj != o ? schema_field(homes[i].obj, key) : NULL;
+		if (f && !(f->flags & (SF_OVERWRITTEN | SF_CLIENT)))
+			return homes[i].where;
+	}
+	return NULL;
+}
+
 static void check_object(struct vctx *c, const struct doc_node *n, enum schema_obj o)
 {
 	const struct schema_object *ob = schema_object(o);
@@ -735,10 +754,14 @@ static void check_object(struct vctx *c, const struct doc_node *n, enum schema_o
 											  : R_UNKNOWN_FIELD;
 			if (o == SO_OUTPUT && strcmp(ent->key, "task") == 0)
 				continue;  /* reported by check_union */
+			const char *home = sug ? NULL : home_of(o, ent->key);
 			if (sug)
 				vreport(c, r, ent->key_start, ent->key_end,
 					"unknown key '%s' in %s; did you mean '%s'?", ent->key,
 					owner(c, o, who, sizeof who), sug);
+			else if (home)
+				vreport(c, r, ent->key_start, ent->key_end, "unknown key '%s' in %s; %s belongs in %s",
+					ent->key, owner(c, o, who, sizeof who), ent->key, home);
 			else {
 				struct buf keys = BUF_INIT;
 				for (size_t k = 0; k < ob->nfields; k++)
