@@ -504,7 +504,12 @@ static void check_labels(struct vctx *c, const struct doc_node *v)
 	uint32_t a, b;
 	if (v->nkids > 16) {
 		vrange(v, &a, &b);
-		vreport(c, R_LABELS_TOO_MANY, a, b, "%u labels; a workflow can have at most 16", v->nkids);
+		if (v->key) {   /* the labels: key, not the first label */
+			a = v->key_start;
+			b = v->key_end;
+		}
+		vreport(c, R_LABELS_TOO_MANY, a, b, "%u labels; a workflow can have at most 16 (remove %u)",
+			v->nkids, v->nkids - 16);
 	}
 	for (uint32_t i = 0; i < v->nkids; i++) {
 		const struct doc_node *ent = v->kids[i];
