@@ -96,7 +96,11 @@ int names_task_name(const char *s, size_t n, struct units_err *e)
 	char v[SHORT];
 	units_shorten(s, n, v, sizeof v);
 	units_err_set(e, 0, n, "Container %s cannot be named \"osmo-ctrl\". This is a restricted name.", v);
-	hint(e, "osmo-ctrl (in any case, with - or _) is OSMO's own container");
+	if (n > 63)
+		hint(e, "OSMO cuts the name to 63 characters and drops trailing - and _, which leaves "
+		     "osmo-ctrl, its own container's name");
+	else
+		hint(e, "osmo-ctrl (in any case, with - or _) is OSMO's own container");
 	return -1;
 }
 

@@ -527,9 +527,13 @@ static void check_labels(struct vctx *c, const struct doc_node *v)
 		vrange(val, &a, &b);
 		if (val->kind != DOC_SCALAR || is_null_value(val) ||
 		    (vplain(val) && yaml11_resolve(val->text, val->len) != Y11_STR)) {
-			vreport(c, R_LABEL_VALUE_TYPE, a, b, "label %s: the value must be a string, not %s%s",
-				ent->key, vkind(val), val->kind == DOC_SCALAR && !is_null_value(val) ?
-				" (quote it)" : "");
+			if (val->kind == DOC_SCALAR && !is_null_value(val))
+				vreport(c, R_LABEL_VALUE_TYPE, a, b, "label %s: the value must be a string, but "
+					"YAML reads %s as %s; quote it: %s: \"%s\"", ent->key, val->text,
+					vkind(val), ent->key, val->text);
+			else
+				vreport(c, R_LABEL_VALUE_TYPE, a, b, "label %s: the value must be a string, not %s",
+					ent->key, vkind(val));
 		} else if (names_label_value(val->text, val->len, &e) < 0) {
 			vreport_sub(c, R_LABEL_VALUE, val, &e, NULL);
 		}
