@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "names.h"
 #include "rules.h"
 
 /* default-values must be a mapping: OSMO feeds it to Jinja as variables. */
@@ -83,6 +84,39 @@ static void hint_tokens(const char *text, size_t len, struct diag *dg)
 	}
 }
 
+/* --label K=V overrides are applied after rendering (the last one wins) and
+ * checked like the spec's own labels (#14, #15, #17). */
+static void check_label_overrides(const struct render_values *rv, struct doc *d, struct diag_list *out)
+{
+	const struct doc_node *wf = d && d->root ? doc_resolve(doc_map_get(d->root, "workflow")) : NULL;
+	const struct doc_node *labels = wf && wf->kind == DOC_MAP ? doc_resolve(doc_map_get(wf, "labels")) : NULL;
+	size_t total = labels && labels->kind == DOC_MAP ? labels->nkids : 0;
+	for (size_t i = 0; rv && i < rv->n; i++) {
+		const struct render_var *x = &rv->v[i];
+		if (x->kind != RENDER_LABEL)
+			continue;
+		struct units_err e;
+		if (names_label_key(x->key, strlen(x->key), &e) < 0 ||
+		    names_label_value(x->value, strlen(x->value), &e) < 0) {
+			bool key_bad = names_label_key(x->key, strlen(x->key), &e) < 0;
+			size_t ml = strlen(e.msg);
+			if (ml && e.msg[ml - 1] == '.' && e.hint[0])
+				ml--;
+			diag_addf_lc(out, DIAG_ERROR, rule_table[key_bad ? R_LABEL_KEY : R_LABEL_VALUE].id, 0, 0,
+				     "--label %s=%s: %.*s%s%s", x->key, x->value, (int)ml, e.msg,
+				     e.hint[0] ? "; " : "", e.hint);
+		}
+		/* a new key adds a label; a repeated one replaces */
+		bool seen = labels && labels->kind == DOC_MAP && doc_map_get(labels, x->key);
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = rv->v[k].kind == RENDER_LABEL && strcmp(rv->v[k].key, x->key) == 0;
+		if (!seen && ++total == 17)
+			diag_addf_lc(out, DIAG_ERROR, rule_table[R_LABELS_TOO_MANY].id, 0, 0,
+				     "--label %s=%s makes 17 labels; a workflow can have at most 16", x->key,
+				     x->value);
+	}
+}
+
 static void locate_all(struct doc *d, struct diag_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -122,6 +156,7 @@ size_t check_text(const char *text, size_t len, const struct check_opts *o, stru
 		if (r->doc && r->doc->ok && wf) {
 			check_default_values(r->doc, out);
 			validate_doc(r->doc, &vo, out);
+			check_label_overrides(o->values, r->doc, out);
 		}
 	}
 	if (r->doc)
