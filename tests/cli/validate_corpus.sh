@@ -119,6 +119,11 @@ for f in duplicate-name.yaml unknown-field.yaml node-capacity.yaml; do
 done
 validate "$DATA/ok" hello.yaml --format json
 is "$(cat "$T/got")" "[]" "--format json on a valid spec prints []"
+set +e
+(cd "$DATA/err" && "$OSMO_TUI" validate --format json duplicate-name.yaml no-such-file.yaml) >"$T/got" 2>/dev/null
+rc=$?
+set -e
+is "$rc:$(tail -n 1 "$T/got")" "2:]" "--format json closes the array when a file cannot be read"
 
 # --- suppression: ok/suppressed.yaml passes only thanks to its comments ---
 validate "$DATA/ok" suppressed.yaml
