@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules.h"
 #include "schema.h"
@@ -82,6 +83,7 @@ void sections_split(const char *text, size_t len, struct sections *s, struct dia
 {
 	memset(s, 0, sizeof *s);
 	s->workflow = s->default_values = s->version = -1;
+	bool miscased = false;
 	int line = 1;
 	size_t p = 0;
 	while (p < len) {
@@ -100,6 +102,8 @@ void sections_split(const char *text, size_t len, struct sections *s, struct dia
 					slot = &s->default_values;
 				else if (klen == 7 && memcmp(text + p, "version", 7) == 0)
 					slot = &s->version;
+				/* a miscased Workflow: gets "did you mean workflow?", which says it all */
+				miscased |= !slot && klen == 8 && strncasecmp(text + p, "workflow", 8) == 0;
 				if (!slot)
 					unknown_key(text + p, klen, (uint32_t)p, diags);
 				else if (*slot >= 0)
@@ -127,7 +131,7 @@ void sections_split(const char *text, size_t len, struct sections *s, struct dia
 		line++;
 		p = e + 1;
 	}
-	if (s->workflow < 0) {
+	if (s->workflow < 0 && !miscased) {
 		const char *why = NULL;
 		size_t at = near_workflow(text, len, &why);
 		if (at != (size_t)-1)

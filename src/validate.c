@@ -137,6 +137,8 @@ void vreport_err(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const s
 		ml--;
 	else if (e->hint[0] && ml >= 2 && e->msg[ml - 2] == ':' && e->msg[ml - 1] == ' ')
 		ml -= 2;
+	else if (e->hint[0] && ml && e->msg[ml - 1] == ' ')
+		ml--;
 	vreport(c, r, a, b, "%s%.*s%s%s", prefix ? prefix : "", (int)ml, e->msg, e->hint[0] ? "; " : "",
 		e->hint);
 }
