@@ -22,26 +22,29 @@
 
 #define SHORT 120   /* bytes of a value quoted in a message */
 
-void units_err_set(struct units_err *e, size_t off, size_t end, const char *fmt, ...)
+static void verr(struct units_err *e, size_t off, size_t end, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
 	e->hint[0] = '\0';
 	e->off = off;
 	e->end = end;
 }
 
-void units_err_at(struct units_err *e, size_t n, size_t bad, const char *fmt, ...)
+void units_err_set(struct units_err *e, size_t off, size_t end, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	verr(e, off, end, fmt, ap);
 	va_end(ap);
-	e->hint[0] = '\0';
-	e->off = n == 0 ? UNITS_NOPOS : bad < n ? bad : n - 1;
-	e->end = n == 0 ? 0 : e->off + 1;
+}
+
+void units_err_at(struct units_err *e, size_t n, size_t bad, const char *fmt, ...)
+{
+	size_t off = n == 0 ? UNITS_NOPOS : bad < n ? bad : n - 1;
+	va_list ap;
+	va_start(ap, fmt);
+	verr(e, off, n == 0 ? 0 : off + 1, fmt, ap);
+	va_end(ap);
 }
 
 /* Back up to the start of a UTF-8 sequence. */
@@ -78,6 +81,17 @@ static int construct(const char *s, size_t n, bool plain, struct y11_value *v, s
 		return 0;
 	units_err_set(e, UNITS_NOPOS, 0, "YAML cannot load this value: %s", v->error);
 	return -1;
+}
+
+/* construct() for an Optional field: 1 (and *unset) when the value is null. */
+static int construct_optional(const char *s, size_t n, bool plain, struct y11_value *v, bool *unset,
+			      struct units_err *e)
+{
+	*unset = false;
+	if (construct(s, n, plain, v, e) < 0)
+		return -1;
+	*unset = v->type == Y11_NULL;
+	return *unset;
 }
 
 /* How YAML read the value; `quote` (string fields only) adds how to keep
@@ -277,14 +291,11 @@ int units_duration(const char *s, size_t n, bool plain, enum units_dur_ctx ctx,
 		   double *seconds, bool *unset, struct units_err *e)
 {
 	struct y11_value v;
-	*unset = false;
 	*seconds = 0;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	switch (v.type) {
-	case Y11_NULL:
-		*unset = true;
-		return 0;
 	case Y11_BOOL:
 		if (ctx == UNITS_DUR_FREQUENCY) {
 			units_err_set(e, UNITS_NOPOS, 0, "Checkpoint frequency must be a duration, not a boolean");
@@ -405,14 +416,10 @@ int units_quantity(const char *s, size_t n, bool plain, const char *field,
 		   double *bytes, bool *unset, struct units_err *e)
 {
 	struct y11_value v;
-	*unset = false;
 	*bytes = 0;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
-	if (v.type == Y11_NULL) {
-		*unset = true;
-		return 0;
-	}
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	struct buf b = BUF_INIT;
 	int rc = units_str_field(s, n, plain, true, &b, e);
 	if (rc == 0)
@@ -428,12 +435,12 @@ int units_cache_size(const char *s, size_t n, bool plain, double *value, bool *i
 {
 	struct y11_value v;
 	*is_percent = false;
-	*unset = false;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	struct buf b = BUF_INIT;
 	int rc = 0;
-	if (v.type == Y11_NULL || (v.type == Y11_STR && n == 0)) {
+	if (v.type == Y11_STR && n == 0) {   /* "" is falsy: unset too */
 		*unset = true;
 		goto out;
 	}
@@ -519,13 +526,11 @@ int units_lax_int(const char *s, size_t n, bool plain, int64_t *out, bool *big, 
 {
 	struct y11_value v;
 	*out = 0;
-	*big = *unset = false;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
+	*big = false;
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	switch (v.type) {
-	case Y11_NULL:
-		*unset = true;
-		return 0;
 	case Y11_BOOL:
 		*out = v.b;
 		return 0;

@@ -55,5 +55,6 @@ int cli_path_error(const char *cmd, const char *text, const struct path *p, size
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 #endif

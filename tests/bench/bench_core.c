@@ -2,6 +2,7 @@
  *
  *   bench_core load FILE [RUNS]    libyaml event loop vs doc_load
  *   bench_core edit FILE [RUNS]    one scalar edit (splice + local re-parse)
+ *   bench_core validate FILE [RUNS] libyaml event loop vs load + full validation
  *
  * Runs alternate between the contenders (so machine noise hits both) and
  * the median of RUNS (default 11) is reported with the ratio.
@@ -17,6 +18,7 @@
 #include "edit.h"
 #include "path.h"
 #include "save.h"
+#include "check.h"
 
 static double now_ms(void)
 {
@@ -120,6 +122,32 @@ static int bench_edit(const char *text, size_t len, int runs)
 	return 0;
 }
 
+static int bench_validate(const char *text, size_t len, int runs)
+{
+	double *f = calloc((size_t)runs, sizeof *f), *v = calloc((size_t)runs, sizeof *v);
+	size_t ndiag = 0;
+	for (int i = 0; i < runs; i++) {
+		double t0 = now_ms();
+		floor_parse(text, len);
+		double t1 = now_ms();
+		struct check_opts o = { 0 };
+		o.v.max_tasks = 1000000;  /* the size is the point here, not OSMO's limit */
+		struct check_result r;
+		check_text(text, len, &o, &r);
+		double t2 = now_ms();
+		ndiag = r.diags.n;
+		check_result_free(&r);
+		f[i] = t1 - t0;
+		v[i] = t2 - t1;
+	}
+	double mf = median(f, runs), mv = median(v, runs);
+	printf("validate %zu bytes: libyaml events %.2f ms, load+validate %.2f ms, ratio %.2fx (%zu diagnostics)\n",
+	       len, mf, mv, mv / mf, ndiag);
+	free(f);
+	free(v);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -137,7 +165,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = strcmp(argv[1], "load") == 0 ? bench_load(text, len, runs)
-		: strcmp(argv[1], "edit") == 0 ? bench_edit(text, len, runs) : 2;
+		: strcmp(argv[1], "edit") == 0 ? bench_edit(text, len, runs)
+		: strcmp(argv[1], "validate") == 0 ? bench_validate(text, len, runs) : 2;
 	free(text);
 	diag_free(&dl);
 	return rc;

@@ -17,6 +17,11 @@ for n in 1000 10000 100000; do
 done
 printf '%6d tasks: ' 10000
 "$B/bench_core" edit "$W/p10000.yaml" 51
+echo "== validation (load + every rule) =="
+for n in 1000 10000 100000; do
+	printf '%6d tasks: ' $n
+	"$B/bench_core" validate "$W/p$n.yaml" $( [ $n -eq 100000 ] && echo 3 || echo 7 )
+done
 for s in "$top_srcdir"/tests/bench/bench_*.sh; do
 	[ -f "$s" ] || continue
 	echo
