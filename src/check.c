@@ -85,6 +85,60 @@ static void hint_tokens(const char *text, size_t len, struct diag *dg)
 	}
 }
 
+/* The line `line` (1-based) of text as [*b, *e). */
+static void line_of(const char *text, size_t len, int line, const char **b, const char **e)
+{
+	const char *p = text, *end = text + len;
+	for (int ln = 1; ln < line && p < end; ln++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*b = p;
+	*e = nl ? nl : end;
+}
+
+static bool line_has(const char *b, const char *e, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = b; p + n <= e; p++)
+		if (memcmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* Template errors that come from special tokens or shell text written the
+ * way OSMO does not shield them: dg's message with the fix appended (to
+ * free), or NULL. */
+static char *hint_template(const char *text, size_t len, const struct diag *dg)
+{
+	static const char *const tokens[] = { "'output' is undefined", "'workflow_id' is undefined",
+					      "'uuid' is undefined", "'OUTPUT' is undefined", NULL };
+	const char *hint = NULL, *b, *e;
+	if (dg->line <= 0)
+		return NULL;
+	line_of(text, len, dg->line, &b, &e);
+	if (strcmp(dg->rule, "template-undefined-variable") == 0) {
+		for (size_t i = 0; tokens[i] && !hint; i++)
+			if (strncmp(dg->message, tokens[i], strlen(tokens[i])) == 0)
+				hint = "special tokens are written without spaces, in lower case: {{output}}, "
+				       "{{workflow_id}}";
+	} else if (strcmp(dg->rule, "template-syntax") == 0) {
+		if (line_has(b, e, "{{ input:") || line_has(b, e, "{{ host:"))
+			hint = "special tokens are written without a space after {{: {{input:0}}, {{host:NAME}}";
+		else if (line_has(b, e, "${#"))
+			hint = "OSMO renders every spec with Jinja, and the {# of bash's ${#...} starts a Jinja "
+			       "comment; write the shell code without {#";
+	}
+	if (!hint)
+		return NULL;
+	struct buf m = BUF_INIT;
+	size_t ml = strlen(dg->message);
+	buf_printf(&m, "%s%s%c%s.", dg->message, ml && dg->message[ml - 1] == '.' ? " " : ". ",
+		   hint[0] >= 'a' && hint[0] <= 'z' ? hint[0] - 'a' + 'A' : hint[0], hint + 1);
+	return buf_detach(&m);
+}
+
 /* --label K=V overrides are applied after rendering (the last one wins) and
  * checked like the spec's own labels (#14, #15, #17). */
 static void check_label_overrides(const struct render_values *rv, struct doc *d, struct diag_list *out)
@@ -181,7 +235,11 @@ static void render_and_validate(const char *text, size_t len, const struct check
 				textpos_locate(&tp, d.end_offset, &d.end_line, &d.end_col);
 				d.offset = d.end_offset = DIAG_NO_OFFSET;
 			}
+			char *hinted = hint_template(text, len, &d);
+			if (hinted)
+				d.message = hinted;
 			diag_add_copy(out, &d);
+			free(hinted);
 		}
 		if (have_tp)
 			textpos_free(&tp);
@@ -208,6 +266,8 @@ static void render_and_validate(const char *text, size_t len, const struct check
 	}
 	if (rdoc)
 		map_rendered(rdoc, &rr, wf, &vd, out);
+	if (rdoc && rdoc->ok)
+		check_label_overrides(o->values, rdoc, out);
 	diag_free(&vd);
 	r->doc = rdoc;
 	r->rendered = rr.text;
