@@ -140,7 +140,8 @@ static char *hint_template(const char *text, size_t len, const struct diag *dg)
 }
 
 /* --label K=V overrides are applied after rendering (the last one wins) and
- * checked like the spec's own labels (#14, #15, #17). */
+ * checked like the spec's own labels (#14, #15, #17). Templated specs get
+ * them applied by the render pipeline; this covers plain specs. */
 static void check_label_overrides(const struct render_values *rv, struct doc *d, struct diag_list *out)
 {
 	const struct doc_node *wf = d && d->root ? doc_resolve(doc_map_get(d->root, "workflow")) : NULL;
@@ -266,8 +267,6 @@ static void render_and_validate(const char *text, size_t len, const struct check
 	}
 	if (rdoc)
 		map_rendered(rdoc, &rr, wf, &vd, out);
-	if (rdoc && rdoc->ok)
-		check_label_overrides(o->values, rdoc, out);
 	diag_free(&vd);
 	r->doc = rdoc;
 	r->rendered = rr.text;
