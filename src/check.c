@@ -275,17 +275,40 @@ static void render_and_validate(const char *text, size_t len, const struct check
 	render_result_free(&rr);
 }
 
-size_t check_text(const char *text, size_t len, const struct check_opts *o, struct check_result *r)
+/* Validate a parsed plain (not templated) spec d whose text is the file. */
+static void check_plain(struct doc *d, const struct check_opts *o, struct check_result *r)
 {
-	memset(r, 0, sizeof *r);
 	struct diag_list *out = &r->diags;
-	sections_split(text, len, &r->sections, out);
 	struct validate_opts vo = o->v;
 	vo.sections = &r->sections;
+	if (d->ok && r->sections.workflow >= 0) {
+		check_default_values(d, out);
+		validate_doc(d, &vo, out);
+		check_label_overrides(o->values, d, out);
+	}
+	locate_all(d, out);
+}
 
+/* Split the sections and decide whether the workflow needs Jinja. */
+static void start(const char *text, size_t len, struct check_result *r)
+{
+	memset(r, 0, sizeof *r);
+	sections_split(text, len, &r->sections, &r->diags);
 	const struct section *wf = r->sections.workflow >= 0 ? &r->sections.v[r->sections.workflow] : NULL;
 	r->templated = wf && render_needs_jinja(text + wf->start, wf->end - wf->start);
+}
 
+static size_t finish(const char *text, size_t len, struct check_result *r)
+{
+	validate_suppress(text, len, &r->diags);
+	diag_sort(&r->diags);
+	return diag_count(&r->diags, DIAG_ERROR);
+}
+
+size_t check_text(const char *text, size_t len, const struct check_opts *o, struct check_result *r)
+{
+	start(text, len, r);
+	struct diag_list *out = &r->diags;
 	/* the file itself: its YAML errors and its tree (for the TUI even when templated) */
 	struct diag_list load = { 0 };
 	r->source = doc_load(text, len, NULL, &load);
@@ -301,17 +324,23 @@ size_t check_text(const char *text, size_t len, const struct check_opts *o, stru
 				diag_add_copy(out, &load.v[i]);
 			}
 		diag_free(&load);
-		if (r->doc && r->doc->ok && wf) {
-			check_default_values(r->doc, out);
-			validate_doc(r->doc, &vo, out);
-			check_label_overrides(o->values, r->doc, out);
-		}
 		if (r->doc)
-			locate_all(r->doc, out);
+			check_plain(r->doc, o, r);
 	}
-	validate_suppress(text, len, out);
-	diag_sort(out);
-	return diag_count(out, DIAG_ERROR);
+	return finish(text, len, r);
+}
+
+size_t check_doc(struct doc *d, const struct check_opts *o, struct check_result *r)
+{
+	if (!d->ok)
+		return check_text(d->text, d->len, o, r);
+	start(d->text, d->len, r);
+	if (r->templated) {
+		check_result_free(r);
+		return check_text(d->text, d->len, o, r);
+	}
+	check_plain(d, o, r);   /* r->doc stays NULL: d is the caller's */
+	return finish(d->text, d->len, r);
 }
 
 void check_result_free(struct check_result *r)

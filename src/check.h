@@ -40,6 +40,12 @@ struct check_result {
  * number of errors. */
 size_t check_text(const char *text, size_t len, const struct check_opts *o, struct check_result *r);
 
+/* The same for a document already parsed from the file (the TUI's, after an
+ * edit): a plain spec is validated without parsing it again. The result
+ * does not hold d (r->doc and r->source are NULL unless the spec is a
+ * template, which is re-parsed and rendered from d->text). */
+size_t check_doc(struct doc *d, const struct check_opts *o, struct check_result *r);
+
 /* Free what r holds. */
 void check_result_free(struct check_result *r);
 

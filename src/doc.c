@@ -65,8 +65,10 @@ static int parse_full(struct doc *d, struct diag_list *diags)
 		arena_free(&a);
 		return -1;
 	}
+	static unsigned next_tree_id;
 	arena_free(&d->priv->arena);
 	d->priv->arena = a;
+	d->tree_id = ++next_tree_id;
 	d->root = r.root;
 	d->nodes = r.nodes;
 	d->ok = true;
@@ -417,6 +419,8 @@ struct dup_ctx {
 	struct diag_list *diags;
 	int (*map_line)(const void *ctx, int line);
 	const void *map_ctx;
+	bool (*skip)(const void *ctx, const struct doc_node *n);
+	const void *skip_ctx;
 };
 
 static void report_dup(const struct dup_ctx *c, const struct doc_node *first, const struct doc_node *dup)
@@ -494,16 +498,27 @@ static void walk(struct doc_node *root, visit_fn fn, void *ctx)
 
 static bool dup_visit(struct doc_node *n, void *ctx)
 {
+	const struct dup_ctx *c = ctx;
+	if (c->skip && c->skip(c->skip_ctx, n))
+		return false;
 	if (n->kind == DOC_MAP)
-		check_map(ctx, n);
+		check_map(c, n);
 	return true;
+}
+
+void doc_check_duplicates_in(struct doc *d, const struct doc_node *n, enum diag_severity sev,
+			     struct diag_list *diags, int (*map_line)(const void *ctx, int line),
+			     const void *map_ctx, bool (*skip)(const void *ctx, const struct doc_node *n),
+			     const void *skip_ctx)
+{
+	struct dup_ctx c = { d, sev, diags, map_line, map_ctx, skip, skip_ctx };
+	walk((struct doc_node *)n, dup_visit, &c);
 }
 
 void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags,
 			  int (*map_line)(const void *ctx, int line), const void *map_ctx)
 {
-	struct dup_ctx c = { d, sev, diags, map_line, map_ctx };
-	walk(d->root, dup_visit, &c);
+	doc_check_duplicates_in(d, d->root, sev, diags, map_line, map_ctx, NULL, NULL);
 }
 
 /* --- splicing --- */
@@ -689,6 +704,13 @@ static int splice_local(struct doc *d, const struct run *r, size_t off, long del
 	struct shift_ctx sc = { r->end, delta, nr ? nr->kids : NULL, nnew };
 	walk(d->root, shift_visit, &sc);
 	for (struct doc_node *a = p; a; a = a->parent) {
+		/* subtree flags of the ancestors follow their new children */
+		uint16_t sub = 0;
+		for (uint32_t i = 0; i < a->nkids; i++)
+			sub |= a->kids[i]->flags & DOC_F_SUBTREE;
+		a->flags = (uint16_t)((a->flags & ~(DOC_F_SUB_TAG | DOC_F_SUB_BRACES)) |
+				      (sub & (DOC_F_SUB_TAG | DOC_F_SUB_BRACES)) |
+				      (a->tag ? DOC_F_SUB_TAG : 0));
 		if (a->style != DOC_BLOCK || !a->nkids)
 			continue;
 		a->start = a->kids[0]->item_start;

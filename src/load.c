@@ -279,7 +279,7 @@ static const char *props(struct loader *L, struct doc_node *n, const unsigned ch
 	}
 	if (tag) {
 		n->tag = arena_strndup(L->a, (const char *)tag, strlen((const char *)tag));
-		n->flags |= DOC_F_TAG;
+		n->flags |= DOC_F_TAG | DOC_F_SUB_TAG;
 		if (!n->tag)
 			return "out of memory";
 	}
@@ -376,6 +376,12 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 		return fail_at(L, s, "yaml-limit", "out of memory");
 	if (vlen == 0 && n->style == DOC_PLAIN && ts == e && !ev->data.scalar.tag)
 		n->flags |= DOC_F_EMPTY;
+	for (const char *b = memchr(val, '{', vlen); b && b + 1 < val + vlen;
+	     b = memchr(b + 1, '{', (size_t)(val + vlen - b - 1)))
+		if (b[1] == '{') {
+			n->flags |= DOC_F_SUB_BRACES;
+			break;
+		}
 	const char *err = props(L, n, ev->data.scalar.anchor, ev->data.scalar.tag);
 	if (err)
 		return fail_at(L, s, "yaml-limit", err);
@@ -452,8 +458,7 @@ static int on_end(struct loader *L, yaml_event_t *ev)
 	uint32_t exp = 1;
 	for (size_t i = 0; i < cnt; i++) {
 		exp = sat_add(exp, n->kids[i]->expand);
-		if (n->kids[i]->flags & DOC_F_REFS)
-			n->flags |= DOC_F_REFS;
+		n->flags |= n->kids[i]->flags & DOC_F_SUBTREE;
 	}
 	n->expand = exp;
 	if (n->style == DOC_FLOW) {
@@ -502,7 +507,7 @@ static int on_alias(struct loader *L, yaml_event_t *ev)
 	n->end = abs_off(L, e);
 	n->target = target;
 	n->expand = target->expand;
-	n->flags |= DOC_F_REFS;
+	n->flags |= DOC_F_REFS | (target->flags & DOC_F_SUB_BRACES);
 	if (attach(L, n, s) < 0)
 		return fail_at(L, s, "yaml-limit", "out of memory");
 	after_item(L, n);

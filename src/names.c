@@ -67,8 +67,13 @@ int names_name(const char *s, size_t n, struct units_err *e)
 
 void names_normalize(const char *s, size_t n, struct buf *out)
 {
+	if (buf_reserve(out, n) < 0)
+		return;
+	char *o = out->data + out->len;
 	for (size_t i = 0; i < n; i++)
-		buf_putc(out, is_upper(s[i]) ? (char)(s[i] + 32) : s[i] == '_' ? '-' : s[i]);
+		o[i] = is_upper(s[i]) ? (char)(s[i] + 32) : s[i] == '_' ? '-' : s[i];
+	out->len += n;
+	out->data[out->len] = '\0';
 }
 
 bool names_is_reserved_task(const char *s, size_t n)

@@ -8,6 +8,7 @@
  * pool-file rules in validate_pool.c. Diagnostics point at the key or value
  * that is wrong and say how to fix it.
  */
+#define _DEFAULT_SOURCE 1  /* memmem */
 #include "validate.h"
 
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include "names.h"
 #include "pyre.h"
 #include "schema.h"
+#include "textpos.h"
 #include "units.h"
 #include "validate_int.h"
 #include "yaml11.h"
@@ -746,7 +748,132 @@ static const char *home_of(enum schema_obj o, const char *key)
 	return NULL;
 }
 
+/* --- the clean-task cache ---
+ * A task's schema walk and its duplicate keys depend on the task's own
+ * subtree only (and on the pool and spec_dir, which reset the cache). A
+ * local edit replaces the nodes it touches and keeps every other node, so a
+ * task node seen clean before is still clean. Only clean tasks are kept:
+ * messages of problems may name lines, which move. */
+
+struct vc_entry {
+	const struct doc_node *node;
+	unsigned run;       /* the last run that walked (or skipped) this task */
+	bool clean;         /* it had no problem then */
+};
+
+struct validate_cache {
+	struct vc_entry *v;
+	size_t cap, n;
+	unsigned run;
+	unsigned tree_id;
+	const void *pool;
+	char spec_dir[512];
+};
+
+struct validate_cache *validate_cache_new(void)
+{
+	return calloc(1, sizeof(struct validate_cache));
+}
+
+void validate_cache_free(struct validate_cache *vc)
+{
+	if (!vc)
+		return;
+	free(vc->v);
+	free(vc);
+}
+
+static size_t vc_slot(const struct vc_entry *v, size_t cap, const struct doc_node *n)
+{
+	size_t i = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15ull) & (cap - 1);
+	while (v[i].node && v[i].node != n)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static struct vc_entry *vc_find(struct validate_cache *vc, const struct doc_node *n)
+{
+	if (!vc->cap)
+		return NULL;
+	struct vc_entry *e = &vc->v[vc_slot(vc->v, vc->cap, n)];
+	return e->node ? e : NULL;
+}
+
+/* Record that n was walked in this run; entries older than the previous
+ * run are dropped when the table grows (their nodes are gone). */
+static void vc_put(struct validate_cache *vc, const struct doc_node *n, bool clean)
+{
+	if ((vc->n + 1) * 2 > vc->cap) {
+		size_t cap = vc->cap ? vc->cap * 2 : 1024;
+		struct vc_entry *nv = calloc(cap, sizeof *nv);
+		if (!nv)
+			return;
+		size_t kept = 0;
+		for (size_t i = 0; i < vc->cap; i++)
+			if (vc->v[i].node && vc->v[i].run + 1 >= vc->run) {
+				nv[vc_slot(nv, cap, vc->v[i].node)] = vc->v[i];
+				kept++;
+			}
+		free(vc->v);
+		vc->v = nv;
+		vc->cap = cap;
+		vc->n = kept;
+	}
+	struct vc_entry *e = &vc->v[vc_slot(vc->v, vc->cap, n)];
+	if (!e->node)
+		vc->n++;
+	e->node = n;
+	e->run = vc->run;
+	e->clean = clean;
+}
+
+/* Start a run: forget everything when the tree, pool or spec_dir changed. */
+static void vc_begin(struct validate_cache *vc, const struct doc *d, const struct validate_opts *o)
+{
+	const char *dir = o->spec_dir ? o->spec_dir : "";
+	if (vc->tree_id != d->tree_id || vc->pool != o->pool || strcmp(vc->spec_dir, dir) != 0 ||
+	    vc->run > 0x7ffffff0) {
+		if (vc->cap)
+			memset(vc->v, 0, vc->cap * sizeof *vc->v);
+		vc->n = 0;
+		vc->run = 1;
+		vc->tree_id = d->tree_id;
+		vc->pool = o->pool;
+		snprintf(vc->spec_dir, sizeof vc->spec_dir, "%s", dir);
+	}
+	vc->run++;
+}
+
+/* The duplicate-key walk of the whole tree skips the tasks the schema walk
+ * saw in this run: it checked their duplicates itself (or found them clean). */
+static bool skip_walked_task(const void *ctx, const struct doc_node *n)
+{
+	struct validate_cache *vc = (struct validate_cache *)ctx;
+	struct vc_entry *e = n->kind == DOC_MAP ? vc_find(vc, n) : NULL;
+	return e && e->run == vc->run;
+}
+
+static void check_object_walk(struct vctx *c, const struct doc_node *n, enum schema_obj o);
+
 static void check_object(struct vctx *c, const struct doc_node *n, enum schema_obj o)
+{
+	if (o != SO_TASK) {
+		check_object_walk(c, n, o);
+		return;
+	}
+	struct vc_entry *e = vc_find(c->cache, n);
+	if (e && e->clean && e->run + 1 == c->cache->run) {
+		e->run = c->cache->run;   /* clean before, unchanged since */
+		return;
+	}
+	size_t before = c->out->n;
+	doc_check_duplicates_in(c->d, n, rule_table[R_DUPLICATE_KEY].severity, c->out, c->o->map_line,
+				c->o->map_ctx, NULL, NULL);
+	check_object_walk(c, n, o);
+	vc_put(c->cache, n, c->out->n == before);
+}
+
+static void check_object_walk(struct vctx *c, const struct doc_node *n, enum schema_obj o)
 {
 	const struct schema_object *ob = schema_object(o);
 	if (ob->open)
@@ -879,7 +1006,7 @@ static void tag_range(const struct vctx *c, const struct doc_node *n, uint32_t *
 static size_t check_tags(struct vctx *c, const struct doc_node *n, int depth)
 {
 	size_t bad = 0;
-	if (!n || n->kind == DOC_ALIAS || depth > 256)
+	if (!n || n->kind == DOC_ALIAS || depth > 256 || !(n->flags & DOC_F_SUB_TAG))
 		return 0;
 	if ((n->flags & DOC_F_TAG) && n->tag && !safe_tag(n->tag)) {
 		size_t pl = sizeof YAML_TAG_PREFIX - 1;
@@ -969,8 +1096,22 @@ void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list
 	c.out = out;
 	if (!d->ok)
 		return;
+	c.cache = o->cache ? o->cache : validate_cache_new();
+	if (!c.cache)
+		return;
+	vc_begin(c.cache, d, o);
+	/* an unloadable tag stops OSMO at the YAML stage: nothing else is checked */
+	if (check_tags(&c, d->root, 0)) {
+		if (!o->cache)
+			validate_cache_free(c.cache);
+		return;
+	}
+	/* the schema walk checks tasks (and their duplicate keys) first, so the
+	 * duplicate-key walk of the rest skips them */
+	check_root(&c);
 	size_t before = out->n;
-	doc_check_duplicates(d, rule_table[R_DUPLICATE_KEY].severity, out, o->map_line, o->map_ctx);
+	doc_check_duplicates_in(d, d->root, rule_table[R_DUPLICATE_KEY].severity, out, o->map_line,
+				o->map_ctx, skip_walked_task, c.cache);
 	if (o->sections && d->root) {
 		/* top-level duplicates are the splitter's (an error, rule #2) */
 		size_t keep = before;
@@ -985,13 +1126,11 @@ void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list
 		}
 		out->n = keep;
 	}
-	/* an unloadable tag stops OSMO at the YAML stage: nothing else is checked */
-	if (check_tags(&c, d->root, 0))
-		return;
-	check_root(&c);
 	vrules(&c);
 	if (o->pool)
 		vpool(&c);
+	if (!o->cache)
+		validate_cache_free(c.cache);
 }
 
 /* --- suppressions --- */
@@ -1031,21 +1170,21 @@ static bool suppressed(const char *line, size_t len, const char *rule)
 
 void validate_suppress(const char *text, size_t len, struct diag_list *l)
 {
+	/* only lines holding the tag matter: index them once */
+	if (!memmem(text, len, "osmo-tui: ignore[", 17))
+		return;
+	struct textpos tp;
+	if (textpos_init(&tp, text, len) < 0)
+		return;
 	size_t out = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct diag *d = &l->v[i];
 		bool drop = false;
 		if (d->line > 0 && d->rule) {
-			/* find the line */
-			const char *p = text, *end = text + len;
-			for (int ln = 1; ln < d->line && p < end; ln++) {
-				const char *nl = memchr(p, '\n', (size_t)(end - p));
-				p = nl ? nl + 1 : end;
-			}
-			const char *e = memchr(p, '\n', (size_t)(end - p));
-			const char *hash = memchr(p, '#', (size_t)((e ? e : end) - p));
+			size_t b = textpos_line_start(&tp, d->line), e = textpos_line_end(&tp, d->line);
+			const char *hash = memchr(text + b, '#', e - b);
 			if (hash)
-				drop = suppressed(hash, (size_t)((e ? e : end) - hash), d->rule);
+				drop = suppressed(hash, (size_t)(text + e - hash), d->rule);
 		}
 		if (drop)
 			free(d->message);
@@ -1053,4 +1192,5 @@ void validate_suppress(const char *text, size_t len, struct diag_list *l)
 			l->v[out++] = *d;
 	}
 	l->n = out;
+	textpos_free(&tp);
 }

@@ -22,6 +22,7 @@ struct vctx {
 	struct diag_list *out;
 	const char *task;       /* name of the task being walked, for messages */
 	int depth;
+	struct validate_cache *cache;   /* never NULL during a run */
 };
 
 /* Report rule r on bytes [a, b) with a printf message. */

@@ -339,32 +339,42 @@ struct edge {
 	size_t from, to;   /* producer group -> consumer group */
 };
 
-/* Group-level cycles: nodes that stay after Kahn's algorithm sit on or after
- * a cycle; from the earliest one, follow edges inside that set until a node
- * repeats, which yields one whole cycle. */
+/* Group-level cycles. Removing groups without remaining inputs (Kahn), then
+ * groups without remaining outputs, leaves exactly the groups on cycles and
+ * between them: each has an edge in and an edge out of the set, so a walk
+ * from the earliest one along its first remaining edge must repeat a group,
+ * which closes one whole cycle. */
 static void report_cycles(struct vctx *c, const struct spec *s, const struct edge *edges, size_t ne,
 			  bool *on_cycle)
 {
 	size_t ng = s->ngroups;
-	size_t *indeg = calloc(ng, sizeof *indeg), *queue = calloc(ng, sizeof *queue);
+	size_t *indeg = calloc(ng, sizeof *indeg), *outdeg = calloc(ng, sizeof *outdeg);
+	size_t *queue = calloc(ng + 1, sizeof *queue);
 	size_t *first = calloc(ng + 1, sizeof *first), *adj = calloc(ne + 1, sizeof *adj);
+	size_t *rfirst = calloc(ng + 1, sizeof *rfirst), *radj = calloc(ne + 1, sizeof *radj);
+	size_t *fill = calloc(ng + 1, sizeof *fill);
 	bool *gone = calloc(ng, sizeof *gone), *reported = calloc(ng, sizeof *reported);
 	size_t *pos = calloc(ng, sizeof *pos), *path = calloc(ng + 1, sizeof *path);
 	const struct edge **via = calloc(ng + 1, sizeof *via);
-	if (!indeg || !queue || !first || !adj || !gone || !reported || !pos || !path || !via)
-		goto out;
-	for (size_t i = 0; i < ne; i++)
-		first[edges[i].from + 1]++;
-	for (size_t g = 0; g < ng; g++)
-		first[g + 1] += first[g];
-	size_t *fill = calloc(ng, sizeof *fill);
-	if (!fill)
+	if (!indeg || !outdeg || !queue || !first || !adj || !rfirst || !radj || !fill || !gone ||
+	    !reported || !pos || !path || !via)
 		goto out;
 	for (size_t i = 0; i < ne; i++) {
-		adj[first[edges[i].from] + fill[edges[i].from]++] = i;
-		indeg[edges[i].to]++;
+		first[edges[i].from + 1]++;
+		rfirst[edges[i].to + 1]++;
 	}
-	free(fill);
+	for (size_t g = 0; g < ng; g++) {
+		first[g + 1] += first[g];
+		rfirst[g + 1] += rfirst[g];
+	}
+	for (size_t i = 0; i < ne; i++)
+		adj[first[edges[i].from] + fill[edges[i].from]++] = i;
+	memset(fill, 0, (ng + 1) * sizeof *fill);
+	for (size_t i = 0; i < ne; i++) {
+		radj[rfirst[edges[i].to] + fill[edges[i].to]++] = i;
+		indeg[edges[i].to]++;
+		outdeg[edges[i].from]++;
+	}
 	size_t qh = 0, qt = 0;
 	for (size_t g = 0; g < ng; g++)
 		if (!indeg[g])
@@ -376,32 +386,57 @@ static void report_cycles(struct vctx *c, const struct spec *s, const struct edg
 			if (--indeg[edges[adj[k]].to] == 0)
 				queue[qt++] = edges[adj[k]].to;
 	}
+	/* now the other way: drop remaining groups whose outputs all went */
+	for (size_t g = 0; g < ng; g++)
+		if (gone[g])
+			for (size_t k = rfirst[g]; k < rfirst[g + 1]; k++)
+				outdeg[edges[radj[k]].from]--;
+	qh = qt = 0;
+	for (size_t g = 0; g < ng; g++)
+		if (!gone[g] && !outdeg[g])
+			queue[qt++] = g;
+	while (qh < qt) {
+		size_t g = queue[qh++];
+		gone[g] = true;
+		for (size_t k = rfirst[g]; k < rfirst[g + 1]; k++) {
+			size_t p = edges[radj[k]].from;
+			if (!gone[p] && --outdeg[p] == 0)
+				queue[qt++] = p;
+		}
+	}
+	for (size_t g = 0; g < ng; g++)
+		pos[g] = (size_t)-1;
 	for (size_t start = 0; start < ng; start++) {
 		if (gone[start] || reported[start])
 			continue;
-		/* walk from start along edges that stay in the remaining set */
-		for (size_t g = 0; g < ng; g++)
-			pos[g] = (size_t)-1;
+		/* walk from start along the first edge that stays in the set */
 		size_t len = 0, g = start;
-		while (pos[g] == (size_t)-1 && len <= ng) {
+		bool closed = false;
+		for (;;) {
+			if (pos[g] != (size_t)-1) {
+				closed = true;   /* g repeats: path[pos[g]..len) is a cycle */
+				break;
+			}
+			if (len >= ng)
+				break;
 			pos[g] = len;
 			path[len] = g;
 			const struct edge *next = NULL;
-			for (size_t k = first[g]; k < first[g + 1]; k++) {
-				const struct edge *e = &edges[adj[k]];
-				if (!gone[e->to]) {
-					next = e;
-					break;
-				}
-			}
-			if (!next)
+			for (size_t k = first[g]; k < first[g + 1] && !next; k++)
+				if (!gone[edges[adj[k]].to])
+					next = &edges[adj[k]];
+			if (!next) {
+				len++;   /* cannot happen after the pruning; stay safe */
 				break;
+			}
 			via[len++] = next;
 			g = next->to;
 		}
-		if (pos[g] == (size_t)-1)
+		size_t from = closed ? pos[g] : 0;
+		for (size_t i = 0; i < len; i++)
+			pos[path[i]] = (size_t)-1;
+		if (!closed)
 			continue;
-		size_t from = pos[g];
 		/* the cycle is path[from..len); rotate it to begin at its earliest group */
 		size_t best = from;
 		for (size_t i = from; i < len; i++)
@@ -436,9 +471,13 @@ static void report_cycles(struct vctx *c, const struct spec *s, const struct edg
 	}
 out:
 	free(indeg);
+	free(outdeg);
 	free(queue);
 	free(first);
 	free(adj);
+	free(rfirst);
+	free(radj);
+	free(fill);
 	free(gone);
 	free(reported);
 	free(pos);
@@ -702,7 +741,7 @@ static void scan_tokens(struct vctx *c, const struct spec *s, const struct spec_
 			const struct doc_node *n, int depth)
 {
 	n = doc_resolve(n);
-	if (!n || depth > 32)
+	if (!n || depth > 32 || !(n->flags & DOC_F_SUB_BRACES))
 		return;
 	if (n->kind == DOC_SCALAR) {
 		size_t pos = 0;

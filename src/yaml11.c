@@ -284,6 +284,10 @@ static bool match_timestamp(const char *s, size_t n, struct y11_timestamp *ts)
 
 enum y11_type yaml11_resolve(const char *s, size_t n)
 {
+	/* PyYAML picks its resolvers by the first character: anything else
+	 * (and the empty string is null) is a string without further tests */
+	if (n > 0 && !memchr("yYnNtTfFoO0123456789+-.~<=", s[0], 27))
+		return Y11_STR;
 	struct y11_timestamp ts;
 	if (match_bool(s, n))
 		return Y11_BOOL;

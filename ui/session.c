@@ -31,6 +31,7 @@ struct session {
 	unsigned validated_gen;
 	bool validated;
 	size_t counts[3];
+	struct validate_cache *vcache;  /* clean tasks of the last validation */
 };
 
 void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg)
@@ -79,7 +80,8 @@ struct session *session_open(const char *path, struct buf *msg)
 	s->path = strdup(path);
 	s->doc = s->path ? load_file(path, &s->stamp, msg) : NULL;
 	s->journal = s->doc ? journal_new(s->doc) : NULL;
-	if (!s->journal) {
+	s->vcache = validate_cache_new();
+	if (!s->journal || !s->vcache) {
 		if (s->doc && !msg->len)
 			buf_puts(msg, "out of memory");
 		session_free(s);
@@ -112,6 +114,7 @@ void session_free(struct session *s)
 	if (!s)
 		return;
 	journal_free(s->journal);
+	validate_cache_free(s->vcache);
 	doc_free(s->doc);
 	diag_free(&s->diags);
 	render_values_free(&s->values);
@@ -200,58 +203,26 @@ static uint32_t offset_of(const char *text, size_t len, int line, int col)
 	return (uint32_t)off;
 }
 
-/* True when the fast path below gives exactly what check_text() gives:
- * the document parses (so loading reports nothing but duplicate keys,
- * which validate_doc reports itself), the workflow is not a template, and
- * default-values (checked by check_text alone) is absent or a mapping. */
-static bool fast_path_ok(struct doc *d, const struct sections *sec)
-{
-	if (!d->ok || !d->root || sec->workflow < 0)
-		return false;
-	const struct section *wf = &sec->v[sec->workflow];
-	if (render_needs_jinja(d->text + wf->start, wf->end - wf->start))
-		return false;
-	const struct doc_node *dv = doc_resolve(doc_map_get(d->root, "default-values"));
-	return !dv || dv->kind == DOC_MAP || doc_is_null(dv);
-}
-
-/* `osmo-tui validate` on the current text. check_text() parses the text
- * again; for the common case the same steps run on the session's own tree,
- * which saves a full parse per edit (see fast_path_ok). */
+/* `osmo-tui validate` on the current document (check_doc re-uses the
+ * session's tree for a plain spec; a template is rendered from the text). */
 static void run_checks(struct session *s, const char *dir)
 {
 	struct doc *d = s->doc;
 	struct check_opts co;
 	memset(&co, 0, sizeof co);
 	co.v.spec_dir = dir;
+	co.v.cache = s->vcache;
 	co.values = &s->values;
-	struct sections sec;
-	struct diag_list out = { 0 };
-	sections_split(d->text, d->len, &sec, &out);
-	if (fast_path_ok(d, &sec)) {
-		struct validate_opts vo = co.v;
-		vo.sections = &sec;
-		validate_doc(d, &vo, &out);
-		for (size_t i = 0; i < out.n; i++)
-			if (out.v[i].offset != DIAG_NO_OFFSET)
-				doc_locate(d, &out.v[i]);
-		validate_suppress(d->text, d->len, &out);
-		diag_sort(&out);
-		diag_free(&s->diags);
-		s->diags = out;
-		return;
-	}
-	diag_free(&out);
 	struct check_result r;
-	check_text(d->text, d->len, &co, &r);
+	check_doc(d, &co, &r);
 	diag_free(&s->diags);
 	s->diags = r.diags;
 	memset(&r.diags, 0, sizeof r.diags);
 	/* a rendered template's problems carry file lines, not offsets: give
 	 * them offsets in this text so the outline can mark them */
-	for (size_t i = 0; r.templated && i < s->diags.n; i++) {
+	for (size_t i = 0; s->diags.n && i < s->diags.n; i++) {
 		struct diag *dg = &s->diags.v[i];
-		if (dg->line > 0)
+		if (dg->line > 0 && dg->offset == DIAG_NO_OFFSET)
 			dg->offset = dg->end_offset = offset_of(d->text, d->len, dg->line, dg->col);
 	}
 	check_result_free(&r);
@@ -333,7 +304,7 @@ int session_reload(struct session *s, struct buf *msg)
 		return -1;
 	}
 	journal_free(s->journal);
-	doc_free(s->doc);
+	doc_free(s->doc);   /* the validation cache notices the new tree */
 	s->doc = d;
 	s->journal = j;
 	s->stamp = st;
