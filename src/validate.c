@@ -8,7 +8,7 @@
  * pool-file rules in validate_pool.c. Diagnostics point at the key or value
  * that is wrong and say how to fix it.
  */
-#define _DEFAULT_SOURCE 1  /* memmem */
+#define _GNU_SOURCE 1  /* memmem */
 #include "validate.h"
 
 #include <stdarg.h>
