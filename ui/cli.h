@@ -55,5 +55,11 @@ int cli_path_error(const char *cmd, const char *text, const struct path *p, size
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_cookbook(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+/* Global options (argv[0] is the option): --info, --help-man SECTION. */
+int cmd_info(int argc, char **argv);
+int cmd_help_man(int argc, char **argv);
 
 #endif

@@ -17,7 +17,8 @@ static void print_help(FILE *f)
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,
-		"\nRun 'osmo-tui COMMAND --help' for the options of a command.\n"
+		"\nRun 'osmo-tui COMMAND --help' for the options of a command,\n"
+		"'osmo-tui --info' for the files and folders it uses.\n"
 		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n");
 }
 
@@ -29,6 +30,10 @@ int main(int argc, char **argv)
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return EXIT_OK;
 		}
+		if (strcmp(argv[1], "--info") == 0)
+			return cmd_info(argc - 1, argv + 1);
+		if (strcmp(argv[1], "--help-man") == 0)
+			return cmd_help_man(argc - 1, argv + 1);
 		if (cli_is_help(argv[1])) {
 			print_help(stdout);
 			return EXIT_OK;
