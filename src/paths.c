@@ -182,7 +182,7 @@ char *paths_datadir(const char *exe, enum paths_how *how)
 	char *found = NULL;
 	for (int i = 0; i < 3; i++) {
 		if (!found && cand[i] && has_cookbook(cand[i])) {
-			found = i == 0 ? realpath(cand[i], NULL) : NULL;  /* no "bin/../share" */
+			found = realpath(cand[i], NULL);  /* no "bin/../share" */
 			if (found)
 				free(cand[i]);
 			else

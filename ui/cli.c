@@ -9,6 +9,8 @@
 #include "path.h"
 #include "report.h"
 
+const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--set K=V]... [FILE]";
+
 const struct cli_command cli_commands[] = {
 	{ "get", cmd_get, "FILE PATH",
 	  "Print the value at PATH (scalars as text, collections as YAML).",

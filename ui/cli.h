@@ -28,6 +28,10 @@ struct cli_command {
 
 extern const struct cli_command cli_commands[];
 
+/* The options and operands of the terminal interface (osmo-tui [...] FILE),
+ * for --help and the man page. */
+extern const char cli_tui_synopsis[];
+
 /* The row for name, or NULL. */
 const struct cli_command *cli_find(const char *name);
 /* Print "usage: osmo-tui NAME SYNOPSIS" and details to f. */

@@ -10,10 +10,10 @@
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--set K=V]... [FILE]\n"
+		"usage: osmo-tui %s\n"
 		"       osmo-tui COMMAND [OPTIONS] ...\n\n"
 		"A terminal workflow composer for NVIDIA OSMO workflow specs.\n\n"
-		"Commands:\n");
+		"Commands:\n", cli_tui_synopsis);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,

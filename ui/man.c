@@ -111,8 +111,8 @@ static void roff_details(struct buf *b, const char *details)
 
 static void section_synopsis(struct buf *b)
 {
-	buf_puts(b, ".B osmo\\-tui\n[\\fB\\-\\-ascii\\fR] [\\fB\\-\\-no\\-color\\fR] [\\fB\\-\\-readonly\\fR] "
-		    "[\\fB\\-\\-set\\fR \\fIK\\fR=\\fIV\\fR]... [\\fIFILE\\fR]\n");
+	buf_puts(b, ".B osmo\\-tui\n");
+	roff_line(b, cli_tui_synopsis, true);
 	for (const struct cli_command *c = cli_commands; c->name; c++) {
 		buf_puts(b, ".br\n.B osmo\\-tui ");
 		roff_line(b, c->name, false);

@@ -4,7 +4,7 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 
-src=$(cd "$top_srcdir" && pwd)
+src=$(cd "$top_srcdir" && pwd -P)
 index=$src/share/cookbook/index.yaml
 names=$(sed -n 's/^- name: //p' "$index")
 

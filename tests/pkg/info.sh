@@ -4,7 +4,7 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 
-src=$(cd "$top_srcdir" && pwd)
+src=$(cd "$top_srcdir" && pwd -P)
 mkdir -p "$T/cfg/osmo-tui" "$T/specs" "$T/bin"
 printf 'workflow:\n  name: a\n' >"$T/specs/a.yaml"
 printf '#!/bin/sh\n' >"$T/bin/osmo"

@@ -32,6 +32,15 @@ for cmd in $("$OSMO_TUI" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][-a-z]*\)
 	done
 done
 
+# every option of the terminal interface (the usage line of --help) is in OPTIONS
+sed -n '/^\.SH OPTIONS/,/^\.SH COMMANDS/p' "$page" >"$T/options"
+for opt in $("$OSMO_TUI" --help | head -n 1 | grep -oE -- '[[ ]--?[a-z][-a-z]*' | sed 's/^.//') \
+	--version --help --info; do
+	roff=$(printf '%s' "$opt" | sed 's/-/\\-/g')
+	ok "option $opt is described under OPTIONS" grep -qxF -e ".B $roff" -e ".BR $roff \", \" \\-h" \
+		-e "\\fB$roff\\fR \\fIK\\fR=\\fIV\\fR" "$T/options"
+done
+
 if command -v groff >/dev/null 2>&1; then
 	groff -ww -man -z "$page" >"$T/lint" 2>&1 || true
 	is "$(cat "$T/lint")" "" "groff -ww -man finds nothing to warn about"

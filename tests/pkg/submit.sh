@@ -5,7 +5,7 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 
-src=$(cd "$top_srcdir" && pwd)
+src=$(cd "$top_srcdir" && pwd -P)
 spec=$src/share/cookbook/tutorials/hello_world.yaml
 mkdir -p "$T/bin" "$T/cfg/osmo-tui"
 # the fake OSMO CLI: one argument per line in $T/args, a submission message
