@@ -26,7 +26,9 @@ struct check_opts {
 };
 
 struct check_result {
-	struct doc *doc;         /* the parsed spec (of the file or of the rendered text); may be NULL */
+	struct doc *doc;         /* the spec that was validated: the file's, or the rendered one's; may be NULL */
+	struct doc *source;      /* the file itself parsed as YAML (== doc when not templated);
+	                            for a template it may not parse (ok == false) */
 	bool templated;          /* the workflow went through the Jinja engine */
 	char *rendered;          /* the rendered workflow text (templated only), owned */
 	size_t rendered_len;

@@ -120,8 +120,10 @@ typedef void (*doc_splice_hook)(void *ctx, size_t off, const char *old, size_t o
 void doc_set_splice_hook(struct doc *d, doc_splice_hook fn, void *ctx);
 
 /* Report duplicate keys in every mapping of the tree (rule "duplicate-key",
- * at the later key, naming the line of the first) with severity sev. */
-void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags);
+ * at the later key, naming the line of the first) with severity sev. The
+ * line named passes through map_line when it is not NULL. */
+void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags,
+			  int (*map_line)(const void *ctx, int line), const void *map_ctx);
 
 /* Fill d's line/col fields from its byte offsets in doc's text. */
 void doc_locate(struct doc *doc, struct diag *d);

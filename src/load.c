@@ -317,6 +317,14 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 	return push_kid(L, n);
 }
 
+/* In a block sequence, the next item's '-' is searched from here. */
+static void after_item(struct loader *L, const struct doc_node *n)
+{
+	if (L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_BLOCK &&
+	    L->stack[L->depth - 1].node->kind == DOC_SEQ)
+		L->stack[L->depth - 1].scan_from = n->end;
+}
+
 static bool is_key_frame(struct loader *L)
 {
 	return L->depth > 0 && L->stack[L->depth - 1].node->kind == DOC_MAP &&
@@ -373,9 +381,7 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 		return fail_at(L, s, "yaml-limit", err);
 	if (attach(L, n, s) < 0)
 		return fail_at(L, s, "yaml-limit", "out of memory");
-	if (L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_BLOCK &&
-	    L->stack[L->depth - 1].node->kind == DOC_SEQ)
-		L->stack[L->depth - 1].scan_from = n->end;
+	after_item(L, n);
 	return 0;
 }
 
@@ -458,11 +464,7 @@ static int on_end(struct loader *L, yaml_event_t *ev)
 		if (!n->parent)
 			n->item_start = n->start;
 	}
-	if (L->depth > 0) {
-		struct frame *pf = &L->stack[L->depth - 1];
-		if (pf->node->kind == DOC_SEQ && pf->node->style == DOC_BLOCK)
-			pf->scan_from = n->end;
-	}
+	after_item(L, n);
 	return 0;
 }
 
@@ -503,9 +505,7 @@ static int on_alias(struct loader *L, yaml_event_t *ev)
 	n->flags |= DOC_F_REFS;
 	if (attach(L, n, s) < 0)
 		return fail_at(L, s, "yaml-limit", "out of memory");
-	if (L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_BLOCK &&
-	    L->stack[L->depth - 1].node->kind == DOC_SEQ)
-		L->stack[L->depth - 1].scan_from = n->end;
+	after_item(L, n);
 	return 0;
 }
 

@@ -111,6 +111,21 @@ uint32_t vsrc(const struct vctx *c, const struct doc_node *n, size_t off)
 	return n->start;
 }
 
+/* "MESSAGE; hint", or "MESSAGE. Hint." when the message is a sentence. */
+static void vreport_hinted(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const char *prefix,
+			   const char *msg, const char *hint)
+{
+	size_t ml = strlen(msg);
+	if (!hint[0])
+		vreport(c, r, a, b, "%s%s", prefix ? prefix : "", msg);
+	else if (ml && msg[ml - 1] == '.')
+		vreport(c, r, a, b, "%s%s %c%s%s", prefix ? prefix : "", msg,
+			hint[0] >= 'a' && hint[0] <= 'z' ? hint[0] - 'a' + 'A' : hint[0], hint + 1,
+			hint[strlen(hint) - 1] == '.' ? "" : ".");
+	else
+		vreport(c, r, a, b, "%s%s; %s", prefix ? prefix : "", msg, hint);
+}
+
 void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const struct units_err *e,
 		 const char *prefix)
 {
@@ -124,7 +139,14 @@ void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const
 	} else {
 		vrange(n, &a, &b);
 	}
-	vreport(c, r, a, b, "%s%s%s%s", prefix ? prefix : "", e->msg, e->hint[0] ? "; " : "", e->hint);
+	vreport_hinted(c, r, a, b, prefix, e->msg, e->hint);
+}
+
+int vline(const struct vctx *c, uint32_t off)
+{
+	int line, col;
+	doc_line_col(c->d, off, &line, &col);
+	return c->o->map_line ? c->o->map_line(c->o->map_ctx, line) : line;
 }
 
 bool vplain(const struct doc_node *n)
@@ -750,7 +772,7 @@ void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list
 	if (!d->ok)
 		return;
 	size_t before = out->n;
-	doc_check_duplicates(d, rule_table[R_DUPLICATE_KEY].severity, out);
+	doc_check_duplicates(d, rule_table[R_DUPLICATE_KEY].severity, out, o->map_line, o->map_ctx);
 	if (o->sections && d->root) {
 		/* top-level duplicates are the splitter's (an error, rule #2) */
 		size_t keep = before;

@@ -30,6 +30,10 @@ struct validate_opts {
 	long max_name_length;        /* 0: the pool's, else 64 */
 	const char *spec_dir;        /* resolves files[].localpath; NULL: not checked */
 	const struct sections *sections; /* the file's section split, or NULL */
+	/* Messages that name another line ("first defined on line N") pass it
+	 * through this when set: a rendered spec's lines are not the file's. */
+	int (*map_line)(const void *ctx, int line);
+	const void *map_ctx;
 };
 
 /* Check the spec in d; append diagnostics to out. */

@@ -36,6 +36,8 @@ void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const
 void vrange(const struct doc_node *n, uint32_t *a, uint32_t *b);
 /* Source offset of offset off inside scalar n's value (see validate.c). */
 uint32_t vsrc(const struct vctx *c, const struct doc_node *n, size_t off);
+/* The line of byte offset off as the user sees it (mapped for templates). */
+int vline(const struct vctx *c, uint32_t off);
 /* True for a plain (unquoted) scalar. */
 bool vplain(const struct doc_node *n);
 /* "a list", "a boolean", "null"... as YAML 1.1 reads the node. */

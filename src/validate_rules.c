@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "names.h"
+#include "similar.h"
 #include "spec.h"
 #include "strmap.h"
 #include "tokens.h"
@@ -129,8 +130,7 @@ static void check_names(struct vctx *c, const struct spec *s)
 			struct named *earlier = later == first ? &all[i] : first;
 			if (later != &all[i])
 				continue;
-			int line, col;
-			doc_line_col(c->d, earlier->node->start, &line, &col);
+			int line = vline(c, earlier->node->start);
 			uint32_t a, bb;
 			vrange(later->node, &a, &bb);
 			vreport(c, R_DUPLICATE_NAME, a, bb,
@@ -275,38 +275,15 @@ static void check_groups(struct vctx *c, const struct spec *s)
 static const char *closest_task(const struct spec *s, const char *name)
 {
 	const char *best = NULL;
-	size_t bestd = (size_t)-1, len = strlen(name);
+	size_t bestd = SIMILAR_FAR;
 	for (size_t i = 0; i < s->ntasks && i < 5000; i++) {
-		const char *t = s->tasks[i].name;
-		size_t lt = strlen(t);
-		if (!*t || lt > len + 3 || len > lt + 3 || lt > 64 || len > 64)
-			continue;
-		/* Levenshtein, case differences cost less */
-		size_t row[66];
-		for (size_t j = 0; j <= lt; j++)
-			row[j] = j * 2;
-		for (size_t x = 1; x <= len; x++) {
-			size_t prev = row[0];
-			row[0] = x * 2;
-			for (size_t j = 1; j <= lt; j++) {
-				size_t cur = row[j];
-				char p = name[x - 1], q = t[j - 1];
-				size_t cost = p == q ? 0 : (p | 32) == (q | 32) ? 1 : 2;
-				size_t v = prev + cost;
-				if (row[j] + 2 < v)
-					v = row[j] + 2;
-				if (row[j - 1] + 2 < v)
-					v = row[j - 1] + 2;
-				row[j] = v;
-				prev = cur;
-			}
-		}
-		if (row[lt] < bestd) {
-			bestd = row[lt];
-			best = t;
+		size_t d = similar_distance(name, s->tasks[i].name);
+		if (*s->tasks[i].name && d < bestd) {
+			bestd = d;
+			best = s->tasks[i].name;
 		}
 	}
-	return bestd <= 6 ? best : NULL;
+	return bestd <= similar_limit(strlen(name)) ? best : NULL;
 }
 
 struct edge {
@@ -594,8 +571,7 @@ static void check_files(struct vctx *c, const struct spec *s)
 				continue;
 			const struct doc_node *prev = strmap_add(&seen, p->text, (void *)p);
 			if (prev && prev != p) {
-				int line, col;
-				doc_line_col(c->d, prev->start, &line, &col);
+				int line = vline(c, prev->start);
 				uint32_t a, b;
 				vrange(p, &a, &b);
 				vreport(c, R_FILE_DUPLICATE, a, b,

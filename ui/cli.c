@@ -9,7 +9,15 @@
 #include "path.h"
 #include "report.h"
 
-const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--set K=V]... [FILE]";
+const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]";
+
+const char cli_tui_options[] =
+	"  --ascii             ASCII line art only\n"
+	"  --no-color          no colours (NO_COLOR=1 too)\n"
+	"  --readonly          look, never change the file\n"
+	"  --mouse             clicks select, the wheel scrolls\n"
+	"  --set K=V           template values for checking templated specs\n"
+	"  --cookbook-dir DIR  the examples offered on the start screen\n";
 
 const struct cli_command cli_commands[] = {
 	{ "get", cmd_get, "FILE PATH",
@@ -25,6 +33,17 @@ const struct cli_command cli_commands[] = {
 	  "  -i       edit FILE in place (atomically; refused if FILE changed meanwhile)\n"
 	  "Without -o or -i the result goes to standard output. With no PATH=VALUE\n"
 	  "the file is written back unchanged (a check that it loads).\n" },
+	{ "render", cmd_render, "[VALUES] FILE",
+	  "Print the spec as OSMO renders it: Jinja with default-values and overrides.",
+	  "VALUES:\n"
+	  "  --set K=V...        override default-values entries (an int or float when V is one)\n"
+	  "  --set-string K=V... override default-values entries with strings\n"
+	  "  --set-env K=V...    set an environment variable in every task\n"
+	  "  --values F          a YAML mapping of overrides (applied before --set)\n"
+	  "  --label K=V...      set workflow labels\n"
+	  "The special tokens ({{output}}, {{input:N}}, {{host:T}}, {{workflow_id}}) stay as they\n"
+	  "are, as OSMO substitutes them later. Errors print as FILE:LINE:COL: error: ...\n"
+	  "Exit status: 0 rendered, 1 the template has errors, 2 usage or I/O error.\n" },
 	{ "validate", cmd_validate,
 	  "[--format text|json] [--strict] [VALUES] [--pool-file F] FILE...",
 	  "Report everything OSMO would reject in the specs, each at its line and column.",

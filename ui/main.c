@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tui.h"
 
 static void print_help(FILE *f)
 {
@@ -17,9 +18,12 @@ static void print_help(FILE *f)
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,
+		"\nWithout a COMMAND, osmo-tui opens FILE in the terminal interface (or a\n"
+		"start screen with the cookbook); press ? there for every command and key.\n"
+		"%s"
 		"\nRun 'osmo-tui COMMAND --help' for the options of a command,\n"
 		"'osmo-tui --info' for the files and folders it uses.\n"
-		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n");
+		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n", cli_tui_options);
 }
 
 int main(int argc, char **argv)
@@ -47,5 +51,5 @@ int main(int argc, char **argv)
 			return c->run(argc - 1, argv + 1);
 		}
 	}
-	return cli_usage_error(NULL, "the terminal interface is not built yet");
+	return tui_main(argc, argv);
 }

@@ -53,6 +53,18 @@ is "$(sed -n '6p' "$T/args")" 'msg=$(touch '"$T"'/pwned); `id` "q"' "values reac
 ok "no shell ever ran them" test ! -e "$T/pwned"
 ok "--dry-run is passed" grep -qx -- "--dry-run" "$T/args"
 
+# a templated spec is validated with the values it will be submitted with
+tmpl=$src/share/cookbook/tutorials/template_hello_world.yaml
+rm -f "$T/args"
+PATH=$P run "$OSMO_TUI" submit --set repeat=3 --set-string workflow_name=1bad "$tmpl"
+is "$rc" 1 "a template whose values make it invalid is not submitted"
+ok "the problem points into the template" grep -q "^$tmpl:[0-9]*:[0-9]*: error: .*\[invalid-name\]" "$T/err"
+ok "osmo was not run for the invalid rendering" test ! -e "$T/args"
+PATH=$P run "$OSMO_TUI" submit --set repeat=3 --set-string workflow_name=good "$tmpl"
+is "$rc" 0 "a template valid with its values is submitted"
+is "$(sed -n '4,$p' "$T/args" | tr '\n' ' ')" "--set repeat=3 --set-string workflow_name=good " \
+	"the template values are passed on"
+
 # an invalid spec is never submitted
 printf 'workflow:\n  name: 1bad\n  tasks:\n  - name: t\n    image: Ubuntu\n    command: [echo]\n' >"$T/bad.yaml"
 rm -f "$T/args"
