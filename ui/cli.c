@@ -10,6 +10,16 @@
 #include "setpath.h"
 #include "report.h"
 
+const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]";
+
+const char cli_tui_options[] =
+	"  --ascii             ASCII line art only\n"
+	"  --no-color          no colours (NO_COLOR=1 too)\n"
+	"  --readonly          look, never change the file\n"
+	"  --mouse             clicks select, the wheel scrolls\n"
+	"  --set K=V           template values for checking templated specs\n"
+	"  --cookbook-dir DIR  the examples offered on the start screen\n";
+
 const struct cli_command cli_commands[] = {
 	{ "get", cmd_get, "FILE PATH",
 	  "Print the value at PATH (scalars as text, collections as YAML).",
@@ -52,6 +62,42 @@ const struct cli_command cli_commands[] = {
 	  "  --label K=V         set a workflow label\n"
 	  "Silence a rule on one line with a comment: # osmo-tui: ignore[rule-id]\n"
 	  "Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.\n" },
+	{ "cookbook", cmd_cookbook,
+	  "[--cookbook-dir D]... list [--names] | show NAME | new NAME FILE [--force]",
+	  "List the example workflows, print one, or start a new spec from one.",
+	  "  list                list every example: its NAME and title, grouped by folder\n"
+	  "  show NAME           print the example's YAML\n"
+	  "  new NAME FILE       copy the example to FILE (atomically; - prints it)\n"
+	  "  --cookbook-dir D    also list every *.yaml and *.yml spec under D, named by its\n"
+	  "                      path under D (repeatable; see also cookbook-dir in the config)\n"
+	  "  --names             list prints only the names, one per line\n"
+	  "  --force             new overwrites FILE when it exists\n"
+	  "The bundled examples come first, then the config's folders, then --cookbook-dir\n"
+	  "ones; 'osmo-tui --info' shows where they were found.\n"
+	  "Exit status: 0 done, 2 no such example, FILE exists, usage or I/O error.\n" },
+	{ "schema", cmd_schema, "[--format json-schema|markdown]",
+	  "Print the OSMO spec schema as a JSON Schema or a markdown field reference.",
+	  "  --format json-schema  a JSON Schema (draft 2020-12) of a rendered spec (the default)\n"
+	  "  --format markdown     a field reference: one table per object\n"
+	  "Both are generated from the schema table that validate uses. The JSON Schema\n"
+	  "accepts what OSMO accepts (cpu: \"2\", numbers in environment values...) but\n"
+	  "cannot express rules across fields: validate checks those.\n" },
+	{ "submit", cmd_submit,
+	  "[VALUES] [--pool P] [--pool-file F] [--priority HIGH|NORMAL|LOW] [--dry-run] [--strict] FILE",
+	  "Validate the spec, then submit it with the OSMO CLI (osmo workflow submit).",
+	  "  --pool P            the pool to submit to (default: pool in the config, else the\n"
+	  "                      OSMO CLI's default pool)\n"
+	  "  --pool-file F       validate against this pool description (default: pool-file\n"
+	  "                      in the config)\n"
+	  "  --priority HIGH|NORMAL|LOW  the workflow's priority, passed to the OSMO CLI\n"
+	  "  --dry-run           the OSMO CLI renders and checks the spec but submits nothing\n"
+	  "  --strict            warnings count as errors\n"
+	  "VALUES: --set K=V, --set-string K=V, --set-env K=V, --values F (as for validate;\n"
+	  "--label is refused: the OSMO CLI has no such option).\n"
+	  "With errors nothing is submitted (exit 1). Otherwise osmo-tui runs\n"
+	  "  osmo workflow submit FILE [--pool P] [--set K=V...] [--set-string K=V...] ...\n"
+	  "directly, without a shell (the program is osmo-command in the config), and\n"
+	  "exits with its status; 2 when it cannot be started.\n" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -11,23 +11,19 @@
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]\n"
+		"usage: osmo-tui %s\n"
 		"       osmo-tui COMMAND [OPTIONS] ...\n\n"
 		"A terminal workflow composer for NVIDIA OSMO workflow specs.\n\n"
-		"Commands:\n");
+		"Commands:\n", cli_tui_synopsis);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,
 		"\nWithout a COMMAND, osmo-tui opens FILE in the terminal interface (or a\n"
 		"start screen with the cookbook); press ? there for every command and key.\n"
-		"  --ascii             ASCII line art only\n"
-		"  --no-color          no colours (NO_COLOR=1 too)\n"
-		"  --readonly          look, never change the file\n"
-		"  --mouse             clicks select, the wheel scrolls\n"
-		"  --set K=V           template values for checking templated specs\n"
-		"  --cookbook-dir DIR  the examples offered on the start screen\n"
-		"\nRun 'osmo-tui COMMAND --help' for the options of a command.\n"
-		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n");
+		"%s"
+		"\nRun 'osmo-tui COMMAND --help' for the options of a command,\n"
+		"'osmo-tui --info' for the files and folders it uses.\n"
+		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n", cli_tui_options);
 }
 
 int main(int argc, char **argv)
@@ -38,6 +34,10 @@ int main(int argc, char **argv)
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return EXIT_OK;
 		}
+		if (strcmp(argv[1], "--info") == 0)
+			return cmd_info(argc - 1, argv + 1);
+		if (strcmp(argv[1], "--help-man") == 0)
+			return cmd_help_man(argc - 1, argv + 1);
 		if (cli_is_help(argv[1])) {
 			print_help(stdout);
 			return EXIT_OK;
