@@ -56,5 +56,7 @@ int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_dag(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 #endif
