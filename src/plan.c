@@ -442,6 +442,10 @@ static int plan_waves(struct builder *b)
 	return 0;
 }
 
+/* The longest chain by stages: from the first group of the last wave, back
+ * through the first predecessor one wave earlier each time (wave[v] is the
+ * longest path to v, so that predecessor exists). Groups stuck on a cycle
+ * have no wave and are left out. */
 static int plan_path(struct plan *p)
 {
 	long n = specgraph_cycles(p->sg, &p->cycles, &p->ncycles);
@@ -455,14 +459,25 @@ static int plan_path(struct plan *p)
 			p->exec_clamped = true;
 		}
 	}
-	if (n > 0 || p->spec->ngroups == 0)
+	if (!p->nwaves)
 		return 0;
-	double len;
-	int r = graph_critical_path(p->sg->graph, NULL, NULL, &p->critical, &len);
-	if (r == GRAPH_ENOMEM)
+	p->critical.v = malloc(p->nwaves * sizeof *p->critical.v);
+	if (!p->critical.v)
 		return -1;
-	for (size_t i = 0; r == 0 && i < p->critical.n; i++)
-		p->groups[p->critical.v[i]].critical = true;
+	p->critical.n = p->nwaves;
+	const struct graph *g = p->sg->graph;
+	uint32_t v = p->waves[p->nwaves - 1].groups[0];
+	for (size_t w = p->nwaves; w-- > 0;) {
+		p->critical.v[w] = v;
+		p->groups[v].critical = true;
+		uint32_t best = GRAPH_NONE;
+		for (uint32_t e = graph_in_first(g, v); w && e != GRAPH_NONE; e = graph_in_next(g, e)) {
+			uint32_t u = graph_edge_from(g, e);
+			if (p->groups[u].wave == w - 1 && u < best)
+				best = u;
+		}
+		v = best;
+	}
 	return 0;
 }
 

@@ -16,7 +16,9 @@
  *     platform, and its wave;
  *   - each wave's demand (the sum over its groups) overall and per platform,
  *     and the peak: the component-wise maximum over the waves;
- *   - the critical path (the longest chain of groups, by stages); OSMO's
+ *   - the critical path (the longest chain of groups, by stages: from the
+ *     first group of the last wave back through the first predecessor of the
+ *     wave before, in spec order; groups held up by a cycle left out); OSMO's
  *     exec_timeout bounds each group's running time separately, so with a
  *     spec timeout the chain runs at most stages x exec_timeout (the timeout
  *     lowered to the pool's max_exec_timeout when a pool is given);
@@ -141,7 +143,7 @@ struct plan {
 	size_t nblocked;                  /* groups without a wave (cycles) */
 	struct graph_path *cycles;        /* as specgraph_cycles() */
 	size_t ncycles;
-	struct graph_path critical;       /* group ids, first stage first; empty with cycles */
+	struct graph_path critical;       /* group ids, first stage first (one per wave) */
 	double exec_timeout;              /* seconds per group; < 0 when the spec sets none */
 	bool exec_clamped;                /* lowered to the pool's max_exec_timeout */
 	struct plan_demand peak;          /* component-wise maximum over the waves */

@@ -169,7 +169,7 @@ static const char *gname(const struct plan *p, size_t g)
 
 static const char *pname(const struct plan *p, uint32_t k)
 {
-	return p->platforms[k].name ? p->platforms[k].name : p->pool ? "(none)" : "-";
+	return p->platforms[k].name ? p->platforms[k].name : p->pool ? "(none)" : "(default)";
 }
 
 static void demand_text(const struct plan_demand *d, struct buf *out)
@@ -238,7 +238,8 @@ static void render_path(const struct plan *p, struct buf *out)
 	}
 	if (!p->critical.n)
 		return;
-	buf_printf(out, "\nCritical path (%zu stage%s): ", p->critical.n, p->critical.n == 1 ? "" : "s");
+	buf_printf(out, "\nCritical path (%zu stage%s%s): ", p->critical.n, p->critical.n == 1 ? "" : "s",
+		   p->nblocked ? ", without the groups the cycle holds up" : "");
 	specgraph_path_text(p->sg, &p->critical, " -> ", out);
 	buf_putc(out, '\n');
 	if (p->exec_timeout > 0) {
