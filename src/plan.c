@@ -407,7 +407,7 @@ static int plan_waves(struct builder *b)
 		if (p->groups[i].wave != GRAPH_NONE)
 			p->waves[p->groups[i].wave].ngroups++;
 	for (size_t w = 0; w < nw; w++) {
-		p->waves[w].groups = malloc(p->waves[w].ngroups * sizeof *p->waves[w].groups);
+		p->waves[w].groups = malloc((p->waves[w].ngroups + 1) * sizeof *p->waves[w].groups);
 		if (!p->waves[w].groups)
 			return -1;
 		p->waves[w].ngroups = 0;
