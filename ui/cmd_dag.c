@@ -66,56 +66,41 @@ static int draw(struct specload *L, enum dag_format fmt, bool ascii, const struc
 	return rc;
 }
 
+struct dag_opts {
+	bool ascii, tasks;
+	struct layout_opts layout;
+};
+
+static int dag_option(void *ctx, int argc, char **argv, int *i)
+{
+	struct dag_opts *o = ctx;
+	(void)argc;
+	if (strcmp(argv[*i], "--ascii") == 0)
+		o->ascii = true;
+	else if (strcmp(argv[*i], "--lr") == 0)
+		o->layout.dir = LAYOUT_LR;
+	else if (strcmp(argv[*i], "--tasks") == 0)
+		o->tasks = true;
+	else
+		return 0;
+	return 1;
+}
+
 int cmd_dag(int argc, char **argv)
 {
-	enum dag_format fmt = DAG_TEXT;
-	bool ascii = !locale_is_utf8(), tasks = false;
-	struct layout_opts lo = LAYOUT_OPTS_INIT;
-	struct render_values values = { 0 };
-	const char *file = NULL;
-	int rc = EXIT_OK;
-	for (int i = 1; i < argc && rc == EXIT_OK; i++) {
-		const char *a = argv[i];
-		int v = specload_values_option("dag", argc, argv, &i, &values);
-		if (v < 0) {
-			rc = EXIT_USAGE;
-		} else if (v > 0) {
-			continue;
-		} else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-			const char *f = argv[++i];
-			if (strcmp(f, "text") == 0)
-				fmt = DAG_TEXT;
-			else if (strcmp(f, "json") == 0)
-				fmt = DAG_JSON;
-			else if (strcmp(f, "dot") == 0)
-				fmt = DAG_DOT;
-			else
-				rc = cli_usage_error("dag", "--format takes text, json or dot, not %s", f);
-		} else if (strcmp(a, "--ascii") == 0) {
-			ascii = true;
-		} else if (strcmp(a, "--lr") == 0) {
-			lo.dir = LAYOUT_LR;
-		} else if (strcmp(a, "--tasks") == 0) {
-			tasks = true;
-		} else if (a[0] == '-' && a[1]) {
-			rc = cli_usage_error("dag", "unknown option %s (or it needs a value)", a);
-		} else if (file) {
-			rc = cli_usage_error("dag", "one FILE only");
-		} else {
-			file = a;
-		}
-	}
-	if (rc == EXIT_OK && !file)
-		rc = cli_usage_error("dag", "expected FILE");
+	static const char *const formats[] = { "text", "json", "dot", NULL };
+	struct dag_opts o = { !locale_is_utf8(), false, LAYOUT_OPTS_INIT };
+	struct specload_args a = { .cmd = "dag", .formats = formats, .format = DAG_TEXT };
+	int rc = specload_parse(&a, argc, argv, dag_option, &o);
 	struct specload L;
 	if (rc == EXIT_OK) {
-		rc = specload_open(&L, file, &values);
+		rc = specload_open(&L, a.file, &a.values);
 		if (rc == EXIT_OK)
-			rc = draw(&L, fmt, ascii, &lo, tasks);
-		if (rc == EXIT_OK && specload_report(&L, file, dag_rules, sizeof dag_rules / sizeof *dag_rules))
+			rc = draw(&L, (enum dag_format)a.format, o.ascii, &o.layout, o.tasks);
+		if (rc == EXIT_OK && specload_report(&L, a.file, dag_rules, sizeof dag_rules / sizeof *dag_rules))
 			rc = EXIT_INVALID;
 		specload_close(&L);
 	}
-	render_values_free(&values);
+	render_values_free(&a.values);
 	return rc;
 }

@@ -204,52 +204,35 @@ static int run(struct specload *L, const struct pool *pool, bool json)
 	return rc;
 }
 
+static int plan_option(void *ctx, int argc, char **argv, int *i)
+{
+	if (strcmp(argv[*i], "--pool-file") != 0 || *i + 1 >= argc)
+		return 0;
+	*(const char **)ctx = argv[++*i];
+	return 1;
+}
+
 int cmd_plan(int argc, char **argv)
 {
-	bool json = false;
-	const char *file = NULL, *pool_file = NULL;
-	struct render_values values = { 0 };
-	int rc = EXIT_OK;
-	for (int i = 1; i < argc && rc == EXIT_OK; i++) {
-		const char *a = argv[i];
-		int v = specload_values_option("plan", argc, argv, &i, &values);
-		if (v < 0) {
-			rc = EXIT_USAGE;
-		} else if (v > 0) {
-			continue;
-		} else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-			const char *f = argv[++i];
-			if (strcmp(f, "text") == 0 || strcmp(f, "json") == 0)
-				json = f[0] == 'j';
-			else
-				rc = cli_usage_error("plan", "--format takes text or json, not %s", f);
-		} else if (strcmp(a, "--pool-file") == 0 && i + 1 < argc) {
-			pool_file = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			rc = cli_usage_error("plan", "unknown option %s (or it needs a value)", a);
-		} else if (file) {
-			rc = cli_usage_error("plan", "one FILE only");
-		} else {
-			file = a;
-		}
-	}
-	if (rc == EXIT_OK && !file)
-		rc = cli_usage_error("plan", "expected FILE");
+	static const char *const formats[] = { "text", "json", NULL };
+	const char *pool_file = NULL;
+	struct specload_args a = { .cmd = "plan", .formats = formats, .format = 0 };
+	int rc = specload_parse(&a, argc, argv, plan_option, &pool_file);
 	struct pool *pool = NULL;
 	if (rc == EXIT_OK && pool_file && !(pool = specload_pool(pool_file)))
 		rc = EXIT_USAGE;
 	struct specload L;
 	if (rc == EXIT_OK) {
-		rc = specload_open(&L, file, &values);
+		rc = specload_open(&L, a.file, &a.values);
 		if (rc == EXIT_OK) {
-			rc = run(&L, pool, json);
-			size_t errors = specload_report(&L, file, plan_rules, sizeof plan_rules / sizeof *plan_rules);
+			rc = run(&L, pool, a.format == 1);
+			size_t errors = specload_report(&L, a.file, plan_rules, sizeof plan_rules / sizeof *plan_rules);
 			if (rc == EXIT_OK && errors)
 				rc = EXIT_INVALID;
 		}
 		specload_close(&L);
 	}
 	pool_free(pool);
-	render_values_free(&values);
+	render_values_free(&a.values);
 	return rc;
 }

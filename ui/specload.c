@@ -9,7 +9,8 @@
 #include "report.h"
 #include "save.h"
 
-int specload_values_option(const char *cmd, int argc, char **argv, int *i, struct render_values *v)
+/* VALUES: 1 consumed, 0 not one of them, -1 usage error (printed). */
+static int values_option(const char *cmd, int argc, char **argv, int *i, struct render_values *v)
 {
 	static const struct { const char *opt; enum render_kind kind; } kinds[] = {
 		{ "--set", RENDER_SET }, { "--set-string", RENDER_SET_STRING },
@@ -41,6 +42,44 @@ int specload_values_option(const char *cmd, int argc, char **argv, int *i, struc
 		return rc < 0 ? -1 : 1;
 	}
 	return 0;
+}
+
+int specload_parse(struct specload_args *a, int argc, char **argv, specload_option_fn opt, void *ctx)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		int r = values_option(a->cmd, argc, argv, &i, &a->values);
+		if (r == 0 && strcmp(arg, "--format") == 0 && i + 1 < argc) {
+			const char *f = argv[++i];
+			int k = 0;
+			while (a->formats[k] && strcmp(a->formats[k], f) != 0)
+				k++;
+			if (!a->formats[k]) {
+				struct buf names = BUF_INIT;
+				for (int n = 0; a->formats[n]; n++)
+					buf_printf(&names, "%s%s", n ? a->formats[n + 1] ? ", " : " or " : "", a->formats[n]);
+				cli_usage_error(a->cmd, "--format takes %s, not %s", buf_cstr(&names), f);
+				buf_free(&names);
+				return EXIT_USAGE;
+			}
+			a->format = k;
+			r = 1;
+		} else if (r == 0 && arg[0] == '-' && arg[1]) {
+			r = opt(ctx, argc, argv, &i);
+			if (r == 0)
+				return cli_usage_error(a->cmd, "unknown option %s (or it needs a value)", arg);
+		} else if (r == 0 && a->file) {
+			return cli_usage_error(a->cmd, "one FILE only");
+		} else if (r == 0) {
+			a->file = arg;
+			r = 1;
+		}
+		if (r < 0)
+			return EXIT_USAGE;
+	}
+	if (!a->file)
+		return cli_usage_error(a->cmd, "expected FILE");
+	return EXIT_OK;
 }
 
 struct pool *specload_pool(const char *path)

@@ -27,11 +27,24 @@ struct specload {
 	struct spec *spec;        /* view of r.doc; NULL when it cannot be drawn */
 };
 
-/* When argv[*i] is a VALUES option (--set K=V, --set-string K=V, --set-env
- * K=V, --values F, --label K=V), record it in v and step *i past its value:
- * returns 1. Returns 0 for any other argument, -1 after printing a usage
- * error (cmd names the subcommand). */
-int specload_values_option(const char *cmd, int argc, char **argv, int *i, struct render_values *v);
+/* The options dag and plan share: VALUES (--set K=V, --set-string K=V,
+ * --set-env K=V, --values F, --label K=V), --format NAME and one FILE. */
+struct specload_args {
+	const char *cmd;                 /* the subcommand, for messages */
+	const char *const *formats;      /* names --format accepts, NULL-terminated */
+	int format;                      /* index of the chosen one (set the default first) */
+	struct render_values values;
+	const char *file;
+};
+
+/* A command's own options: argv[*i] is an option; consume it (and step *i
+ * past a value) and return 1, return 0 when unknown, -1 after printing a
+ * usage error. */
+typedef int (*specload_option_fn)(void *ctx, int argc, char **argv, int *i);
+
+/* Parse argv[1..] into a (opt, with ctx, sees every other option). Returns
+ * EXIT_OK or EXIT_USAGE (printed). Free a->values with render_values_free(). */
+int specload_parse(struct specload_args *a, int argc, char **argv, specload_option_fn opt, void *ctx);
 
 /* Read and parse the pool description file; NULL after printing its errors. */
 struct pool *specload_pool(const char *path);
