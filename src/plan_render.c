@@ -217,6 +217,8 @@ static void render_waves(const struct plan *p, struct buf *out)
 		buf_printf(out, "  %*zu  ", digits, w + 1);
 		name_list(p, p->waves[w].groups, p->waves[w].ngroups, 4 + (size_t)digits, out);
 	}
+	if (!p->nwaves && !p->nblocked)
+		buf_puts(out, "  (none: there are no groups)\n");
 	if (p->nblocked) {
 		uint32_t *blocked = malloc(p->nblocked * sizeof *blocked);
 		size_t n = 0;

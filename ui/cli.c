@@ -65,8 +65,9 @@ const struct cli_command cli_commands[] = {
 	  "shows the task name. An arrow A -> B: a task of B takes input from a task of A.\n"
 	  "Dependency errors (cycles, unknown input tasks, inputs from a later group or\n"
 	  "from the same group) go to standard error; the drawing is printed anyway.\n"
+	  "Text drawings over 8 million cells are refused (use json or dot for those).\n"
 	  "Exit status: 0 drawn, 1 drawn but the dependencies have errors, or nothing to\n"
-	  "draw (YAML or template errors, printed), 2 usage or I/O error.\n" },
+	  "draw (YAML or template errors, printed), 2 usage or I/O error, or too large.\n" },
 	{ "plan", cmd_plan, "[--format text|json] [--pool-file F] [VALUES] FILE",
 	  "Show the waves, the critical path and the resources each group needs at once.",
 	  "  --format text|json  a report for people (default) or JSON for tools\n"

@@ -51,6 +51,8 @@ static int draw(struct specload *L, enum dag_format fmt, bool ascii, const struc
 			fprintf(stderr, "osmo-tui dag: %s\n", dl.v[i].message);
 		if (!dl.n)
 			fprintf(stderr, "osmo-tui dag: out of memory\n");
+		else if (lay && fmt == DAG_TEXT)
+			fprintf(stderr, "osmo-tui dag: --format json or --format dot describe graphs of any size\n");
 		rc = EXIT_USAGE;
 	} else {
 		fwrite(out.data ? out.data : "", 1, out.len, stdout);
