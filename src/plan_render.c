@@ -495,14 +495,18 @@ static void render_missing(const struct plan *p, struct buf *out)
 	for (size_t i = 0; i < p->nmissing; i++) {
 		const struct plan_missing *m = &p->missing[i];
 		if (!m->platform)
-			buf_printf(out, "  profile \"%s\": no platform: and pool \"%s\" has %s\n", m->profile,
-				   p->pool->name, p->pool->default_platform ? "a default platform it does not "
-				   "contain" : "no default platform");
-		else if (m->in_pool)
-			buf_printf(out, "  profile \"%s\": platform \"%s\" has no nodes\n", m->profile, m->platform);
+			buf_printf(out, "  profile \"%s\": no platform: and pool \"%s\" has no default platform\n",
+				   m->profile, p->pool->name);
+		const struct spec_profile *pr = spec_profile_named(p->spec, m->profile);
+		const char *via = m->platform && !(pr && pr->platform) ? " (the pool's default platform)" : "";
+		if (!m->platform)
+			continue;
+		if (m->in_pool)
+			buf_printf(out, "  profile \"%s\": platform \"%s\"%s has no nodes\n", m->profile, m->platform,
+				   via);
 		else
-			buf_printf(out, "  profile \"%s\": platform \"%s\" is not in pool \"%s\" (platforms: %s)\n",
-				   m->profile, m->platform, p->pool->name, names.len ? buf_cstr(&names) : "none");
+			buf_printf(out, "  profile \"%s\": platform \"%s\"%s is not in pool \"%s\" (platforms: %s)\n",
+				   m->profile, m->platform, via, p->pool->name, names.len ? buf_cstr(&names) : "none");
 	}
 	buf_free(&names);
 }

@@ -91,6 +91,13 @@ else
 	skip "python3 not found"
 fi
 
+# a profile without platform: goes to the pool's default platform, which may be missing
+printf 'name: q\ndefault_platform: nope\nplatforms:\n  cpu:\n    nodes: [{cpu: 4, memory: 8Gi, storage: 8Gi}]\n' \
+	>"$T/q.yaml"
+run "$OSMO_TUI" plan --pool-file "$T/q.yaml" "$C/tutorials/serial_workflow.yaml"
+is "$rc:$(grep -c 'platform "nope" (the pool.s default platform) is not in pool "q"' "$T/out")" "1:1" \
+	"the pool's missing default platform is named as such"
+
 # usage and I/O errors
 printf 'platforms: [a]\n' >"$T/pool.yaml"
 run "$OSMO_TUI" plan --pool-file "$T/pool.yaml" gang.yaml
