@@ -31,6 +31,9 @@ void vreport(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const char 
  * checker named when the value is written verbatim), with an optional prefix. */
 void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const struct units_err *e,
 		 const char *prefix);
+/* Report a checker failure on bytes [a, b): "PREFIX MSG; HINT". */
+void vreport_err(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const struct units_err *e,
+		 const char *prefix);
 /* The range to underline for a node (its token, its key when empty, or the
  * first line of a block collection). */
 void vrange(const struct doc_node *n, uint32_t *a, uint32_t *b);

@@ -33,15 +33,20 @@ void vcheck_name(struct vctx *c, enum schema_obj o, const struct doc_node *v)
 			"name must be a string, not %s", vkind(v));
 		return;
 	}
+	struct units_err e;
 	if (vplain(v) && yaml11_resolve(v->text, v->len) != Y11_STR) {
+		/* yes, on, null read as bool/null: quoting them gives a valid name */
+		bool quotable = names_name(v->text, v->len, &e) == 0;
 		vreport(c, o == SO_WORKFLOW ? R_WRONG_TYPE : R_NAME_NOT_STRING, a, b,
-			"%s name %s is read as %s, not a string; names must start with a letter",
-			schema_object(o)->name, v->text, vkind(v));
+			"%s name %s is read as %s, not a string; %s%s%s", schema_object(o)->name, v->text,
+			vkind(v), quotable ? "quote it: \"" : "names must start with a letter",
+			quotable ? v->text : "", quotable ? "\"" : "");
 		return;
 	}
-	struct units_err e;
 	if (names_name(v->text, v->len, &e) < 0) {
-		vreport_sub(c, R_INVALID_NAME, v, &e, NULL);
+		char p[160];
+		snprintf(p, sizeof p, "%s name \"%.100s\": ", schema_object(o)->name, v->text);
+		vreport_sub(c, R_INVALID_NAME, v, &e, p);
 		return;
 	}
 	if (o == SO_TASK && names_task_name(v->text, v->len, &e) < 0)
@@ -133,10 +138,15 @@ static void check_names(struct vctx *c, const struct spec *s)
 			int line = vline(c, earlier->node->start);
 			uint32_t a, bb;
 			vrange(later->node, &a, &bb);
-			vreport(c, R_DUPLICATE_NAME, a, bb,
-				"%s name \"%s\" is the same as %s \"%s\" on line %d (names are compared "
-				"ignoring case, with - and _ alike, as \"%s\")",
-				later->what, later->name, earlier->what, earlier->name, line, norm[i]);
+			if (strcmp(later->name, earlier->name) == 0)
+				vreport(c, R_DUPLICATE_NAME, a, bb, "%s name \"%s\" is already used by the %s "
+					"on line %d; names must be unique across tasks and groups",
+					later->what, later->name, earlier->what, line);
+			else
+				vreport(c, R_DUPLICATE_NAME, a, bb,
+					"%s name \"%s\" is the same as %s \"%s\" on line %d (names are compared "
+					"ignoring case, with - and _ alike, as \"%s\")",
+					later->what, later->name, earlier->what, earlier->name, line, norm[i]);
 		}
 	/* the tasks: form names each task's group "<task>-group" */
 	if (!s->uses_groups)
@@ -286,6 +296,43 @@ static const char *closest_task(const struct spec *s, const char *name)
 	return bestd <= similar_limit(strlen(name)) ? best : NULL;
 }
 
+/* The input's task: is a string OSMO can parse as NAME or WF_ID:NAME. */
+static bool input_task_ok(const struct doc_node *v)
+{
+	size_t colon;
+	struct units_err e;
+	return v->kind == DOC_SCALAR && (!vplain(v) || yaml11_resolve(v->text, v->len) == Y11_STR) &&
+	       names_input_task(v->text, v->len, &colon, &e) == 0;
+}
+
+/* "input task X does not exist", with the likely fix. */
+static void report_unknown_input(struct vctx *c, const struct spec *s, const struct spec_input *in,
+				 uint32_t a, uint32_t b)
+{
+	const char *near = closest_task(s, in->task);
+	struct buf list = BUF_INIT;
+	const struct spec_group *g = NULL;
+	for (size_t i = 0; s->uses_groups && i < s->ngroups && !g; i++)
+		if (strcmp(s->groups[i].name, in->task) == 0)
+			g = &s->groups[i];
+	if (g) {
+		for (size_t k = 0; k < g->ntasks && k < 5; k++)
+			buf_printf(&list, "%s%s", k ? ", " : "", g->tasks[k]->name);
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist: \"%s\" is a group, "
+			"and inputs name tasks (of this group: %s)", in->task, in->task, buf_cstr(&list));
+	} else if (near) {
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist; did you mean "
+			"\"%s\"?%s", in->task, near, strcasecmp(near, in->task) == 0 ?
+			" (task names in inputs are case-sensitive)" : "");
+	} else {
+		for (size_t k = 0; k < s->ntasks && k < 12; k++)
+			buf_printf(&list, "%s%s", k ? ", " : "", s->tasks[k].name);
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist in this workflow "
+			"(tasks: %s%s)", in->task, buf_cstr(&list), s->ntasks > 12 ? ", ..." : "");
+	}
+	buf_free(&list);
+}
+
 struct edge {
 	const struct spec_task *consumer;
 	const struct spec_input *in;
@@ -417,22 +464,13 @@ static void check_inputs(struct vctx *c, const struct spec *s)
 		for (size_t k = 0; k < t->ninputs; k++) {
 			const struct spec_input *in = &t->inputs[k];
 			if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->value ||
-			    in->value->kind != DOC_SCALAR)
-				continue;
+			    !input_task_ok(in->value))
+				continue;  /* a bad reference is reported by the schema walk */
 			const struct spec_task *p = spec_task_named(s, in->task);
 			uint32_t a, b;
 			vrange(in->value, &a, &b);
 			if (!p) {
-				const char *near = closest_task(s, in->task);
-				if (near)
-					vreport(c, R_UNKNOWN_INPUT_TASK, a, b,
-						"input task \"%s\" does not exist; did you mean \"%s\"?%s", in->task,
-						near, strcasecmp(near, in->task) == 0 ?
-						" (task names in inputs are case-sensitive)" : "");
-				else
-					vreport(c, R_UNKNOWN_INPUT_TASK, a, b,
-						"input task \"%s\" does not exist in this workflow%s", in->task,
-						s->ntasks <= 12 ? "" : "");
+				report_unknown_input(c, s, in, a, b);
 				continue;
 			}
 			if (p->group == t->group) {
@@ -483,8 +521,13 @@ static void check_profiles(struct vctx *c, const struct spec *s)
 		return;  /* wrong-type reported by the walk */
 	for (size_t i = 0; i < s->ntasks; i++) {
 		const struct spec_task *t = &s->tasks[i];
+		const struct doc_node *rv = t->resource_node;
 		if (spec_profile_named(s, t->resource))
 			continue;
+		if (rv && (rv->kind != DOC_SCALAR || (vplain(rv) && yaml11_resolve(rv->text, rv->len) != Y11_STR &&
+						      yaml11_resolve(rv->text, rv->len) != Y11_INT &&
+						      yaml11_resolve(rv->text, rv->len) != Y11_FLOAT)))
+			continue;  /* not a string: the schema walk reports it */
 		uint32_t a, b;
 		struct buf names = BUF_INIT;
 		for (size_t k = 0; k < s->nprofiles && k < 12; k++)
@@ -492,10 +535,16 @@ static void check_profiles(struct vctx *c, const struct spec *s)
 		if (!t->resource_node) {
 			const struct doc_node *at = t->name_node ? t->name_node : t->node;
 			vrange(at, &a, &b);
-			vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
-				"task \"%s\" has no resource: and workflow.resources has no \"default\" "
-				"profile; add resource: NAME (one of: %s) or a default profile",
-				t->name, names.len ? buf_cstr(&names) : "none defined");
+			if (names.len)
+				vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
+					"task \"%s\" has no resource: and workflow.resources has no \"default\" "
+					"profile; add resource: NAME (one of: %s) or a default profile",
+					t->name, buf_cstr(&names));
+			else
+				vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
+					"task \"%s\" has no resource: and workflow.resources is empty, so there "
+					"is no \"default\" profile; add one (default: {cpu: 1}) or remove "
+					"resources:", t->name);
 		} else {
 			vrange(t->resource_node, &a, &b);
 			vreport(c, R_UNDEFINED_PROFILE, a, b,
@@ -608,7 +657,11 @@ static void check_token(struct vctx *c, const struct spec *s, const struct spec_
 			"sees it literally (use {{workflow_id}} for a unique run id)");
 		break;
 	case TOKENS_INPUT_INDEX:
-		if (tk->index >= t->ninputs)
+		if (tk->index >= t->ninputs && t->ninputs == 0)
+			vreport(c, R_INPUT_TOKEN_RANGE, a, b,
+				"{{input:%lu}} but task \"%s\" has no inputs; OSMO leaves it literal (add the "
+				"data under inputs:)", tk->index, t->name);
+		else if (tk->index >= t->ninputs)
 			vreport(c, R_INPUT_TOKEN_RANGE, a, b,
 				"{{input:%lu}} but task \"%s\" has %zu input%s (counting from 0); OSMO leaves "
 				"it literal", tk->index, t->name, t->ninputs, t->ninputs == 1 ? "" : "s");

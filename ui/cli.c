@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "path.h"
+#include "setpath.h"
 #include "report.h"
 
 const struct cli_command cli_commands[] = {
@@ -175,25 +176,9 @@ void cli_print_diags(const char *path, struct doc *doc, struct diag_list *dl)
 int cli_path_error(const char *cmd, const char *text, const struct path *p, size_t matched,
 		   const struct doc_node *last)
 {
-	struct buf near = BUF_INIT, what = BUF_INIT;
-	path_format_prefix(p, matched, &near);
-	last = doc_resolve(last);
-	if (!last) {
-		buf_puts(&what, "the document is empty");
-	} else if (last->kind == DOC_MAP) {
-		buf_puts(&what, "a mapping with keys: ");
-		for (uint32_t i = 0; i < last->nkids && i < 12; i++)
-			buf_printf(&what, "%s%s", i ? ", " : "", last->kids[i]->key);
-		if (last->nkids > 12)
-			buf_printf(&what, ", ... (%u keys)", last->nkids);
-	} else if (last->kind == DOC_SEQ) {
-		buf_printf(&what, "a list of %u item%s", last->nkids, last->nkids == 1 ? "" : "s");
-	} else {
-		buf_printf(&what, "the scalar \"%s\"", last->text);
-	}
-	fprintf(stderr, "osmo-tui %s: no value at %s; the nearest existing path is %s (%s)\n", cmd,
-		text, near.len ? buf_cstr(&near) : "the document root", buf_cstr(&what));
+	struct buf near = BUF_INIT;
+	setpath_nearest(p, matched, last, &near);
+	fprintf(stderr, "osmo-tui %s: no value at %s; %s\n", cmd, text, buf_cstr(&near));
 	buf_free(&near);
-	buf_free(&what);
 	return EXIT_USAGE;
 }

@@ -6,17 +6,26 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tui.h"
 
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--set K=V]... [FILE]\n"
+		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]\n"
 		"       osmo-tui COMMAND [OPTIONS] ...\n\n"
 		"A terminal workflow composer for NVIDIA OSMO workflow specs.\n\n"
 		"Commands:\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,
+		"\nWithout a COMMAND, osmo-tui opens FILE in the terminal interface (or a\n"
+		"start screen with the cookbook); press ? there for every command and key.\n"
+		"  --ascii             ASCII line art only\n"
+		"  --no-color          no colours (NO_COLOR=1 too)\n"
+		"  --readonly          look, never change the file\n"
+		"  --mouse             clicks select, the wheel scrolls\n"
+		"  --set K=V           template values for checking templated specs\n"
+		"  --cookbook-dir DIR  the examples offered on the start screen\n"
 		"\nRun 'osmo-tui COMMAND --help' for the options of a command.\n"
 		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n");
 }
@@ -42,5 +51,5 @@ int main(int argc, char **argv)
 			return c->run(argc - 1, argv + 1);
 		}
 	}
-	return cli_usage_error(NULL, "the terminal interface is not built yet");
+	return tui_main(argc, argv);
 }
