@@ -98,6 +98,36 @@ const struct cli_command cli_commands[] = {
 	  "  osmo workflow submit FILE [--pool P] [--set K=V...] [--set-string K=V...] ...\n"
 	  "directly, without a shell (the program is osmo-command in the config), and\n"
 	  "exits with its status; 2 when it cannot be started.\n" },
+	{ "dag", cmd_dag, "[--format text|json|dot] [--ascii] [--lr] [--tasks] [VALUES] FILE",
+	  "Draw the dependency graph of the groups (templates rendered first).",
+	  "  --format text|json|dot  a drawing (default), the layout as JSON (nodes with\n"
+	  "                      id, name, kind, group, layer, order, x, y, w, h; edges with\n"
+	  "                      from, to, points; crossings), or Graphviz DOT\n"
+	  "  --ascii             draw with + - | v > instead of box-drawing characters\n"
+	  "                      (the default when the locale's character set is not UTF-8)\n"
+	  "  --lr                left to right instead of top to bottom\n"
+	  "  --tasks             list the tasks of each group inside its box\n"
+	  "  VALUES              --set, --set-string, --set-env, --values, --label as in render\n"
+	  "A box is a group; in a tasks: workflow every task is its own group and its box\n"
+	  "shows the task name. An arrow A -> B: a task of B takes input from a task of A.\n"
+	  "Dependency errors (cycles, unknown input tasks, inputs from a later group or\n"
+	  "from the same group) go to standard error; the drawing is printed anyway.\n"
+	  "Text drawings over 8 million cells are refused (use json or dot for those).\n"
+	  "Exit status: 0 drawn, 1 drawn but the dependencies have errors, or nothing to\n"
+	  "draw (YAML or template errors, printed), 2 usage or I/O error, or too large.\n" },
+	{ "plan", cmd_plan, "[--format text|json] [--pool-file F] [VALUES] FILE",
+	  "Show the waves, the critical path and the resources each group needs at once.",
+	  "  --format text|json  a report for people (default) or JSON for tools\n"
+	  "  --pool-file F       also fit the demand into a pool description: groups that\n"
+	  "                      can never be placed, platforms without nodes, waves that\n"
+	  "                      need more than the pool has (see README.md for the format)\n"
+	  "  VALUES              --set, --set-string, --set-env, --values, --label as in render\n"
+	  "A wave is a set of groups that can run at the same time (wave 1 needs nothing).\n"
+	  "A group's demand is the sum of its tasks' resource profiles (a gang); values a\n"
+	  "profile leaves unset take the pool's defaults, or OSMO's (1 cpu, 0 gpu, 1Gi\n"
+	  "memory, 1Gi storage) without a pool.\n"
+	  "Exit status: 0 ok, 1 dependency or profile errors, or (with a pool) a group that\n"
+	  "can never be placed or a platform without nodes, 2 usage or I/O error.\n" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

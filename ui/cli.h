@@ -68,5 +68,7 @@ int cmd_submit(int argc, char **argv);
 /* Global options (argv[0] is the option): --info, --help-man SECTION. */
 int cmd_info(int argc, char **argv);
 int cmd_help_man(int argc, char **argv);
+int cmd_dag(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 #endif
