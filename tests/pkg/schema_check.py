@@ -79,6 +79,8 @@ for path in specs:
         continue
     text = open(path, encoding='utf-8').read()
     name = os.path.relpath(path, TOP)
+    if 'osmo-tui: ignore[' in text:
+        continue  # valid only because comments silence rules the schema cannot see
     if templated(text):
         # the schema describes a rendered spec: render it with its defaults
         res = subprocess.run([OSMO_TUI, 'render', path], capture_output=True, text=True)
