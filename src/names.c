@@ -67,8 +67,13 @@ int names_name(const char *s, size_t n, struct units_err *e)
 
 void names_normalize(const char *s, size_t n, struct buf *out)
 {
+	if (buf_reserve(out, n) < 0)
+		return;
+	char *o = out->data + out->len;
 	for (size_t i = 0; i < n; i++)
-		buf_putc(out, is_upper(s[i]) ? (char)(s[i] + 32) : s[i] == '_' ? '-' : s[i]);
+		o[i] = is_upper(s[i]) ? (char)(s[i] + 32) : s[i] == '_' ? '-' : s[i];
+	out->len += n;
+	out->data[out->len] = '\0';
 }
 
 bool names_is_reserved_task(const char *s, size_t n)
@@ -96,7 +101,11 @@ int names_task_name(const char *s, size_t n, struct units_err *e)
 	char v[SHORT];
 	units_shorten(s, n, v, sizeof v);
 	units_err_set(e, 0, n, "Container %s cannot be named \"osmo-ctrl\". This is a restricted name.", v);
-	hint(e, "osmo-ctrl (in any case, with - or _) is OSMO's own container");
+	if (n > 63)
+		hint(e, "OSMO cuts the name to 63 characters and drops trailing - and _, which leaves "
+		     "osmo-ctrl, its own container's name");
+	else
+		hint(e, "the name osmo-ctrl (in any case, with - or _) belongs to OSMO's own container");
 	return -1;
 }
 
@@ -422,8 +431,12 @@ int names_data_url(const char *s, size_t n, struct units_err *e)
 			hint(e, "write the scheme in lowercase: %s://", storage[k].scheme);
 		return -1;
 	}
-	units_err_set(e, 0, strlen(scheme), "Unknown URI scheme: %s", scheme);
-	hint(e, "data urls use swift://, s3://, gs://, tos:// or azure://");
+	units_err_set(e, scheme[0] ? 0 : UNITS_NOPOS, strlen(scheme), "Unknown URI scheme: %s", scheme);
+	if (!scheme[0])
+		hint(e, "the url has no scheme: write it first, e.g. s3://BUCKET/PATH (or swift://, gs://, "
+		     "tos://, azure://)");
+	else
+		hint(e, "data urls use swift://, s3://, gs://, tos:// or azure://");
 	return -1;
 }
 

@@ -206,10 +206,12 @@ int file_write_atomic(const char *path, const char *text, size_t len,
 			return io_error(diags, path, "path too long");
 		strcpy(target, path);
 	}
-	if (expect && !force && file_changed_since(target, expect))
-		return io_error(diags, path,
-				"changed on disk since it was loaded; not overwriting it "
-				"(reload it, or force the write)");
+	if (expect && !force && file_changed_since(target, expect)) {
+		diag_addf_lc(diags, DIAG_ERROR, "file-changed", 0, 0,
+			     "%s: changed on disk since it was loaded; not overwriting it "
+			     "(reload it, or force the write)", path);
+		return -1;
+	}
 	struct stat sb;
 	bool exists = stat(target, &sb) == 0;
 	if (exists && !S_ISREG(sb.st_mode))
