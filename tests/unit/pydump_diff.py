@@ -351,7 +351,8 @@ def has_key(text, key):
 # --- running ---
 
 def run_driver(driver, texts, wrap=None):
-    payload = b''.join(b'%d\n' % len(t) + t for t in (s.encode('utf-8') for s in texts))
+    raw = [t if isinstance(t, bytes) else t.encode('utf-8') for t in texts]
+    payload = b''.join(b'%d\n' % len(t) + t for t in raw)
     res = subprocess.run([driver, '--stream'] + ([wrap] if wrap else []), input=payload,
                          capture_output=True, check=True)
     out, pos, results = res.stdout, 0, []
@@ -431,7 +432,7 @@ def main():
         sys.set_int_max_str_digits(4300)
     files = []
     for path in yaml_files(top):
-        with open(path, encoding='utf-8', errors='surrogateescape') as f:
+        with open(path, 'rb') as f:     # bytes: PyYAML decodes (and rejects) as it would
             files.append(f.read())
     docs = random_docs(count)
     named = [d for d in docs if has_key(d, 'name')]
