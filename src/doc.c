@@ -9,7 +9,8 @@
  * new entries replace the old ones, offsets after the run move by the length
  * change, and ancestors' extents are recomputed. Lines after the run start at
  * or left of the run's column, so nothing in the run can absorb them (see
- * the comment at splice_local). Anything else — anchors, aliases, merge keys,
+ * the comment at splice_local); a run that ends its collection also takes
+ * the comment and blank lines after it, which a block scalar could absorb. Anything else — anchors, aliases, merge keys,
  * a parse that fails or has another shape — falls back to a full re-parse.
  */
 #include "doc.h"
@@ -557,6 +558,23 @@ struct run {
 	size_t col;               /* column of the entries */
 };
 
+/* Past the blank and comment-only lines from p on: they belong to no node,
+ * but a block scalar that ends a run would read them as content (a comment
+ * indented deeper than its text, or blank lines kept by "|+"), so a run that
+ * ends its collection takes them in to be parsed as the full text would. */
+static size_t skip_comment_lines(const struct doc *d, size_t p)
+{
+	while (p < d->len) {
+		size_t q = p;
+		while (q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'))
+			q++;
+		if (q < d->len && d->text[q] != '\n' && d->text[q] != '#')
+			break;
+		p = doc_line_next(d, q);
+	}
+	return p;
+}
+
 static void run_extent(const struct doc *d, struct run *r)
 {
 	const struct doc_node *p = r->parent;
@@ -566,7 +584,7 @@ static void run_extent(const struct doc *d, struct run *r)
 	if (r->last + 1 < p->nkids)
 		r->end = doc_line_start(d, p->kids[r->last + 1]->item_start);
 	else
-		r->end = doc_entry_line_end(d, p->kids[r->last]);
+		r->end = skip_comment_lines(d, doc_entry_line_end(d, p->kids[r->last]));
 }
 
 static bool run_ok(const struct doc *d, const struct run *r)

@@ -293,6 +293,22 @@ static void splice_that_breaks_yaml_is_refused(void **state)
 	doc_free(d);
 }
 
+/* A block scalar that ends a collection reads the comment and blank lines
+ * after it as content when they are indented deeper or kept by "|+": the
+ * local re-parse must see them too (found by fuzzing). */
+static void block_scalar_before_trailing_comments(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a:\nb: []\n        # deep comment\n");
+	splice(d, "[]", 2, "|\n  text");
+	assert_string_equal(doc_str(doc_map_get(d->root, "b")), "text\n      # deep comment\n");
+	doc_free(d);
+	d = load_ok("l:\n- x: 1\n\n\n# end\n");
+	splice(d, "1\n", 1, "|+\n    kept");
+	assert_string_equal(doc_str(doc_map_get(doc_map_get(d->root, "l")->kids[0], "x")), "kept\n\n\n");
+	doc_free(d);
+}
+
 struct hook_rec {
 	int calls;
 	size_t off, oldlen, inslen;
@@ -403,6 +419,7 @@ int main(void)
 		cmocka_unit_test(empty_stream_has_no_root),
 		cmocka_unit_test(splice_scalar_and_lines),
 		cmocka_unit_test(splice_that_breaks_yaml_is_refused),
+		cmocka_unit_test(block_scalar_before_trailing_comments),
 		cmocka_unit_test(splice_hook_sees_every_change),
 		cmocka_unit_test(random_splices_match_full_parse),
 	};
