@@ -542,6 +542,30 @@ static void report_parser_error(struct loader *L, yaml_parser_t *p)
 			     "%s", problem);
 }
 
+/* YAML also breaks lines at a lone CR, NEL (U+0085), LS (U+2028) and PS
+ * (U+2029); the document model counts lines by LF (CRLF included), so such
+ * a break would put every later position and edit on the wrong line.
+ * Returns the offset of the first one, or len. */
+static size_t odd_line_break(const unsigned char *t, size_t n, bool ascii, const char **what)
+{
+	for (const unsigned char *p = t; (p = memchr(p, '\r', (size_t)(t + n - p))); p++)
+		if (p + 1 == t + n || p[1] != '\n') {
+			*what = "a carriage return (CR) without a line feed";
+			return (size_t)(p - t);
+		}
+	for (size_t i = 0; !ascii && i + 1 < n; i++) {
+		if (t[i] == 0xC2 && t[i + 1] == 0x85) {
+			*what = "a next-line character (U+0085)";
+			return i;
+		}
+		if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)) {
+			*what = t[i + 2] == 0xA8 ? "a line separator (U+2028)" : "a paragraph separator (U+2029)";
+			return i;
+		}
+	}
+	return n;
+}
+
 static const char *encoding_problem(const unsigned char *t, size_t n)
 {
 	if (n >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
@@ -579,6 +603,15 @@ int load_parse(struct arena *a, const char *text, size_t len, size_t base,
 	const char *enc = encoding_problem((const unsigned char *)text, len);
 	if (enc)
 		return fail_at(&L, 0, "yaml-encoding", enc);
+	const char *brk = NULL;
+	size_t at = odd_line_break((const unsigned char *)text, len, L.bom == 0 && L.mc.ascii, &brk);
+	if (brk) {
+		diag_addf_at(diags, DIAG_ERROR, "yaml-line-break", abs_off(&L, at), abs_off(&L, at),
+			     "%s breaks the line here; osmo-tui reads LF or CRLF line breaks only "
+			     "(convert the file, or write the character escaped in a double-quoted string)",
+			     brk);
+		return -1;
+	}
 
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))

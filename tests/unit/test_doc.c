@@ -160,6 +160,13 @@ static void positioned_errors(void **state)
 	expect_error(bad, strlen(bad), NULL, "yaml-encoding", 2, 4);
 	const char *nul = "a: b\0c\n";
 	expect_error(nul, 7, NULL, "yaml-encoding", 1, 5);
+	/* line breaks the model does not count: refused where they are */
+	const char *cr = "a: 1\r\nb: 2\rc: 3\n";
+	expect_error(cr, strlen(cr), NULL, "yaml-line-break", 2, 5);
+	const char *ls = "a: \"x\xe2\x80\xa8y\"\n";
+	expect_error(ls, strlen(ls), NULL, "yaml-line-break", 1, 6);
+	const char *nel = "# \xc2\x85\n";
+	expect_error(nel, strlen(nel), NULL, "yaml-line-break", 1, 3);
 }
 
 static void limits_fail_fast(void **state)
