@@ -288,9 +288,49 @@ static size_t owner_column(const struct doc *d, const struct doc_node *n)
 	return doc_column0(d, n->item_start);
 }
 
+/* What may follow a value written to end at `at`, for a value owned by a key
+ * or dash at column col: a literal block scalar would take in the rest of
+ * the line (a trailing comment) and every deeper-indented comment or
+ * whitespace line after it as text, and "|+" every blank line; at the end of a file without a
+ * final line break, "|" loses its last newline. */
+static unsigned tail_flags(const struct doc *d, size_t at, size_t col)
+{
+	size_t p = at;
+	unsigned flags = 0;
+	if (at > 0 && d->text[at - 1] != '\n') {
+		while (p < d->len && (d->text[p] == ' ' || d->text[p] == '\t' || d->text[p] == '\r'))
+			p++;
+		if (p < d->len && d->text[p] != '\n')
+			return YAMLOUT_NO_LITERAL;
+		if (p >= d->len)
+			return YAMLOUT_NO_BREAK;
+		p = doc_line_next(d, p);
+	}
+	while (p < d->len) {
+		size_t q = p, spaces = 0;
+		bool tab = false;
+		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
+			spaces += d->text[q] == ' ';
+			tab |= d->text[q] == '\t';
+		}
+		if (q < d->len && d->text[q] == '#') {
+			if (q - p > col)
+				return YAMLOUT_NO_LITERAL;
+		} else if (q < d->len && d->text[q] != '\n') {
+			break;
+		} else if (tab || spaces > col + 1) {
+			return YAMLOUT_NO_LITERAL;   /* blanks past the text's indentation are text */
+		} else {
+			flags |= YAMLOUT_NO_KEEP;
+		}
+		p = doc_line_next(d, q);
+	}
+	return flags;
+}
+
 /* Are block sequences under keys written indentless ("key:\n- x")? Look at
  * the first one in the document; OSMO's own style is indentless. */
-static bool doc_indentless(const struct doc *d)
+static unsigned doc_indentless(const struct doc *d)
 {
 	const struct doc_node *st[64];
 	size_t sp = 0;
@@ -299,7 +339,8 @@ static bool doc_indentless(const struct doc *d)
 	while (sp) {
 		const struct doc_node *n = st[--sp];
 		if (n->kind == DOC_SEQ && n->style == DOC_BLOCK && n->key)
-			return doc_column0(d, n->item_start) == doc_column0(d, n->kids[0]->item_start);
+			return doc_column0(d, n->item_start) == doc_column0(d, n->kids[0]->item_start)
+				       ? YAMLOUT_INDENTLESS : 0;
 		for (uint32_t i = n->nkids; i-- > 0 && sp < 64;)
 			if (n->kids[i]->kind != DOC_SCALAR)
 				st[sp++] = n->kids[i];
@@ -314,6 +355,23 @@ static int splice_buf(struct doc *d, size_t a, size_t b, struct buf *t, struct d
 		return -1;
 	}
 	return doc_splice(d, a, b - a, buf_cstr(t), t->len, diags);
+}
+
+/* Replace the token of value n with t. A value written right after a tag or
+ * anchor ("key: !t" holds an empty tagged scalar) needs a blank first. */
+static int splice_token(struct doc *d, const struct doc_node *n, struct buf *t,
+			struct diag_list *diags)
+{
+	char before = n->start > 0 ? d->text[n->start - 1] : ' ';
+	if (!(n->flags & (DOC_F_TAG | DOC_F_ANCHOR)) || !t->len || before == ' ' || before == '\t' ||
+	    before == '\n' || before == '\r')
+		return splice_buf(d, n->start, n->end, t, diags);
+	struct buf u = BUF_INIT;
+	buf_putc(&u, ' ');
+	buf_add(&u, t->data, t->len);
+	int rc = splice_buf(d, n->start, n->end, &u, diags);
+	buf_free(&u);
+	return rc;
 }
 
 /* Parse a YAML value given by the user. */
@@ -334,7 +392,7 @@ static struct doc *parse_value(const char *yaml, struct diag_list *diags)
 
 /* Write the value part for node n (after its "key:" or "-"). */
 static void value_text(struct buf *t, const struct doc *d, const struct doc_node *n,
-		       const struct doc *v)
+		       const struct doc *v, unsigned tail)
 {
 	if (in_flow(n)) {
 		if (v->root)
@@ -354,7 +412,7 @@ static void value_text(struct buf *t, const struct doc *d, const struct doc_node
 		if (v->root->kind == DOC_MAP && v->root->style == DOC_BLOCK && v->root->nkids)
 			col = owner_column(d, n);
 	}
-	yamlout_block_value(t, v->text, v->root, col, after_key, doc_indentless(d), nl_of(d));
+	yamlout_block_value(t, v->text, v->root, col, after_key, doc_indentless(d) | tail, nl_of(d));
 }
 
 /* Re-encode a plain scalar the user typed in the quote style of old. */
@@ -389,12 +447,12 @@ int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, str
 			else
 				buf_add(&t, v->text + v->root->start, v->root->end - v->root->start);
 		}
-		rc = splice_buf(d, n->start, n->end, &t, diags);
+		rc = splice_token(d, n, &t, diags);
 	} else {
 		value_region(d, n, &a, &b);
 		if (in_flow(n))
 			a = n->start;
-		value_text(&t, d, n, v);
+		value_text(&t, d, n, v, tail_flags(d, b, owner_column(d, n)));
 		rc = splice_buf(d, a, b, &t, diags);
 	}
 	buf_free(&t);
@@ -407,20 +465,20 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 	size_t len = strlen(s);
 	struct buf t = BUF_INIT;
 	size_t a, b;
-	bool multi = memchr(s, '\n', len) != NULL;
+	bool multi = memchr(s, '\n', len) != NULL, token = false;
+	value_region(d, n, &a, &b);
 	if (in_flow(n)) {
 		yamlout_scalar(&t, s, len, n->style == DOC_SINGLE ? DOC_SINGLE : DOC_DOUBLE, true, true);
-		a = n->start;
-		b = n->end;
-	} else if (multi && s[0] != ' ' && s[0] != '\n') {
+		token = true;
+	} else if (multi && yamlout_literal_ok(s, len, tail_flags(d, b, owner_column(d, n)))) {
 		/* multi-line text becomes a literal block under the entry */
-		value_region(d, n, &a, &b);
 		struct doc_node tmp = { 0 };
 		tmp.kind = DOC_SCALAR;
 		tmp.text = s;
 		tmp.len = (uint32_t)len;
 		buf_putc(&t, ' ');
-		yamlout_block_value(&t, "", &tmp, owner_column(d, n), false, true, nl_of(d));
+		yamlout_block_value(&t, "", &tmp, owner_column(d, n), false,
+				    tail_flags(d, b, owner_column(d, n)), nl_of(d));
 	} else if (n->kind == DOC_SCALAR && !(n->flags & DOC_F_EMPTY) && n->style <= DOC_DOUBLE) {
 		yamlout_scalar(&t, s, len, n->style == DOC_SINGLE ? DOC_SINGLE : DOC_DOUBLE, false, true);
 		if (n->style != DOC_PLAIN && t.len && t.data[0] != '"' && t.data[0] != '\'') {
@@ -430,14 +488,12 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 			else
 				yamlout_double(&t, s, len);
 		}
-		a = n->start;
-		b = n->end;
+		token = true;
 	} else {
-		value_region(d, n, &a, &b);
 		buf_putc(&t, ' ');
 		yamlout_scalar(&t, s, len, DOC_DOUBLE, false, true);
 	}
-	int rc = splice_buf(d, a, b, &t, diags);
+	int rc = token ? splice_token(d, n, &t, diags) : splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
 	return rc;
 }
@@ -450,6 +506,23 @@ static void key_text(struct buf *t, const char *key)
 
 /* Offset where new lines after the last child of block collection c go;
  * adds a line break first when the document ends without one. */
+/* Lines appended to a file that ends inside a block scalar with no final
+ * line break would give that scalar a newline it does not have. */
+static bool ends_in_open_block(const struct doc *d, size_t at, struct diag_list *diags)
+{
+	if (at != d->len || !d->len || d->text[d->len - 1] == '\n')
+		return false;
+	const struct doc_node *n = d->root;
+	while (n && n->nkids)
+		n = n->kids[n->nkids - 1];
+	if (!n || n->kind != DOC_SCALAR || (n->style != DOC_LITERAL && n->style != DOC_FOLDED))
+		return false;
+	diag_addf_at(diags, DIAG_ERROR, "edit", n->start, n->end,
+		     "the file ends inside a block scalar (| or >) with no final line break; "
+		     "add a line break at the end before adding entries after it");
+	return true;
+}
+
 static size_t append_point(const struct doc *d, const struct doc_node *c, struct buf *t)
 {
 	size_t at = doc_entry_line_end(d, c->kids[c->nkids - 1]);
@@ -499,11 +572,17 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 	} else if (m->kind == DOC_MAP) {
 		size_t col = doc_column0(d, m->kids[0]->item_start);
 		a = b = append_point(d, m, &t);
+		if (ends_in_open_block(d, a, diags)) {
+			buf_free(&t);
+			doc_free(v);
+			return -1;
+		}
 		buf_repeat(&t, ' ', col);
 		key_text(&t, key);
 		buf_putc(&t, ':');
 		if (v->root)
-			yamlout_block_value(&t, v->text, v->root, col, true, doc_indentless(d), nl);
+			yamlout_block_value(&t, v->text, v->root, col, true,
+					    doc_indentless(d) | tail_flags(d, a, col), nl);
 		buf_puts(&t, nl);
 	} else {
 		/* "key:" with no value becomes a block mapping under it */
@@ -514,7 +593,8 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 		key_text(&t, key);
 		buf_putc(&t, ':');
 		if (v->root)
-			yamlout_block_value(&t, v->text, v->root, col, true, doc_indentless(d), nl);
+			yamlout_block_value(&t, v->text, v->root, col, true,
+					    doc_indentless(d) | tail_flags(d, b, owner_column(d, m)), nl);
 	}
 	int rc = splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
@@ -572,10 +652,15 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 	} else if (starts_line(d, n)) {
 		a = doc_entry_line_start(d, n);
 		b = doc_entry_line_end(d, n);
-	} else {
+	} else if (i + 1 < p->nkids) {
 		/* first entry on a dash line: the next entry moves up to it */
 		a = n->item_start;
 		b = p->kids[i + 1]->item_start;
+	} else {
+		diag_addf_at(diags, DIAG_ERROR, "edit", n->item_start, n->end,
+			     "cannot remove an entry that shares its line with the one before it");
+		buf_free(&t);
+		return -1;
 	}
 	int rc = splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
@@ -635,14 +720,15 @@ static size_t dash_gap(const struct doc *d, const struct doc_node *s)
 }
 
 /* Lines for a new block item at column col: "- value". */
-static void item_lines(struct buf *t, const struct doc *d, size_t col, size_t gap, const struct doc *v)
+static void item_lines(struct buf *t, const struct doc *d, size_t col, size_t gap, const struct doc *v,
+		       unsigned tail)
 {
 	buf_repeat(t, ' ', col);
 	buf_putc(t, '-');
 	buf_repeat(t, ' ', gap > 1 ? gap - 1 : 1);
 	if (v->root)
 		yamlout_block_value(t, v->text, v->root, col + (gap > 1 ? gap : 2) - 2, false,
-				    doc_indentless(d), nl_of(d));
+				    doc_indentless(d) | tail, nl_of(d));
 	buf_puts(t, nl_of(d));
 }
 
@@ -673,7 +759,7 @@ int edit_seq_insert(struct doc *d, const struct doc_node *s, size_t index, const
 		value_region(d, s, &a, &b);
 		buf_puts(&t, nl);
 		struct buf item = BUF_INIT;
-		item_lines(&item, d, col, 2, v);
+		item_lines(&item, d, col, 2, v, tail_flags(d, b, owner_column(d, s)));
 		buf_add(&t, item.data, item.len - strlen(nl));
 		buf_free(&item);
 	} else if (s->kind == DOC_SEQ && s->style == DOC_FLOW) {
@@ -705,9 +791,15 @@ int edit_seq_insert(struct doc *d, const struct doc_node *s, size_t index, const
 			buf_free(&t);
 			doc_free(v);
 			return -1;
-		} else
+		} else {
 			a = b = append_point(d, s, &t);
-		item_lines(&t, d, col, dash_gap(d, s), v);
+			if (ends_in_open_block(d, a, diags)) {
+				buf_free(&t);
+				doc_free(v);
+				return -1;
+			}
+		}
+		item_lines(&t, d, col, dash_gap(d, s), v, tail_flags(d, a, col));
 	} else {
 		diag_addf_at(diags, DIAG_ERROR, "edit", s->start, s->end, "cannot insert a list item here");
 		buf_free(&t);
@@ -796,6 +888,8 @@ int edit_seq_duplicate(struct doc *d, const struct doc_node *n, struct diag_list
 	}
 	if (s->style == DOC_BLOCK && starts_line(d, n)) {
 		size_t a = doc_entry_line_start(d, n), b = doc_entry_line_end(d, n);
+		if (ends_in_open_block(d, b, diags))
+			return -1;
 		struct buf t = BUF_INIT;
 		if (b == d->len && (b == 0 || d->text[b - 1] != '\n'))
 			buf_puts(&t, nl_of(d));

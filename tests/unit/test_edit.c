@@ -332,6 +332,57 @@ static void scalar_edit_changes_one_line(void **state)
 	doc_free(d);
 }
 
+/* The value after an edit reads back as the text given (found by fuzzing). */
+static void want_value(struct doc *d, const char *path, const char *want)
+{
+	const struct doc_node *n = at(d, path);
+	assert_int_equal(n->kind, DOC_SCALAR);
+	assert_int_equal(n->len, strlen(want));
+	assert_memory_equal(n->text, want, n->len);
+}
+
+/* A literal block would take in a trailing comment, deeper comment lines
+ * after it, and (with |+) blank lines: those values are double-quoted. */
+static void multi_line_text_stays_the_text(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("a:\n  key: value # c\n  b: 1\n");
+	ok(edit_set_string(d, at(d, "a.key"), "l1\nl2", &dl));
+	expect_text(d, "a:\n  key: \"l1\\nl2\" # c\n  b: 1\n");
+	doc_free(d);
+
+	d = load("a: []\n        # deep comment\n");
+	ok(edit_set_yaml(d, at(d, "a"), "\"x\\n\"", &dl));
+	want_value(d, "a", "x\n");
+	ok(edit_map_set(d, d->root, "b", "|\n  y\n", &dl));
+	want_value(d, "b", "y\n");
+	doc_free(d);
+
+	d = load("a:\n  key: v\n\nb: 1\n");
+	ok(edit_set_string(d, at(d, "a.key"), "x\n\n", &dl));
+	want_value(d, "a.key", "x\n\n");
+	ok(edit_set_string(d, at(d, "b"), "y\nz\n", &dl));   /* no blank line after: a literal */
+	expect_text(d, "a:\n  key: \"x\\n\\n\"\n\nb: |\n  y\n  z\n");
+	doc_free(d);
+
+	/* characters YAML reads as line breaks or refuses raw are escaped */
+	static const char *const odd[] = {
+		"a\rb\nc", "a\xc2\x85" "b", "a\xe2\x80\xa8" "b\nc", "\xc2\x80", "x\xef\xbb\xbf" "y", "\xef\xbf\xbe",
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+		d = load("k: v\nl:\n- x\n");
+		ok(edit_set_string(d, at(d, "k"), odd[i], &dl));
+		want_value(d, "k", odd[i]);
+		ok(edit_map_set(d, d->root, "m", "x", &dl));
+		ok(edit_set_string(d, at(d, "m"), odd[i], &dl));
+		want_value(d, "m", odd[i]);
+		doc_free(d);
+	}
+	assert_int_equal(dl.n, 0);
+	diag_free(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +399,7 @@ int main(void)
 		cmocka_unit_test(undo_redo_whole_actions),
 		cmocka_unit_test(bad_values_are_refused),
 		cmocka_unit_test(scalar_edit_changes_one_line),
+		cmocka_unit_test(multi_line_text_stays_the_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
