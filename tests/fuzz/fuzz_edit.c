@@ -10,7 +10,11 @@
  *
  * Properties checked after every operation:
  *   - success: the tree equals a fresh doc_load of the new text, byte
- *     offsets included (the local re-parse is exact);
+ *     offsets included (the local re-parse is exact), and the edit did what
+ *     it says: the node (found again by its child indexes) reads as the
+ *     value given, the collection has the item inserted, removed, moved or
+ *     duplicated, the key is renamed, and nothing else in it changed
+ *     (compared as a canonical dump of kinds, keys and scalar texts);
  *   - failure: the text is byte-identical to before and the tree still
  *     equals a fresh load;
  * and at the end: undoing every action restores the original bytes exactly,
@@ -123,49 +127,264 @@ static void check_tree(struct doc *d)
 	diag_free(&dl);
 }
 
+
+/* --- the oracle: what the tree must read as after a successful edit --- */
+
+/* A node's address that survives edits: child indexes from the root. */
+struct chain {
+	uint32_t v[256];
+	size_t n;
+};
+
+static void chain_of(const struct doc_node *n, struct chain *c)
+{
+	size_t depth = 0;
+	for (const struct doc_node *p = n; p->parent; p = p->parent)
+		depth++;
+	c->n = depth < 256 ? depth : 256;
+	size_t i = depth;
+	for (const struct doc_node *p = n; p->parent; p = p->parent) {
+		uint32_t k = 0;
+		while (p->parent->kids[k] != p)
+			k++;
+		if (--i < 256)
+			c->v[i] = k;
+	}
+}
+
+static const struct doc_node *chain_node(const struct doc *d, const struct chain *c, size_t n)
+{
+	const struct doc_node *x = d->root;
+	for (size_t i = 0; i < n && x; i++)
+		x = c->v[i] < x->nkids ? x->kids[c->v[i]] : NULL;
+	return x;
+}
+
+/* Canonical dump: kinds, keys and scalar texts; styles and offsets ignored. */
+static void dump(const struct doc_node *n, struct buf *b)
+{
+	/* "", "~", "null" read alike, quoted or not: set_yaml keeps the quote
+	 * style of the value it replaces (edit.h), so types are not compared */
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	for (size_t i = 0; n && n->kind == DOC_SCALAR && i < 5; i++)
+		if (strlen(nulls[i]) == n->len && memcmp(nulls[i], n->text, n->len) == 0)
+			n = NULL;
+	if (!n) {
+		buf_puts(b, "N;");
+		return;
+	}
+	switch (n->kind) {
+	case DOC_SCALAR:
+		buf_printf(b, "S%u:", n->len);
+		buf_add(b, n->text, n->len);
+		break;
+	case DOC_ALIAS:
+		buf_printf(b, "A%s;", n->target->anchor);
+		break;
+	default:
+		buf_puts(b, n->kind == DOC_MAP ? "M{" : "Q[");
+		for (uint32_t i = 0; i < n->nkids; i++) {
+			if (n->kind == DOC_MAP) {
+				buf_printf(b, "K%u:", n->kids[i]->key_len);
+				buf_add(b, n->kids[i]->key, n->kids[i]->key_len);
+			}
+			dump(n->kids[i], b);
+		}
+		buf_puts(b, n->kind == DOC_MAP ? "}" : "]");
+	}
+}
+
+/* The dump of YAML text as a value (NULL when it is not one). */
+static char *value_dump(const char *yaml)
+{
+	struct diag_list dl = { 0 };
+	struct doc *v = doc_load(yaml, strlen(yaml), NULL, &dl);
+	char *r = NULL;
+	if (v && v->ok && dl.n == 0) {
+		struct buf b = BUF_INIT;
+		dump(v->root, &b);
+		r = buf_detach(&b);
+	}
+	doc_free(v);
+	diag_free(&dl);
+	return r;
+}
+
+static char *string_dump(const char *s)
+{
+	struct doc_node tmp;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.kind = DOC_SCALAR;
+	tmp.text = s;
+	tmp.len = (uint32_t)strlen(s);
+	struct buf b = BUF_INIT;
+	dump(&tmp, &b);
+	return buf_detach(&b);
+}
+
+/* Dump of collection c with its kids rearranged: kid `drop` left out (or
+ * none when >= nkids), `ins` (a dump, with key `key` for a mapping) placed
+ * before kid `at`. */
+static char *kids_dump(const struct doc_node *c, uint32_t drop, uint32_t at, const char *key,
+		       const char *ins)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, c->kind == DOC_MAP ? "M{" : "Q[");
+	for (uint32_t i = 0; i <= c->nkids; i++) {
+		if (i == at && ins) {
+			if (c->kind == DOC_MAP)
+				buf_printf(&b, "K%zu:%s", strlen(key), key);
+			buf_puts(&b, ins);
+		}
+		if (i == c->nkids)
+			break;
+		if (i == drop)
+			continue;
+		if (c->kind == DOC_MAP) {
+			buf_printf(&b, "K%u:", c->kids[i]->key_len);
+			buf_add(&b, c->kids[i]->key, c->kids[i]->key_len);
+		}
+		dump(c->kids[i], &b);
+	}
+	buf_puts(&b, c->kind == DOC_MAP ? "}" : "]");
+	return buf_detach(&b);
+}
+
+struct expect {
+	struct chain at;     /* the node to look at after the edit */
+	char *want;          /* its dump, or NULL: no check */
+	char *key;           /* rename: its key */
+};
+
+static void expect_free(struct expect *e)
+{
+	free(e->want);
+	free(e->key);
+	memset(e, 0, sizeof *e);
+}
+
+static void check_expect(const struct doc *d, const struct expect *e)
+{
+	if (!e->want && !e->key)
+		return;
+	const struct doc_node *n = chain_node(d, &e->at, e->at.n);
+	FUZZ_CHECK(n != NULL || e->at.n == 0);   /* an empty root reads as null */
+	if (e->want) {
+		struct buf b = BUF_INIT;
+		dump(n, &b);
+		if (verbose && !b.oom && strcmp(buf_cstr(&b), e->want) != 0)
+			fprintf(stderr, "want %s\ngot  %s\n", e->want, buf_cstr(&b));
+		FUZZ_CHECK(b.oom || strcmp(buf_cstr(&b), e->want) == 0);
+		buf_free(&b);
+	}
+	if (e->key)
+		FUZZ_CHECK(n->key && n->key_len == strlen(e->key) && memcmp(n->key, e->key, n->key_len) == 0);
+}
+
+/* Index of n among its parent's kids. */
+static uint32_t index_of(const struct doc_node *n)
+{
+	uint32_t i = 0;
+	while (n->parent->kids[i] != n)
+		i++;
+	return i;
+}
+
 static int apply(struct doc *d, struct journal *j, struct reader *r, unsigned op,
-		 const struct doc_node *n, struct diag_list *dl)
+		 const struct doc_node *n, struct diag_list *dl, struct expect *e)
 {
 	char *v = NULL, *k = NULL;
 	int rc = -1;
+	const struct doc_node *p = n->parent;
+	chain_of(n, &e->at);
 	switch (op) {
 	case 0:
-		if ((v = pick(r, VALUES, NVALUES)))
+		if ((v = pick(r, VALUES, NVALUES))) {
+			e->want = value_dump(v);
 			rc = edit_set_yaml(d, n, v, dl);
+		}
 		break;
 	case 1:
-		if ((v = pick(r, VALUES, NVALUES)))
+		if ((v = pick(r, VALUES, NVALUES))) {
+			e->want = string_dump(v);
 			rc = edit_set_string(d, n, v, dl);
+		}
 		break;
 	case 2:
 		k = pick(r, KEYS, NKEYS);
 		v = pick(r, VALUES, NVALUES);
-		if (k && v)
+		if (k && v) {
+			char *val = value_dump(v);
+			uint32_t at = n->kind == DOC_MAP ? n->nkids : 0, drop = UINT32_MAX;
+			for (uint32_t i = 0; n->kind == DOC_MAP && i < n->nkids; i++)
+				if (n->kids[i]->key_len == strlen(k) && memcmp(n->kids[i]->key, k, strlen(k)) == 0)
+					at = drop = i;   /* the last of duplicates is replaced in place */
+			if (val && n->kind == DOC_MAP)
+				e->want = kids_dump(n, drop, at, k, val);
+			else if (val) {
+				struct buf b = BUF_INIT;
+				buf_printf(&b, "M{K%zu:%s%s}", strlen(k), k, val);
+				e->want = buf_detach(&b);
+			}
+			free(val);
 			rc = edit_map_set(d, n, k, v, dl);
+		}
 		break;
 	case 3:
-		rc = edit_map_remove(d, n, dl);
+	case 5:
+		if (p) {
+			e->want = kids_dump(p, index_of(n), UINT32_MAX, NULL, NULL);
+			e->at.n--;
+		}
+		rc = op == 3 ? edit_map_remove(d, n, dl) : edit_seq_remove(d, n, dl);
 		break;
 	case 4: {
 		size_t idx = byte(r) % (n->nkids + 2);
-		if ((v = pick(r, VALUES, NVALUES)))
+		if ((v = pick(r, VALUES, NVALUES))) {
+			char *val = value_dump(v);
+			if (val && n->kind == DOC_SEQ)
+				e->want = kids_dump(n, UINT32_MAX, (uint32_t)idx, NULL, val);
+			else if (val) {
+				struct buf b = BUF_INIT;
+				buf_printf(&b, "Q[%s]", val);
+				e->want = buf_detach(&b);
+			}
+			free(val);
 			rc = edit_seq_insert(d, n, idx, v, dl);
+		}
 		break;
 	}
-	case 5:
-		rc = edit_seq_remove(d, n, dl);
-		break;
 	case 6: {
 		size_t from = byte(r) % (n->nkids + 1), to = byte(r) % (n->nkids + 1);
+		if (n->kind == DOC_SEQ && from < n->nkids && to < n->nkids) {
+			struct buf item = BUF_INIT;
+			dump(n->kids[from], &item);
+			/* drop `from`, then insert before the kid that ends up at `to` */
+			uint32_t at = (uint32_t)(to >= from ? to + 1 : to);
+			e->want = kids_dump(n, (uint32_t)from, at, NULL, buf_cstr(&item));
+			buf_free(&item);
+		}
 		rc = edit_seq_move(d, n, from, to, dl);
 		break;
 	}
 	case 7:
+		if (p && p->kind == DOC_SEQ) {
+			struct buf item = BUF_INIT;
+			dump(n, &item);
+			e->want = kids_dump(p, UINT32_MAX, index_of(n) + 1, NULL, buf_cstr(&item));
+			buf_free(&item);
+			e->at.n--;
+		}
 		rc = edit_seq_duplicate(d, n, dl);
 		break;
 	case 8:
-		if ((k = pick(r, KEYS, NKEYS)))
+		if ((k = pick(r, KEYS, NKEYS))) {
+			struct buf b = BUF_INIT;
+			dump(n, &b);
+			e->want = buf_detach(&b);
+			e->key = strdup(k);
 			rc = edit_rename_key(d, n, k, dl);
+		}
 		break;
 	case 9:
 		rc = edit_undo(j, dl) < 0 ? -1 : 0;
@@ -245,11 +464,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (verbose) {
 			struct buf pb = BUF_INIT;
 			path_of_node(n, &pb);
-			fprintf(stderr, "--- text:\n%s<<<\nop %s at %s\n", d->text, OPS[op], buf_cstr(&pb));
+			fputs("--- text:\n", stderr);
+			fwrite(d->text, 1, d->len, stderr);
+			fprintf(stderr, "<<<\nop %s at %s\n", OPS[op], buf_cstr(&pb));
 			buf_free(&pb);
 		}
+		struct expect e = { 0 };
 		edit_begin(j, "fuzz");
-		int rc = apply(d, j, &r, op, n, &dl);
+		int rc = apply(d, j, &r, op, n, &dl, &e);
 		edit_end(j);
 		fuzz_nodes_free(&all);
 		say("->", rc < 0 ? "failed:" : "ok", rc < 0 && dl.n ? dl.v[0].message : "");
@@ -259,6 +481,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(d->len == blen && memcmp(d->text, before, blen) == 0);
 		}
 		check_tree(d);
+		if (rc == 0)
+			check_expect(d, &e);
+		expect_free(&e);
 		free(before);
 		diag_free(&dl);
 	}
