@@ -158,7 +158,8 @@ size_t doc_line_start(const struct doc *doc, size_t off)
 {
 	if (off > doc->len)
 		off = doc->len;
-	while (off > 0 && doc->text[off - 1] != '\n')
+	size_t first = doc->has_bom && off >= 3 ? 3 : 0;   /* the BOM is not indentation */
+	while (off > first && doc->text[off - 1] != '\n')
 		off--;
 	return off;
 }

@@ -290,7 +290,7 @@ static size_t owner_column(const struct doc *d, const struct doc_node *n)
 
 /* What may follow a value written to end at `at`, for a value owned by a key
  * or dash at column col: a literal block scalar would take in the rest of
- * the line (a trailing comment) and every deeper-indented comment or
+ * the line (a trailing comment, even trailing blanks) and every deeper-indented comment or
  * whitespace line after it as text, and "|+" every blank line; at the end of a file without a
  * final line break, "|" loses its last newline. */
 static unsigned tail_flags(const struct doc *d, size_t at, size_t col)
@@ -298,7 +298,8 @@ static unsigned tail_flags(const struct doc *d, size_t at, size_t col)
 	size_t p = at;
 	unsigned flags = 0;
 	if (at > 0 && d->text[at - 1] != '\n') {
-		while (p < d->len && (d->text[p] == ' ' || d->text[p] == '\t' || d->text[p] == '\r'))
+		/* even trailing blanks would become text of the last line */
+		if (p < d->len && d->text[p] == '\r')
 			p++;
 		if (p < d->len && d->text[p] != '\n')
 			return YAMLOUT_NO_LITERAL;
@@ -825,29 +826,34 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 	bool whole_lines = s->style == DOC_BLOCK && starts_line(d, n) &&
 			   starts_line(d, s->kids[to]);
 	size_t a = doc_entry_line_start(d, n), b = doc_entry_line_end(d, n);
-	if (whole_lines && b > a && d->text[b - 1] == '\n') {
-		/* move the item's own lines, comments inside it included */
-		char *lines = malloc(b - a);
-		if (!lines)
-			return -1;
-		memcpy(lines, d->text + a, b - a);
-		size_t len = b - a;
-		size_t dest;
-		if (to < from)
-			dest = doc_entry_line_start(d, s->kids[to]);
-		else
-			dest = doc_entry_line_end(d, s->kids[to]);
-		int rc;
-		if (dest > a) {
-			rc = doc_splice(d, dest, 0, lines, len, diags);
-			if (rc == 0)
-				rc = doc_splice(d, a, len, "", 0, diags);
+	if (whole_lines && b > a) {
+		/* move the item's own lines, comments inside it included, as one
+		 * splice of the range between its old and new place (so a failure
+		 * leaves nothing half done) */
+		const char *nl = nl_of(d);
+		bool last_open = d->text[b - 1] != '\n';   /* the file ends in it, unterminated */
+		struct buf t = BUF_INIT;
+		size_t lo, hi;
+		if (to < from) {
+			lo = doc_entry_line_start(d, s->kids[to]);
+			hi = b;
+			buf_add(&t, d->text + a, b - a);
+			if (last_open)
+				buf_puts(&t, nl);
+			buf_add(&t, d->text + lo, a - lo);
 		} else {
-			rc = doc_splice(d, a, len, "", 0, diags);
-			if (rc == 0)
-				rc = doc_splice(d, dest, 0, lines, len, diags);
+			lo = a;
+			hi = doc_entry_line_end(d, s->kids[to]);
+			buf_add(&t, d->text + b, hi - b);
+			if (hi == d->len && d->text[hi - 1] != '\n')
+				buf_puts(&t, nl);
+			buf_add(&t, d->text + a, b - a);
+			if (hi == d->len && d->text[hi - 1] != '\n')
+				buf_truncate(&t, t.len - (d->text[b - 1] == '\n' ? 1 : 0) -
+						  (b - a >= 2 && d->text[b - 2] == '\r' ? 1 : 0));
 		}
-		free(lines);
+		int rc = splice_buf(d, lo, hi, &t, diags);
+		buf_free(&t);
 		return rc;
 	}
 	if (s->style != DOC_FLOW) {

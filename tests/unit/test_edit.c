@@ -383,6 +383,38 @@ static void multi_line_text_stays_the_text(void **state)
 	diag_free(&dl);
 }
 
+/* Moves are one splice; the last line may lack its line break (fuzzing). */
+static void move_without_final_newline(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("- x\n- y\n- z");
+	ok(edit_seq_move(d, d->root, 0, 2, &dl));
+	expect_text(d, "- y\n- z\n- x");
+	ok(edit_seq_move(d, d->root, 2, 0, &dl));
+	expect_text(d, "- x\n- y\n- z\n");
+	doc_free(d);
+	d = load("l:\r\n- x\r\n- y");
+	ok(edit_seq_move(d, at(d, "l"), 0, 1, &dl));
+	expect_text(d, "l:\r\n- y\r\n- x");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
+/* A byte order mark is not indentation (fuzzing). */
+static void bom_is_not_indentation(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("\xEF\xBB\xBF" "a: 1\nb:\n  ");
+	ok(edit_map_set(d, d->root, "c", "2", &dl));
+	expect_text(d, "\xEF\xBB\xBF" "a: 1\nb:\nc: 2\n  ");
+	ok(edit_map_remove(d, at(d, "a"), &dl));
+	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +432,8 @@ int main(void)
 		cmocka_unit_test(bad_values_are_refused),
 		cmocka_unit_test(scalar_edit_changes_one_line),
 		cmocka_unit_test(multi_line_text_stays_the_text),
+		cmocka_unit_test(move_without_final_newline),
+		cmocka_unit_test(bom_is_not_indentation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
