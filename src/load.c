@@ -178,13 +178,23 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Skip an anchor/tag prefix ("&a !tag ") and blanks/comments after it. */
-static size_t skip_props(struct loader *L, size_t p, size_t limit)
+/* Skip an anchor/tag prefix ("&a !tag ") and blanks/comments after it, as
+ * libyaml scans them: an anchor is '&' and its name (which may be followed
+ * directly by ':' and text, "&a:b"), a tag runs to a blank (or ',' in flow). */
+static size_t skip_props(struct loader *L, size_t p, size_t limit, const unsigned char *anchor,
+			 bool flow)
 {
 	const char *t = L->text;
 	while (p < limit && (t[p] == '&' || t[p] == '!')) {
-		while (p < limit && !is_blank(t[p]))
-			p++;
+		if (t[p] == '&') {
+			if (!anchor)
+				break;
+			size_t n = 1 + strlen((const char *)anchor);
+			p = n < limit - p ? p + n : limit;
+		} else {
+			while (p < limit && !is_blank(t[p]) && !(flow && t[p] == ','))
+				p++;
+		}
 		for (;;) {
 			while (p < limit && is_blank(t[p]))
 				p++;
@@ -326,7 +336,8 @@ static bool is_key_frame(struct loader *L)
 static int on_scalar(struct loader *L, yaml_event_t *ev)
 {
 	size_t s = byte_at(L, ev->start_mark), e = byte_at(L, ev->end_mark);
-	size_t ts = skip_props(L, s, e);
+	bool in_flow = L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_FLOW;
+	size_t ts = skip_props(L, s, e, ev->data.scalar.anchor, in_flow);
 	const char *val = (const char *)ev->data.scalar.value;
 	size_t vlen = ev->data.scalar.length;
 	if (vlen > UINT32_MAX)
@@ -397,7 +408,9 @@ static int on_start(struct loader *L, yaml_event_t *ev, enum doc_kind kind)
 				    : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	n->style = flow ? DOC_FLOW : DOC_BLOCK;
 	size_t e = byte_at(L, ev->end_mark);
-	size_t ts = skip_props(L, s, flow ? e : L->len);
+	size_t ts = skip_props(L, s, flow ? e : L->len,
+			       kind == DOC_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor,
+			       L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_FLOW);
 	n->start = n->end = abs_off(L, ts);
 	const char *err = kind == DOC_SEQ
 		? props(L, n, ev->data.sequence_start.anchor, ev->data.sequence_start.tag)

@@ -316,6 +316,20 @@ static void block_scalar_before_trailing_comments(void **state)
 	doc_free(d);
 }
 
+/* An anchor ends where libyaml ends it, even with text glued to it. */
+static void anchor_spans(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a: &r:s x\nb: [&q,y, !t,z]\n");
+	const struct doc_node *a = doc_map_get(d->root, "a");
+	assert_string_equal(a->text, ":s x");
+	assert_int_equal(a->start, 5);
+	const struct doc_node *b = doc_map_get(d->root, "b");
+	assert_int_equal(b->kids[0]->start, b->kids[0]->end);   /* empty, right after &q */
+	assert_int_equal(d->text[b->kids[2]->start], ',');
+	doc_free(d);
+}
+
 struct hook_rec {
 	int calls;
 	size_t off, oldlen, inslen;
@@ -427,6 +441,7 @@ int main(void)
 		cmocka_unit_test(splice_scalar_and_lines),
 		cmocka_unit_test(splice_that_breaks_yaml_is_refused),
 		cmocka_unit_test(block_scalar_before_trailing_comments),
+		cmocka_unit_test(anchor_spans),
 		cmocka_unit_test(splice_hook_sees_every_change),
 		cmocka_unit_test(random_splices_match_full_parse),
 	};
