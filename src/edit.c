@@ -265,10 +265,11 @@ static void value_region(const struct doc *d, const struct doc_node *n, size_t *
 {
 	*b = n->end;
 	if (n->key) {
-		size_t p = n->key_end;
-		while (p < d->len && d->text[p] != ':')
+		/* the ':' follows the key, blanks apart (bounded by the value) */
+		size_t p = n->key_end, lim = n->start;
+		while (p < lim && (d->text[p] == ' ' || d->text[p] == '\t'))
 			p++;
-		*a = p < d->len ? p + 1 : n->start;
+		*a = p < lim && d->text[p] == ':' ? p + 1 : n->start;
 	} else if (n->parent && n->parent->kind == DOC_SEQ && n->parent->style == DOC_BLOCK &&
 		   d->text[n->item_start] == '-') {
 		*a = n->item_start + 1;

@@ -250,6 +250,18 @@ static size_t find_dash(struct loader *L, size_t from, size_t limit)
 	return limit;
 }
 
+/* Is the key token at p written after a "?" indicator (an explicit key)?
+ * The editor places entries by their key, so those are refused. */
+static bool explicit_key(struct loader *L, size_t p)
+{
+	const char *t = L->text;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	if (p == 0 || t[p - 1] != '?')
+		return false;
+	return p == 1 || strchr(" \t\n{[,", t[p - 2]) != NULL;
+}
+
 static struct doc_node *new_node(struct loader *L, enum doc_kind kind)
 {
 	if (++L->nodes > L->lim.max_nodes)
@@ -357,6 +369,9 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			L->has_refs = true;
 			return fail_at(L, s, "yaml-unsupported", "anchors on mapping keys are not supported");
 		}
+		if (explicit_key(L, ts))
+			return fail_at(L, s, "yaml-unsupported",
+				       "explicit keys (\"? key\") are not supported; write \"key: value\"");
 		return 0;
 	}
 	struct doc_node *n = new_node(L, DOC_SCALAR);

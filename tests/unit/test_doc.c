@@ -165,6 +165,8 @@ static void positioned_errors(void **state)
 	expect_error(cr, strlen(cr), NULL, "yaml-line-break", 2, 5);
 	const char *ls = "a: \"x\xe2\x80\xa8y\"\n";
 	expect_error(ls, strlen(ls), NULL, "yaml-line-break", 1, 6);
+	const char *qkey = "a: 1\n? b\n";
+	expect_error(qkey, strlen(qkey), NULL, "yaml-unsupported", 2, 3);
 	const char *nel = "# \xc2\x85\n";
 	expect_error(nel, strlen(nel), NULL, "yaml-line-break", 1, 3);
 }
