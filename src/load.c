@@ -572,22 +572,35 @@ static void report_parser_error(struct loader *L, yaml_parser_t *p)
 
 /* YAML also breaks lines at a lone CR, NEL (U+0085), LS (U+2028) and PS
  * (U+2029); the document model counts lines by LF (CRLF included), so such
- * a break would put every later position and edit on the wrong line.
+ * a break would put every later position and edit on the wrong line. The
+ * same goes for a byte order mark at the start of a later line.
  * Returns the offset of the first one, or len. */
+#define BREAK_FIX "; osmo-tui reads LF or CRLF line breaks only (convert the file, " \
+	"or write the character escaped in a double-quoted string)"
+
 static size_t odd_line_break(const unsigned char *t, size_t n, bool ascii, const char **what)
 {
 	for (const unsigned char *p = t; (p = memchr(p, '\r', (size_t)(t + n - p))); p++)
 		if (p + 1 == t + n || p[1] != '\n') {
-			*what = "a carriage return (CR) without a line feed";
+			*what = "a carriage return (CR) without a line feed breaks the line here" BREAK_FIX;
 			return (size_t)(p - t);
 		}
 	for (size_t i = 0; !ascii && i + 1 < n; i++) {
 		if (t[i] == 0xC2 && t[i + 1] == 0x85) {
-			*what = "a next-line character (U+0085)";
+			*what = "a next-line character (U+0085) breaks the line here" BREAK_FIX;
 			return i;
 		}
 		if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)) {
-			*what = t[i + 2] == 0xA8 ? "a line separator (U+2028)" : "a paragraph separator (U+2029)";
+			*what = t[i + 2] == 0xA8 ? "a line separator (U+2028) breaks the line here" BREAK_FIX
+						 : "a paragraph separator (U+2029) breaks the line here" BREAK_FIX;
+			return i;
+		}
+		/* libyaml skips a BOM that starts any line, PyYAML only the first:
+		 * they would disagree on the columns of that line */
+		if (i > 0 && t[i - 1] == '\n' && i + 2 < n && t[i] == 0xEF && t[i + 1] == 0xBB &&
+		    t[i + 2] == 0xBF) {
+			*what = "a byte order mark (U+FEFF) starts this line; only the first line may "
+				"start with one (remove it)";
 			return i;
 		}
 	}
@@ -635,9 +648,7 @@ int load_parse(struct arena *a, const char *text, size_t len, size_t base,
 	size_t at = odd_line_break((const unsigned char *)text, len, L.bom == 0 && L.mc.ascii, &brk);
 	if (brk) {
 		diag_addf_at(diags, DIAG_ERROR, "yaml-line-break", abs_off(&L, at), abs_off(&L, at),
-			     "%s breaks the line here; osmo-tui reads LF or CRLF line breaks only "
-			     "(convert the file, or write the character escaped in a double-quoted string)",
-			     brk);
+			     "%s", brk);
 		return -1;
 	}
 

@@ -167,6 +167,8 @@ static void positioned_errors(void **state)
 	expect_error(ls, strlen(ls), NULL, "yaml-line-break", 1, 6);
 	const char *qkey = "a: 1\n? b\n";
 	expect_error(qkey, strlen(qkey), NULL, "yaml-unsupported", 2, 3);
+	const char *bom2 = "a: 1\n\xef\xbb\xbf" "b: 2\n";
+	expect_error(bom2, strlen(bom2), NULL, "yaml-line-break", 2, 1);
 	const char *nel = "# \xc2\x85\n";
 	expect_error(nel, strlen(nel), NULL, "yaml-line-break", 1, 3);
 }

@@ -401,7 +401,8 @@ static void move_without_final_newline(void **state)
 	assert_int_equal(dl.n, 0);
 }
 
-/* A byte order mark is not indentation (fuzzing). */
+/* A byte order mark is not indentation; a comment glued to a value stays a
+ * comment (fuzzing). */
 static void bom_is_not_indentation(void **state)
 {
 	(void)state;
@@ -411,6 +412,11 @@ static void bom_is_not_indentation(void **state)
 	expect_text(d, "\xEF\xBB\xBF" "a: 1\nb:\nc: 2\n  ");
 	ok(edit_map_remove(d, at(d, "a"), &dl));
 	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
+	doc_free(d);
+	/* libyaml reads "[]#c" as a comment; a plain value must not take it in */
+	d = load("a: []#c\n");
+	ok(edit_set_yaml(d, at(d, "a"), "x", &dl));
+	expect_text(d, "a: x #c\n");
 	doc_free(d);
 	assert_int_equal(dl.n, 0);
 }
