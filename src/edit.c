@@ -853,10 +853,9 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 			buf_add(&t, d->text + b, hi - b);
 			if (hi == d->len && d->text[hi - 1] != '\n')
 				buf_puts(&t, nl);
+			/* the moved lines keep their line break (a block scalar's
+			 * newline may depend on it): the file gains a final one */
 			buf_add(&t, d->text + a, b - a);
-			if (hi == d->len && d->text[hi - 1] != '\n')
-				buf_truncate(&t, t.len - (d->text[b - 1] == '\n' ? 1 : 0) -
-						  (b - a >= 2 && d->text[b - 2] == '\r' ? 1 : 0));
 		}
 		int rc = splice_buf(d, lo, hi, &t, diags);
 		buf_free(&t);

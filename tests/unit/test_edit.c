@@ -390,13 +390,15 @@ static void move_without_final_newline(void **state)
 	struct diag_list dl = { 0 };
 	struct doc *d = load("- x\n- y\n- z");
 	ok(edit_seq_move(d, d->root, 0, 2, &dl));
-	expect_text(d, "- y\n- z\n- x");
+	expect_text(d, "- y\n- z\n- x\n");
 	ok(edit_seq_move(d, d->root, 2, 0, &dl));
 	expect_text(d, "- x\n- y\n- z\n");
 	doc_free(d);
-	d = load("l:\r\n- x\r\n- y");
+	d = load("l:\r\n- |\r\n  x\r\n- y");
 	ok(edit_seq_move(d, at(d, "l"), 0, 1, &dl));
-	expect_text(d, "l:\r\n- y\r\n- x");
+	expect_text(d, "l:\r\n- y\r\n- |\r\n  x\r\n");
+	ok(edit_seq_move(d, at(d, "l"), 1, 0, &dl));
+	expect_text(d, "l:\r\n- |\r\n  x\r\n- y\r\n");
 	doc_free(d);
 	assert_int_equal(dl.n, 0);
 }
