@@ -70,6 +70,8 @@ bool yamlout_plain_ok(const char *s, size_t n, bool flow, bool must_stay_string)
 		return false;
 	if (c0 == '-' && (n == 1 || s[1] == ' ' || (n >= 3 && memcmp(s, "---", 3) == 0)))
 		return false;
+	if (n >= 3 && memcmp(s, "...", 3) == 0)   /* a document end marker at column 0 */
+		return false;
 	if (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] == ':')
 		return false;
 	for (size_t i = 0; i < n; i++) {

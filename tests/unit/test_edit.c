@@ -415,6 +415,13 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_map_remove(d, at(d, "a"), &dl));
 	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
 	doc_free(d);
+	/* a value at column 0 that reads as a document marker is quoted */
+	d = load("!t\nx\n");
+	ok(edit_set_string(d, d->root, "...", &dl));
+	expect_text(d, "!t\n\"...\"\n");
+	ok(edit_set_string(d, d->root, "---", &dl));
+	expect_text(d, "!t\n\"---\"\n");
+	doc_free(d);
 	/* libyaml reads "[]#c" as a comment; a plain value must not take it in */
 	d = load("a: []#c\n");
 	ok(edit_set_yaml(d, at(d, "a"), "x", &dl));
