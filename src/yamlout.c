@@ -23,7 +23,8 @@ static size_t special_cp(const unsigned char *s, size_t n)
 		return 2;
 	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
 		return 3;
-	if (n >= 3 && s[0] == 0xEF && ((s[1] == 0xBB && s[2] == 0xBF) || (s[1] == 0xBF && s[2] >= 0xBE)))
+	if (n >= 3 && s[0] == 0xEF &&
+	    ((s[1] == 0xBB && s[2] == 0xBF) || (s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF))))
 		return 3;
 	return 0;
 }
