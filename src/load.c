@@ -552,6 +552,19 @@ static void report_parser_error(struct loader *L, yaml_parser_t *p)
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
+		/* libyaml names the byte that breaks a sequence; point at the
+		 * byte that started it, which is the one to fix */
+		size_t lead = off;
+		while (strstr(problem, "trailing") && lead > 0 && off - lead < 3 &&
+		       ((unsigned char)L->text[lead] & 0xC0) != 0xC0)
+			lead--;
+		if (lead != off && ((unsigned char)L->text[lead] & 0xC0) == 0xC0) {
+			diag_addf_at(L->diags, DIAG_ERROR, "yaml-encoding", abs_off(L, lead), abs_off(L, lead),
+				     "invalid UTF-8: the byte 0x%02X starts a sequence that the byte 0x%02X "
+				     "does not continue; the file must be UTF-8 text",
+				     (unsigned char)L->text[lead], (unsigned)p->problem_value & 0xff);
+			return;
+		}
 		if (strstr(problem, "control characters"))
 			diag_addf_at(L->diags, DIAG_ERROR, "yaml-encoding", abs_off(L, off), abs_off(L, off),
 				     "control character U+%04X is not allowed in YAML text",
