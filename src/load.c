@@ -209,10 +209,26 @@ static size_t skip_props(struct loader *L, size_t p, size_t limit, const unsigne
 	return p;
 }
 
-/* End of a block scalar: back over trailing line breaks and blank lines. */
+/* End of a block scalar: back over trailing line breaks and empty lines.
+ * A line of blanks is only empty when it is indented no deeper than the
+ * text (the first line with content after the header): deeper, its extra
+ * blanks are text, and it stays in the span. */
 static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 {
 	const char *t = L->text;
+	size_t p = start, ind = (size_t)-1;
+	while (p < end && t[p] != '\n')
+		p++;   /* the header line: "|", "|2-", "> # comment" */
+	while (p < end && ind == (size_t)-1) {
+		size_t ls = ++p, k = ls;
+		while (k < end && t[k] == ' ')
+			k++;
+		if (k < end && t[k] != '\n' && t[k] != '\r')
+			ind = k - ls;
+		p = k;
+		while (p < end && t[p] != '\n')
+			p++;
+	}
 	size_t e = end;
 	while (e > start) {
 		if (t[e - 1] == '\n' || t[e - 1] == '\r') {
@@ -223,9 +239,9 @@ static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 		while (ls > start && t[ls - 1] != '\n')
 			ls--;
 		size_t k = ls;
-		while (k < e && (t[k] == ' ' || t[k] == '\t'))
+		while (k < e && t[k] == ' ')
 			k++;
-		if (k == e && ls > start) {
+		if (k == e && ls > start && k - ls <= ind) {
 			e = ls;
 			continue;
 		}

@@ -334,6 +334,22 @@ static void anchor_spans(void **state)
 	doc_free(d);
 }
 
+/* A block scalar's span ends at its last line of text: trailing empty lines
+ * are left out, but a line of blanks deeper than the text is text. */
+static void block_scalar_spans(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a: |\n    x\n\n  \nb: 1\n");
+	const struct doc_node *a = doc_map_get(d->root, "a");
+	assert_int_equal(a->end, 10);   /* after "x" */
+	doc_free(d);
+	d = load_ok("a: |\n    x\n      \nb: 1\n");
+	a = doc_map_get(d->root, "a");
+	assert_string_equal(a->text, "x\n  \n");
+	assert_int_equal(a->end, 17);   /* the blank line deeper than "x" is text */
+	doc_free(d);
+}
+
 struct hook_rec {
 	int calls;
 	size_t off, oldlen, inslen;
@@ -446,6 +462,7 @@ int main(void)
 		cmocka_unit_test(splice_that_breaks_yaml_is_refused),
 		cmocka_unit_test(block_scalar_before_trailing_comments),
 		cmocka_unit_test(anchor_spans),
+		cmocka_unit_test(block_scalar_spans),
 		cmocka_unit_test(splice_hook_sees_every_change),
 		cmocka_unit_test(random_splices_match_full_parse),
 	};
