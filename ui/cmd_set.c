@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "edit.h"
 #include "path.h"
+#include "yamlout.h"
 
 /* The '=' that ends PATH: the first one outside [...] and quotes. */
 static char *split_assignment(char *a)
@@ -15,7 +16,9 @@ static char *split_assignment(char *a)
 	int depth = 0;
 	bool q = false;
 	for (char *c = a; *c; c++) {
-		if (*c == '"')
+		if (q && *c == '\\' && c[1])
+			c++;   /* an escaped character inside a quoted key */
+		else if (*c == '"')
 			q = !q;
 		else if (!q && *c == '[')
 			depth++;
@@ -55,8 +58,11 @@ static int apply(struct doc *d, const char *ptext, const char *value)
 		if (base && keys_only && (base->kind == DOC_MAP || doc_is_null(base)) && base == last) {
 			/* add the missing keys: the first one here, the rest nested */
 			struct buf v = BUF_INIT;
-			for (size_t i = matched + 1; i < p.n; i++)
-				buf_printf(&v, "{\"%s\": ", p.steps[i].key);
+			for (size_t i = matched + 1; i < p.n; i++) {
+				buf_putc(&v, '{');
+				yamlout_double(&v, p.steps[i].key, strlen(p.steps[i].key));
+				buf_puts(&v, ": ");
+			}
 			buf_puts(&v, value);
 			for (size_t i = matched + 1; i < p.n; i++)
 				buf_putc(&v, '}');
