@@ -625,6 +625,55 @@ static uint32_t kid_index(const struct doc_node *n)
 	return 0;
 }
 
+/* The deepest node that ends at or before off: the text just before it. */
+static const struct doc_node *node_before(const struct doc *d, size_t off)
+{
+	const struct doc_node *n = d->root, *best = NULL;
+	while (n) {
+		if (n->end <= off)
+			best = n;
+		const struct doc_node *next = NULL;
+		for (uint32_t i = n->nkids; i-- > 0 && !next;)
+			if (n->kids[i]->item_start < off)
+				next = n->kids[i];
+		n = next;
+	}
+	return best;
+}
+
+/* Lines leaving an entry's place may leave what followed them next to a
+ * block scalar, which reads deeper-indented comment and blank lines (and,
+ * kept with "+", empty ones) as its text. Returns the end of the run of
+ * such lines from off that belong with the entry at column col: comments
+ * and blank-only lines indented deeper than col, and empty lines too when
+ * the text before `from` is a "|+" or ">+" block scalar. */
+static size_t trailing_lines_end(const struct doc *d, size_t from, size_t off, size_t col)
+{
+	const struct doc_node *prev = node_before(d, from);
+	bool keep = false;
+	if (prev && prev->kind == DOC_SCALAR && (prev->style == DOC_LITERAL || prev->style == DOC_FOLDED))
+		for (size_t i = prev->start + 1; i < d->len && d->text[i] != ' ' && d->text[i] != '\n'; i++)
+			keep |= d->text[i] == '+';
+	size_t p = off, end = off;
+	while (p < d->len) {
+		size_t q = p, spaces = 0;
+		bool tab = false;
+		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
+			spaces += d->text[q] == ' ';
+			tab |= d->text[q] == '\t';
+		}
+		bool comment = q < d->len && d->text[q] == '#';
+		bool blank = q >= d->len || d->text[q] == '\n';
+		if (!comment && !blank)
+			break;
+		size_t next = doc_line_next(d, q);
+		if ((comment && q - p > col) || (blank && (tab || spaces > col || keep)))
+			end = next;
+		p = next;
+	}
+	return end;
+}
+
 /* Remove kid n from its collection (mapping entry or sequence item). */
 static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list *diags)
 {
@@ -658,7 +707,7 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 		}
 	} else if (starts_line(d, n)) {
 		a = doc_entry_line_start(d, n);
-		b = doc_entry_line_end(d, n);
+		b = trailing_lines_end(d, a, doc_entry_line_end(d, n), doc_column0(d, n->item_start));
 	} else if (i + 1 < p->nkids) {
 		/* first entry on a dash line: the next entry moves up to it */
 		a = n->item_start;
@@ -832,7 +881,9 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 	bool whole_lines = s->style == DOC_BLOCK && starts_line(d, n) &&
 			   starts_line(d, s->kids[to]);
 	size_t a = doc_entry_line_start(d, n), b = doc_entry_line_end(d, n);
+	size_t col = doc_column0(d, n->item_start);
 	if (whole_lines && b > a) {
+		b = trailing_lines_end(d, a, b, col);
 		/* move the item's own lines, comments inside it included, as one
 		 * splice of the range between its old and new place (so a failure
 		 * leaves nothing half done) */
@@ -850,6 +901,7 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 		} else {
 			lo = a;
 			hi = doc_entry_line_end(d, s->kids[to]);
+			hi = trailing_lines_end(d, hi, hi, col);
 			buf_add(&t, d->text + b, hi - b);
 			if (hi == d->len && d->text[hi - 1] != '\n')
 				buf_puts(&t, nl);

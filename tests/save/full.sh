@@ -26,7 +26,7 @@ is "$rc:$(test -e "$T/copy.yaml" && echo exists || echo absent)" "2:absent" "set
 M="$T/mnt"
 mkdir "$M"
 if mount -t tmpfs -o size=64k osmo-tui-test "$M" 2>/dev/null; then
-	trap 'umount "$M" 2>/dev/null; rm -rf "$T"' EXIT
+	trap 'umount "$M" 2>/dev/null || :; rm -rf "$T"' EXIT
 	{ printf 'workflow:\n  name: full\n  description: '; head -c 40000 /dev/zero | tr '\0' d; echo; } > "$M/spec.yaml"
 	cp "$M/spec.yaml" "$T/orig-small.yaml"
 	run "$O" set "$M/spec.yaml" -i workflow.name=changed

@@ -430,6 +430,31 @@ static void bom_is_not_indentation(void **state)
 	assert_int_equal(dl.n, 0);
 }
 
+/* Lines that follow a removed or moved entry must not join a block scalar
+ * before it: deeper comments go with the entry (fuzzing). */
+static void removal_does_not_feed_a_block_scalar(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("a: |\n  text\nb: 1\n    # deep\nc: 2\n");
+	ok(edit_map_remove(d, at(d, "b"), &dl));
+	expect_text(d, "a: |\n  text\nc: 2\n");
+	want_value(d, "a", "text\n");
+	doc_free(d);
+	d = load("a: |+\n  text\nb: 1\n\nc: 2\n");
+	ok(edit_map_remove(d, at(d, "b"), &dl));
+	want_value(d, "a", "text\n");
+	doc_free(d);
+	d = load("l:\n- |\n  x\n- y\n    # deep\n- z\n");
+	ok(edit_seq_move(d, at(d, "l"), 1, 0, &dl));
+	expect_text(d, "l:\n- y\n    # deep\n- |\n  x\n- z\n");
+	ok(edit_seq_move(d, at(d, "l"), 0, 2, &dl));
+	expect_text(d, "l:\n- |\n  x\n- z\n- y\n    # deep\n");
+	want_value(d, "l[0]", "x\n");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +474,7 @@ int main(void)
 		cmocka_unit_test(multi_line_text_stays_the_text),
 		cmocka_unit_test(move_without_final_newline),
 		cmocka_unit_test(bom_is_not_indentation),
+		cmocka_unit_test(removal_does_not_feed_a_block_scalar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
