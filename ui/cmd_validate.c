@@ -58,6 +58,8 @@ int cmd_validate(int argc, char **argv)
 		if (strcmp(a, "--list-rules") == 0) {
 			free(files);
 			free(ignore);
+			render_values_free(&values);
+			diag_free(&usage);
 			return list_rules();
 		} else if (strcmp(a, "--strict") == 0) {
 			strict = true;
