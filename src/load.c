@@ -135,6 +135,7 @@ struct frame {
 	bool have_key;
 	const char *key;
 	uint32_t key_len, key_start, key_end;
+	uint32_t key_item;      /* where the entry starts: the key's tag, else the key */
 	bool key_quoted;
 	uint32_t scan_from;     /* block sequence: where the next '-' search starts */
 };
@@ -339,7 +340,7 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		n->key_len = f->key_len;
 		n->key_start = f->key_start;
 		n->key_end = f->key_end;
-		n->item_start = f->key_start;
+		n->item_start = f->key_item;
 		if (f->key_quoted)
 			n->flags |= DOC_F_KEY_QUOTED;
 		if (f->key_len == 2 && memcmp(f->key, "<<", 2) == 0 && !f->key_quoted)
@@ -377,6 +378,7 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			return fail_at(L, s, "yaml-limit", "out of memory");
 		f->key_len = (uint32_t)vlen;
 		f->key_start = abs_off(L, ts);
+		f->key_item = abs_off(L, s);
 		f->key_end = abs_off(L, e);
 		f->key_quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		f->want_key = false;

@@ -415,6 +415,11 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_map_remove(d, at(d, "a"), &dl));
 	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
 	doc_free(d);
+	/* an entry whose key has a tag starts at the tag */
+	d = load("!!str 1: x\nb: 2\n");
+	ok(edit_map_remove(d, at(d, "1"), &dl));
+	expect_text(d, "b: 2\n");
+	doc_free(d);
 	/* a value at column 0 that reads as a document marker is quoted */
 	d = load("!t\nx\n");
 	ok(edit_set_string(d, d->root, "...", &dl));
