@@ -12,7 +12,8 @@ set -e
 for t in load check path edit; do
 	bin="$top_builddir/tests/fuzz/fuzz_$t"
 	n=$(find "$top_srcdir/tests/data/fuzz/$t" -type f 2>/dev/null | wc -l)
-	run "$bin" "$top_srcdir/tests/data" "$top_srcdir/share/cookbook"
+	# shellcheck disable=SC2086
+	run ${OSMO_VALGRIND:-} "$bin" "$top_srcdir/tests/data" "$top_srcdir/share/cookbook"
 	if [ "$rc" -eq 0 ]; then
 		pass "fuzz_$t replays the corpus ($n inputs of its own): $(cat "$T/out")"
 	else
