@@ -79,6 +79,8 @@ printf 'a: \355\240\200\n' > "$T/surrogate.yaml"
 hostile "a UTF-8 encoded surrogate" 1 '\[yaml-encoding\]' "$O" validate "$T/surrogate.yaml"
 printf 'a: b\000c\n' > "$T/nul.yaml"
 hostile "a NUL byte" 1 'nul.yaml:1:5: error: control character U\+0000 .*\[yaml-encoding\]' "$O" get "$T/nul.yaml" a
+hostile "a NUL byte on standard input (validate -)" 1 '^-:2:10: error: control character U\+0000' \
+	sh -c "printf 'workflow:\\n  name: b\\000cccccccccccccccccccccccccccccccccccccc\\n' | \"$O\" validate -"
 printf 'a: \001\n' > "$T/control.yaml"
 hostile "a control character" 1 'control.yaml:1:4: error: control character U\+0001' "$O" validate "$T/control.yaml"
 printf '\357\273\277workflow:\n  name: bom\n' > "$T/bom.yaml"
