@@ -46,6 +46,8 @@ static struct diag *slot(struct diag_list *l)
 int diag_addf_at(struct diag_list *l, enum diag_severity sev, const char *rule,
 		 uint32_t offset, uint32_t end_offset, const char *fmt, ...)
 {
+	if (!l)
+		return 0;   /* nobody wants the diagnostic */
 	struct diag *d = slot(l);
 	if (!d)
 		return l->dropped ? 0 : -1;
@@ -66,6 +68,8 @@ int diag_addf_at(struct diag_list *l, enum diag_severity sev, const char *rule,
 int diag_addf_lc(struct diag_list *l, enum diag_severity sev, const char *rule,
 		 int line, int col, const char *fmt, ...)
 {
+	if (!l)
+		return 0;   /* nobody wants the diagnostic */
 	struct diag *d = slot(l);
 	if (!d)
 		return l->dropped ? 0 : -1;
@@ -85,6 +89,8 @@ int diag_addf_lc(struct diag_list *l, enum diag_severity sev, const char *rule,
 
 int diag_add_copy(struct diag_list *l, const struct diag *src)
 {
+	if (!l)
+		return 0;   /* nobody wants the diagnostic */
 	struct diag *d = slot(l);
 	if (!d)
 		return l->dropped ? 0 : -1;

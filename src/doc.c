@@ -722,7 +722,7 @@ int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t in
 		diag_addf_at(diags, DIAG_ERROR, "edit", 0, 0, "edit outside the document");
 		return -1;
 	}
-	if (d->len - del + inslen > d->limits.max_bytes) {
+	if (inslen > d->limits.max_bytes || d->len - del > d->limits.max_bytes - inslen) {
 		diag_addf_at(diags, DIAG_ERROR, "yaml-limit", (uint32_t)off, (uint32_t)off,
 			     "the edit would make the document larger than %zu bytes", d->limits.max_bytes);
 		return -1;

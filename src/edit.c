@@ -15,6 +15,7 @@
  */
 #include "edit.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ struct journal {
 	struct action cur;
 	int depth;
 	bool replaying;
+	bool lost;              /* a splice of the current action could not be recorded */
 	unsigned next_id, saved_id;
 };
 
@@ -93,16 +95,39 @@ static char *dupn(const char *s, size_t n)
 	return p;
 }
 
+/* Recording failed (out of memory): the history no longer matches the text
+ * and replaying it would garble the document, so all of it is dropped, and
+ * the file counts as modified. */
+static void forget_history(struct journal *j)
+{
+	stack_clear(&j->undo);
+	stack_clear(&j->redo);
+	char *label = j->cur.label;
+	j->cur.label = NULL;
+	action_free(&j->cur);
+	j->cur.label = label;
+	j->lost = true;
+	j->saved_id = UINT_MAX;
+}
+
 static void commit_current(struct journal *j)
 {
+	if (j->lost) {
+		action_free(&j->cur);
+		j->lost = false;
+		return;
+	}
 	if (j->cur.n == 0) {
 		action_free(&j->cur);
 		return;
 	}
 	j->cur.id = ++j->next_id;
 	stack_clear(&j->redo);
-	if (stack_push(&j->undo, &j->cur) < 0)
+	if (stack_push(&j->undo, &j->cur) < 0) {
+		forget_history(j);
 		action_free(&j->cur);
+		j->lost = false;
+	}
 }
 
 static void on_splice(void *ctx, size_t off, const char *old, size_t oldlen, const char *ins,
@@ -112,11 +137,15 @@ static void on_splice(void *ctx, size_t off, const char *old, size_t oldlen, con
 	if (j->replaying)
 		return;
 	struct action *a = &j->cur;
+	if (j->lost)
+		goto done;
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 4;
 		struct splice_rec *v = realloc(a->v, cap * sizeof *v);
-		if (!v)
-			return;
+		if (!v) {
+			forget_history(j);
+			goto done;
+		}
 		a->v = v;
 		a->cap = cap;
 	}
@@ -129,9 +158,11 @@ static void on_splice(void *ctx, size_t off, const char *old, size_t oldlen, con
 	if (!r->old || !r->ins) {
 		free(r->old);
 		free(r->ins);
-		return;
+		forget_history(j);
+		goto done;
 	}
 	a->n++;
+done:
 	if (j->depth == 0)   /* a splice outside edit_begin/end is its own action */
 		commit_current(j);
 }

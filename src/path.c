@@ -113,6 +113,8 @@ int path_parse(const char *s, struct path *p, const char **err_msg, size_t *err_
 		} else if (need_key && (bare_char(s[i]) || s[i] == '"')) {
 			st.kind = PATH_KEY;
 			st.key = s[i] == '"' ? quoted(s, &i, &err) : bare(s, &i, ".[]\"");
+			if (!st.key && !err)
+				err = "out of memory";
 			need_key = false;
 		} else {
 			err = s[i] == ']' ? "unexpected ']'" : "expected '.' or '[' between path steps";
