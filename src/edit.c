@@ -395,11 +395,32 @@ static int splice_buf(struct doc *d, size_t a, size_t b, struct buf *t, struct d
 	return doc_splice(d, a, b - a, buf_cstr(t), t->len, diags);
 }
 
+/* A key of a flow mapping written without ':' ("{a, b: 1}": a is null)? A
+ * value for it must bring the ':'. */
+static bool bare_flow_key(const struct doc *d, const struct doc_node *n)
+{
+	if (!n->key || !in_flow(n))
+		return false;
+	size_t p = n->key_end;
+	while (p < n->start && (d->text[p] == ' ' || d->text[p] == '\t' || d->text[p] == '\r' ||
+				d->text[p] == '\n'))
+		p++;
+	return p >= n->start || d->text[p] != ':';
+}
+
 /* Replace the token of value n with t. A value written right after a tag or
  * anchor ("key: !t" holds an empty tagged scalar) needs a blank first. */
 static int splice_token(struct doc *d, const struct doc_node *n, struct buf *t,
 			struct diag_list *diags)
 {
+	if (bare_flow_key(d, n)) {
+		struct buf u = BUF_INIT;
+		buf_puts(&u, ": ");
+		buf_add(&u, t->data, t->len);
+		int rc = splice_buf(d, n->start, n->end, &u, diags);
+		buf_free(&u);
+		return rc;
+	}
 	char before = n->start > 0 ? d->text[n->start - 1] : ' ';
 	if (!(n->flags & (DOC_F_TAG | DOC_F_ANCHOR)) || !t->len || before == ' ' || before == '\t' ||
 	    before == '\n' || before == '\r')
@@ -490,6 +511,8 @@ int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, str
 		value_region(d, n, &a, &b);
 		if (in_flow(n))
 			a = n->start;
+		if (bare_flow_key(d, n))
+			buf_puts(&t, ": ");
 		value_text(&t, d, n, v, tail_flags(d, b, owner_column(d, n)));
 		rc = splice_buf(d, a, b, &t, diags);
 	}

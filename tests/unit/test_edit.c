@@ -415,6 +415,15 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_map_remove(d, at(d, "a"), &dl));
 	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
 	doc_free(d);
+	/* a flow key without ':' gets one with its value */
+	d = load("m: {a, b: 1}\n");
+	ok(edit_set_yaml(d, at(d, "m.a"), "true", &dl));
+	expect_text(d, "m: {a: true, b: 1}\n");
+	doc_free(d);
+	d = load("m: {a}\n");
+	ok(edit_set_string(d, at(d, "m.a"), "x", &dl));
+	expect_text(d, "m: {a: x}\n");
+	doc_free(d);
 	/* an entry whose key has a tag starts at the tag */
 	d = load("!!str 1: x\nb: 2\n");
 	ok(edit_map_remove(d, at(d, "1"), &dl));
