@@ -134,25 +134,34 @@ void cli_print_diags(const char *path, struct doc *doc, struct diag_list *dl)
 int cli_path_error(const char *cmd, const char *text, const struct path *p, size_t matched,
 		   const struct doc_node *last)
 {
-	struct buf near = BUF_INIT, what = BUF_INIT;
+	struct buf near = BUF_INIT, msg = BUF_INIT;
 	path_format_prefix(p, matched, &near);
 	last = doc_resolve(last);
+	buf_printf(&msg, "osmo-tui %s: no value at ", cmd);
+	report_plain(&msg, text);
+	buf_puts(&msg, "; the nearest existing path is ");
+	report_plain(&msg, near.len ? buf_cstr(&near) : "the document root");
+	buf_puts(&msg, " (");
 	if (!last) {
-		buf_puts(&what, "the document is empty");
+		buf_puts(&msg, "the document is empty");
 	} else if (last->kind == DOC_MAP) {
-		buf_puts(&what, "a mapping with keys: ");
-		for (uint32_t i = 0; i < last->nkids && i < 12; i++)
-			buf_printf(&what, "%s%s", i ? ", " : "", last->kids[i]->key);
+		buf_puts(&msg, "a mapping with keys: ");
+		for (uint32_t i = 0; i < last->nkids && i < 12; i++) {
+			buf_puts(&msg, i ? ", " : "");
+			report_plain(&msg, last->kids[i]->key);
+		}
 		if (last->nkids > 12)
-			buf_printf(&what, ", ... (%u keys)", last->nkids);
+			buf_printf(&msg, ", ... (%u keys)", last->nkids);
 	} else if (last->kind == DOC_SEQ) {
-		buf_printf(&what, "a list of %u item%s", last->nkids, last->nkids == 1 ? "" : "s");
+		buf_printf(&msg, "a list of %u item%s", last->nkids, last->nkids == 1 ? "" : "s");
 	} else {
-		buf_printf(&what, "the scalar \"%s\"", last->text);
+		buf_puts(&msg, "the scalar \"");
+		report_plain(&msg, last->text);
+		buf_putc(&msg, '"');
 	}
-	fprintf(stderr, "osmo-tui %s: no value at %s; the nearest existing path is %s (%s)\n", cmd,
-		text, near.len ? buf_cstr(&near) : "the document root", buf_cstr(&what));
+	buf_puts(&msg, ")\n");
+	fputs(buf_cstr(&msg), stderr);
 	buf_free(&near);
-	buf_free(&what);
+	buf_free(&msg);
 	return EXIT_USAGE;
 }

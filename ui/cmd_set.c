@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "edit.h"
 #include "path.h"
+#include "report.h"
 #include "yamlout.h"
 
 /* The '=' that ends PATH: the first one outside [...] and quotes. */
@@ -81,7 +82,10 @@ static int apply(struct doc *d, const char *ptext, const char *value)
 		for (size_t i = 0; i < dl.n; i++) {
 			if (dl.v[i].offset != DIAG_NO_OFFSET)
 				doc_locate(d, &dl.v[i]);
-			fprintf(stderr, "osmo-tui set: %s: %s\n", ptext, dl.v[i].message);
+			struct buf m = BUF_INIT;
+			report_plain(&m, dl.v[i].message);
+			fprintf(stderr, "osmo-tui set: %s: %s\n", ptext, buf_cstr(&m));
+			buf_free(&m);
 		}
 		rc = EXIT_USAGE;
 	}

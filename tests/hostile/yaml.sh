@@ -94,6 +94,12 @@ hostile "UTF-16 (BE BOM) is refused with the reason" 1 'UTF-16 encoded' "$O" get
 head -c 65536 "$O" > "$T/garbage.yaml"
 hostile "binary garbage (64 KiB of the program itself)" '1' 'garbage.yaml:[0-9]+:[0-9]+: error:' "$O" validate "$T/garbage.yaml"
 
+printf 'workflow:\n  name: x\n  "\\e]0;pwned\\a": 1\n  "\\e]0;pwned\\a": 2\n  "\\u009b31m": 3\n' > "$T/escapes.yaml"
+hostile "escape sequences in keys: validate escapes them" 1 'duplicate key "\\x1B\]0;pwned\\x07"' "$O" validate "$T/escapes.yaml"
+if cat "$T/out" "$T/err" | LC_ALL=C grep -q "$(printf '\033')"; then fail "no ESC byte reaches the terminal (validate)"; else pass "no ESC byte reaches the terminal (validate)"; fi
+hostile "escape sequences in keys: get's path error escapes them" 2 'keys: name, \\x1B\]0;pwned\\x07' "$O" get "$T/escapes.yaml" workflow.nope
+if cat "$T/out" "$T/err" | LC_ALL=C grep -q "$(printf '\033\|\302\233')"; then fail "no ESC or CSI byte reaches the terminal (get)"; else pass "no ESC or CSI byte reaches the terminal (get)"; fi
+
 # --- line breaks and blanks ---
 printf 'workflow:\r\n  name: crlf\r\n  tasks:\r\n  - name: a\r\n    image: x\r\n' > "$T/crlf.yaml"
 hostile "CRLF line breaks load" 0 '^crlf' "$O" get "$T/crlf.yaml" workflow.name
