@@ -213,11 +213,17 @@ static size_t skip_props(struct loader *L, size_t p, size_t limit, const unsigne
 /* End of a block scalar: back over trailing line breaks and empty lines.
  * A line of blanks is only empty when it is indented no deeper than the
  * text (the first line with content after the header): deeper, its extra
- * blanks are text, and it stays in the span. */
+ * blanks are text, and it stays in the span. With keep chomping ("|+")
+ * the empty lines are text too: the span runs to libyaml's end. */
 static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 {
 	const char *t = L->text;
 	size_t p = start, ind = (size_t)-1;
+	bool keep = false;
+	for (size_t h = start + 1; h < end && t[h] != ' ' && t[h] != '\n' && t[h] != '\r'; h++)
+		keep |= t[h] == '+';
+	if (keep)
+		return end;   /* "|+" keeps its trailing empty lines: they are text */
 	while (p < end && t[p] != '\n')
 		p++;   /* the header line: "|", "|2-", "> # comment" */
 	while (p < end && ind == (size_t)-1) {

@@ -348,6 +348,11 @@ static void block_scalar_spans(void **state)
 	assert_string_equal(a->text, "x\n  \n");
 	assert_int_equal(a->end, 17);   /* the blank line deeper than "x" is text */
 	doc_free(d);
+	d = load_ok("a: |+\n  x\n\nb: 1\n");
+	a = doc_map_get(d->root, "a");
+	assert_string_equal(a->text, "x\n\n");
+	assert_int_equal(a->end, 11);   /* kept empty lines are text */
+	doc_free(d);
 }
 
 struct hook_rec {

@@ -459,6 +459,11 @@ static void removal_does_not_feed_a_block_scalar(void **state)
 	ok(edit_map_remove(d, at(d, "b"), &dl));
 	want_value(d, "a", "text\n");
 	doc_free(d);
+	d = load("m:\n  k: |+\n    x\n\n");
+	ok(edit_map_set(d, at(d, "m"), "n", "1", &dl));
+	expect_text(d, "m:\n  k: |+\n    x\n\n  n: 1\n");
+	want_value(d, "m.k", "x\n\n");
+	doc_free(d);
 	d = load("l:\n- |\n  x\n- y\n    # deep\n- z\n");
 	ok(edit_seq_move(d, at(d, "l"), 1, 0, &dl));
 	expect_text(d, "l:\n- y\n    # deep\n- |\n  x\n- z\n");
