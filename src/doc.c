@@ -611,7 +611,7 @@ static bool run_ok(const struct doc *d, const struct run *r)
 {
 	const struct doc_node *p = r->parent;
 	for (uint32_t i = r->first; i <= r->last; i++)
-		if ((p->kids[i]->flags & DOC_F_REFS) || is_merge_entry(p, p->kids[i]))
+		if ((p->kids[i]->flags & (DOC_F_REFS | DOC_F_EXPLICIT_KEY)) || is_merge_entry(p, p->kids[i]))
 			return false;
 	/* the first entry must begin its line, apart from enclosing dashes */
 	return prefix_is_indent(d, r->start, r->first_item);

@@ -50,6 +50,7 @@ enum {
 	DOC_F_KEY_QUOTED = 1 << 5, /* the entry's key is quoted */
 	DOC_F_SUB_TAG = 1 << 6,    /* this subtree holds a node with an explicit tag */
 	DOC_F_SUB_BRACES = 1 << 7, /* this subtree holds a scalar value containing "{{" */
+	DOC_F_EXPLICIT_KEY = 1 << 8, /* the entry's key is written "? key" (item_start: the '?') */
 };
 
 /* flags a collection takes over from its children */

@@ -560,7 +560,7 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 /* Key text for a new entry: plain when it can be, else double-quoted. */
 static void key_text(struct buf *t, const char *key)
 {
-	yamlout_scalar(t, key, strlen(key), DOC_DOUBLE, false, false);
+	yamlout_scalar(t, key, strlen(key), DOC_DOUBLE, false, true);
 }
 
 /* Offset where new lines after the last child of block collection c go;
@@ -615,18 +615,29 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 	size_t a, b;
 	const char *nl = nl_of(d);
 	if (m->kind == DOC_MAP && m->style == DOC_FLOW) {
-		if (m->nkids) {
+		/* "[k: v]" holds a one-pair mapping without braces: a second pair
+		 * needs them, or it would be a second list item */
+		bool pair = d->text[m->start] != '{';
+		if (pair) {
+			a = m->start;
+			b = m->end;
+			buf_putc(&t, '{');
+			buf_add(&t, d->text + m->start, m->end - m->start);
+			buf_puts(&t, ", ");
+		} else if (m->nkids) {
 			a = b = m->kids[m->nkids - 1]->end;
 			buf_puts(&t, ", ");
 		} else {
 			a = b = m->start + 1;
 		}
-		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, false);
+		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, true);
 		buf_puts(&t, ": ");
 		if (v->root)
 			yamlout_flow_value(&t, v->text, v->root);
 		else
 			buf_puts(&t, "null");
+		if (pair)
+			buf_putc(&t, '}');
 		(void)empty_flow;
 	} else if (m->kind == DOC_MAP) {
 		size_t col = doc_column0(d, m->kids[0]->item_start);
@@ -739,7 +750,11 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 	size_t a, b;
 	if (p->nkids == 1) {
 		/* the collection becomes empty: [] or {} */
-		if (p->style == DOC_FLOW) {
+		if (p->style == DOC_FLOW && d->text[p->start] != '{' && d->text[p->start] != '[') {
+			a = p->start;   /* a one-pair mapping in a list, "[k: v]" */
+			b = p->end;
+			buf_puts(&t, "{}");
+		} else if (p->style == DOC_FLOW) {
 			a = p->start + 1;
 			b = p->end - 1;
 		} else {
@@ -807,7 +822,7 @@ int edit_rename_key(struct doc *d, const struct doc_node *n, const char *newkey,
 		else
 			yamlout_double(&t, newkey, len);
 	} else {
-		yamlout_scalar(&t, newkey, len, DOC_DOUBLE, in_flow(n), false);
+		yamlout_scalar(&t, newkey, len, DOC_DOUBLE, in_flow(n), true);
 	}
 	int rc = splice_buf(d, n->key_start, n->key_end, &t, diags);
 	buf_free(&t);

@@ -135,8 +135,9 @@ struct frame {
 	bool have_key;
 	const char *key;
 	uint32_t key_len, key_start, key_end;
-	uint32_t key_item;      /* where the entry starts: the key's tag, else the key */
+	uint32_t key_item;      /* where the entry starts: '?', the key's tag, else the key */
 	bool key_quoted;
+	bool key_explicit;      /* written "? key" */
 	uint32_t scan_from;     /* block sequence: where the next '-' search starts */
 };
 
@@ -273,16 +274,16 @@ static size_t find_dash(struct loader *L, size_t from, size_t limit)
 	return limit;
 }
 
-/* Is the key token at p written after a "?" indicator (an explicit key)?
- * The editor places entries by their key, so those are refused. */
-static bool explicit_key(struct loader *L, size_t p)
+/* The '?' of an explicit key ("? key") written before the key token at p,
+ * or SIZE_MAX when the key is written the usual way. */
+static size_t explicit_key(struct loader *L, size_t p)
 {
 	const char *t = L->text;
 	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
 		p--;
 	if (p == 0 || t[p - 1] != '?')
-		return false;
-	return p == 1 || strchr(" \t\n{[,", t[p - 2]) != NULL;
+		return SIZE_MAX;
+	return p == 1 || strchr(" \t\n{[,", t[p - 2]) != NULL ? p - 1 : SIZE_MAX;
 }
 
 static struct doc_node *new_node(struct loader *L, enum doc_kind kind)
@@ -347,6 +348,8 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		n->key_start = f->key_start;
 		n->key_end = f->key_end;
 		n->item_start = f->key_item;
+		if (f->key_explicit)
+			n->flags |= DOC_F_EXPLICIT_KEY;
 		if (f->key_quoted)
 			n->flags |= DOC_F_KEY_QUOTED;
 		if (f->key_len == 2 && memcmp(f->key, "<<", 2) == 0 && !f->key_quoted)
@@ -401,9 +404,11 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			L->has_refs = true;
 			return fail_at(L, s, "yaml-unsupported", "anchors on mapping keys are not supported");
 		}
-		if (explicit_key(L, ts))
-			return fail_at(L, s, "yaml-unsupported",
-				       "explicit keys (\"? key\") are not supported; write \"key: value\"");
+		/* an explicit key's entry starts at its '?' */
+		size_t q = explicit_key(L, ts);
+		f->key_explicit = q != SIZE_MAX;
+		if (f->key_explicit)
+			f->key_item = abs_off(L, q);
 		return 0;
 	}
 	struct doc_node *n = new_node(L, DOC_SCALAR);

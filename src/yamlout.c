@@ -6,12 +6,9 @@
  */
 #include "yamlout.h"
 
-#include <string.h>
+#include "yaml11.h"
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
+#include <string.h>
 
 /* Length of the UTF-8 sequence at s[0..n) when it is a code point YAML
  * reads as a line break (NEL, LS, PS), refuses as non-printable (C1
@@ -39,25 +36,7 @@ static bool has_special_cp(const char *s, size_t n)
 
 bool yamlout_plain_is_special(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
-		"FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "<<", "=",
-		".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-		".nan", ".NaN", ".NAN", "y", "Y", "n", "N",
-	};
-	if (n == 0)
-		return true;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
-			return true;
-	/* numbers, sexagesimals and timestamps all start with a digit, a sign
-	 * or a dot followed by a digit: quoting all of those is safe */
-	size_t i = 0;
-	if (s[0] == '+' || s[0] == '-')
-		i = 1;
-	if (i < n && s[i] == '.')
-		i++;
-	return i < n && is_digit(s[i]);
+	return yaml11_resolve(s, n) != Y11_STR;
 }
 
 bool yamlout_plain_ok(const char *s, size_t n, bool flow, bool must_stay_string)

@@ -399,7 +399,10 @@ def compare(num, name, texts, driver, allow_load_gaps, wrap=None):
         if not pok and not ok:
             agreed_errors += 1
             continue
-        if pok and not ok and out.startswith('load:') and allow_load_gaps:
+        # src/doc refuses U+0085/U+2028/U+2029 as line breaks (by design, see
+        # src/load.c): such inputs are gaps of the loader, not of the dump
+        if pok and not ok and out.startswith('load:') and (allow_load_gaps or
+                                                         'breaks the line here' in out):
             gaps.append((text, out))
             continue
         bad.append((text, pout if pok else 'PyYAML raises ' + pout, out if ok else 'error ' + out))

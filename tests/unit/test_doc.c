@@ -165,8 +165,6 @@ static void positioned_errors(void **state)
 	expect_error(cr, strlen(cr), NULL, "yaml-line-break", 2, 5);
 	const char *ls = "a: \"x\xe2\x80\xa8y\"\n";
 	expect_error(ls, strlen(ls), NULL, "yaml-line-break", 1, 6);
-	const char *qkey = "a: 1\n? b\n";
-	expect_error(qkey, strlen(qkey), NULL, "yaml-unsupported", 2, 3);
 	const char *bom2 = "a: 1\n\xef\xbb\xbf" "b: 2\n";
 	expect_error(bom2, strlen(bom2), NULL, "yaml-line-break", 2, 1);
 	const char *nel = "# \xc2\x85\n";
@@ -211,6 +209,18 @@ static void merge_keys_and_aliases(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(e[0]->key, "gpu");
 	assert_string_equal(e[1]->key, "cpu");
+	doc_free(d);
+}
+
+static void explicit_keys_start_at_the_question_mark(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a: 1\n? b\n: 2\n? c\n");
+	const struct doc_node *b = doc_map_get(d->root, "b");
+	assert_string_equal(doc_str(b), "2");
+	assert_true(b->flags & DOC_F_EXPLICIT_KEY);
+	assert_int_equal(d->text[b->item_start], '?');
+	assert_true(doc_is_null(doc_map_get(d->root, "c")));
 	doc_free(d);
 }
 
@@ -462,6 +472,7 @@ int main(void)
 		cmocka_unit_test(positioned_errors),
 		cmocka_unit_test(limits_fail_fast),
 		cmocka_unit_test(merge_keys_and_aliases),
+		cmocka_unit_test(explicit_keys_start_at_the_question_mark),
 		cmocka_unit_test(empty_stream_has_no_root),
 		cmocka_unit_test(splice_scalar_and_lines),
 		cmocka_unit_test(splice_that_breaks_yaml_is_refused),
