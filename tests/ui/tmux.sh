@@ -22,7 +22,7 @@ start() {
 	N=$((N + 1))
 	S=s$N
 	$TM new-session -d -s $S -x "$cols" -y "$rows" \
-		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' ${TUI_ENV:-} '$OSMO_TUI' --cookbook-dir '$COOKBOOK' $*; echo EXIT=\$?; sleep 600"
+		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_CONFIG_HOME='$T/cfg' ${TUI_ENV:-} '$OSMO_TUI' --cookbook-dir '$COOKBOOK' $*; echo EXIT=\$?; sleep 600"
 }
 
 # wait_for REGEX: poll the screen for up to 10 s
