@@ -55,6 +55,8 @@ void dagmodel_free(struct dagmodel *m)
 {
 	clear_drawing(m);
 	diag_free(&m->why);
+	free(m->sel_group);
+	free(m->sel_task);
 	for (size_t i = 0; i < m->nexpanded; i++)
 		free(m->expanded[i]);
 	free(m->expanded);
@@ -89,6 +91,13 @@ void dagmodel_select(struct dagmodel *m, uint32_t v, long line)
 	long lines = (long)graph_line_count(m->sg->graph, v);
 	m->sel = v;
 	m->sel_line = line < -1 ? -1 : line >= lines ? lines - 1 : line;
+	/* names, not pointers: the spec's strings live in the document, which
+	 * the next edit may free */
+	const struct spec_task *t = m->sel_line >= 0 ? dagmodel_task(m) : NULL;
+	free(m->sel_group);
+	free(m->sel_task);
+	m->sel_group = strdup(specgraph_group_label(dagmodel_group(m)));
+	m->sel_task = t ? strdup(t->name) : NULL;
 	const struct graph *g = m->sg->graph;
 	uint8_t *reach = calloc(n, 1);
 	for (size_t u = 0; u < n; u++)
@@ -318,15 +327,10 @@ bool dagmodel_update(struct dagmodel *m, struct session *s)
 			mark_problems(m, s);
 		return false;
 	}
-	/* remember the selection by name: the tree is about to change */
-	char *sel_group = NULL, *sel_task = NULL;
+	/* the selection is found again by name: the old tree may be gone */
+	char *sel_group = m->sel_group, *sel_task = m->sel_task;
 	uint32_t old_sel = m->sel;
-	const struct spec_group *g = dagmodel_group(m);
-	if (g) {
-		sel_group = strdup(specgraph_group_label(g));
-		const struct spec_task *t = m->sel_line >= 0 ? dagmodel_task(m) : NULL;
-		sel_task = t ? strdup(t->name) : NULL;
-	}
+	m->sel_group = m->sel_task = NULL;
 	clear_drawing(m);
 	m->key_tree = tree;
 	m->key_gen = gen;
@@ -357,6 +361,9 @@ bool dagmodel_update(struct dagmodel *m, struct session *s)
 		m->why = keep;
 		m->sel = GRAPH_NONE;
 		m->sel_line = -1;
+		m->sel_group = sel_group;   /* kept for when it can be drawn again */
+		m->sel_task = sel_task;
+		sel_group = sel_task = NULL;
 	}
 	free(sel_group);
 	free(sel_task);

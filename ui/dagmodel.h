@@ -64,6 +64,8 @@ struct dagmodel {
 	uint8_t *task_marks;           /* [spec->ntasks] DAGM_ERROR / DAGM_WARNING */
 	uint32_t sel;                  /* selected node, GRAPH_NONE when empty */
 	long sel_line;                 /* -1: the node; else its inner line (a task) */
+	char *sel_group;               /* the selection's group and task names, owned: */
+	char *sel_task;                /* the next update finds them again by name */
 	char **expanded;               /* names of expanded groups (kept across edits) */
 	size_t nexpanded;
 	/* what the current layout was made from */

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
 #include "add.h"
 #include "chrome.h"
 #include "commands.h"
@@ -558,15 +557,6 @@ static const char *dag_hint(int cmd)
 	if (cmd == CMD_ADD)
 		return "input";
 	return NULL;
-}
-
-void act_view_dag(struct app *app, const char *args)
-{
-	(void)args;
-	if (app_session(app))
-		app_show_view(app, "dag");
-	else
-		app_message(app, ROLE_ERROR, "No file is open (:open FILE, or pick one on the start screen)");
 }
 
 const struct view_ops view_dag_ops = {

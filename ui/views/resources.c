@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
 #include "chrome.h"
 #include "commands.h"
 #include "draw.h"
@@ -341,13 +340,19 @@ static void res_draw_pane(struct view *v, struct app *app, WINDOW *w)
 
 /* --- commands --- */
 
-static void report(struct app *app, int rc, struct buf *msg, const char *done)
+/* Say how an edit went; a successful one selects the profile named sel. */
+static void report(struct app *app, struct res_view *rv, int rc, struct buf *msg, const char *done,
+		   const char *sel)
 {
 	if (rc < 0) {
 		app_message(app, ROLE_ERROR, "Not changed: %s", buf_cstr(msg));
-	} else {
-		app_data_changed(app);
-		app_message(app, ROLE_NORMAL, "%s (u undoes)", done);
+		return;
+	}
+	app_data_changed(app);
+	app_message(app, ROLE_NORMAL, "%s (u undoes)", done);
+	if (sel) {
+		free(rv->sel_name);
+		rv->sel_name = strdup(sel);
 	}
 }
 
@@ -360,28 +365,21 @@ static void create_done(struct app *app, const char *line, void *ctx)
 		return;
 	int rc = profiles_create(app_session(app), line, &msg);
 	buf_printf(&done, "Added profile %s", line);
-	report(app, rc, &msg, buf_cstr(&done));
-	if (rc == 0) {
-		free(rv->sel_name);
-		rv->sel_name = strdup(line);
-	}
+	report(app, rv, rc, &msg, buf_cstr(&done), line);
 	buf_free(&msg);
 	buf_free(&done);
 }
 
+/* Rename from (an owned string: the rows' names die with the edit). */
 static void rename_to(struct app *app, struct res_view *rv, const char *from, const char *to)
 {
 	struct buf msg = BUF_INIT, done = BUF_INIT;
-	int rc = profiles_rename(app_session(app), from, to, &msg);
 	const struct profile_row *r = profiles_find(&rv->pr, from);
 	buf_printf(&done, "Renamed profile %s to %s", from, to);
 	if (r && r->ntasks)
 		buf_printf(&done, " and its %zu task%s", r->ntasks, r->ntasks == 1 ? "" : "s");
-	report(app, rc, &msg, buf_cstr(&done));
-	if (rc == 0) {
-		free(rv->sel_name);
-		rv->sel_name = strdup(to);
-	}
+	int rc = profiles_rename(app_session(app), from, to, &msg);
+	report(app, rv, rc, &msg, buf_cstr(&done), to);
 	buf_free(&msg);
 	buf_free(&done);
 }
@@ -403,7 +401,7 @@ static void reassign_done(struct app *app, const char *line, void *ctx)
 		return;
 	int rc = profiles_delete(app_session(app), rv->pending, line, &msg);
 	buf_printf(&done, "Deleted profile %s; its tasks use %s now", rv->pending, line);
-	report(app, rc, &msg, buf_cstr(&done));
+	report(app, rv, rc, &msg, buf_cstr(&done), NULL);
 	buf_free(&msg);
 	buf_free(&done);
 }
@@ -431,16 +429,15 @@ static void delete_selected(struct res_view *rv, struct app *app, const struct p
 		app_ask(app, buf_cstr(&msg), "cr", delete_answer, NULL);
 	} else {
 		struct buf done = BUF_INIT;
-		buf_printf(&done, "Deleted profile %s", r->name);
-		int rc = profiles_delete(app_session(app), r->name, NULL, &msg);
-		report(app, rc, &msg, buf_cstr(&done));
+		buf_printf(&done, "Deleted profile %s", rv->pending);
+		int rc = profiles_delete(app_session(app), rv->pending, NULL, &msg);
+		report(app, rv, rc, &msg, buf_cstr(&done), NULL);
 		buf_free(&done);
 	}
 	buf_free(&msg);
-	(void)rv;
 }
 
-static void open_form(struct app *app, const struct profile_row *r)
+static void open_form(struct app *app, const struct res_view *rv, const struct profile_row *r)
 {
 	if (r->kind != PROFILE_DEFINED || !r->p->node) {
 		app_message(app, ROLE_WARNING, "%s", r->kind == PROFILE_IMPLICIT ?
@@ -448,7 +445,14 @@ static void open_form(struct app *app, const struct profile_row *r)
 			    "This profile is not defined: a adds it");
 		return;
 	}
-	const struct doc_node *n = r->p->node;
+	/* a rendered template's nodes are not the file's: find it by name */
+	const struct doc_node *n = rv->pr.rendered ? outline_find_name(session_doc(app_session(app)), r->name)
+						   : r->p->node;
+	if (!n) {
+		app_message(app, ROLE_WARNING, "%s is made by the template; edit the template in the outline",
+			    r->name);
+		return;
+	}
 	if (outline_view_reveal(app, n->key_start ? n->key_start : n->start) == 0 &&
 	    app_show_view(app, "form") == 0)
 		app_set_back(app, "resources");
@@ -477,6 +481,10 @@ static enum view_result res_command(struct view *v, struct app *app, int cmd, co
 	}
 	free(rv->pending);
 	rv->pending = r ? strdup(r->name) : NULL;
+	if (r && !rv->pending) {
+		app_message(app, ROLE_ERROR, "out of memory");
+		return VIEW_DONE;
+	}
 	struct buf msg = BUF_INIT, name = BUF_INIT, done = BUF_INIT;
 	if (cmd == CMD_ADD) {
 		app_prompt(app, PROMPT_VALUE, "New resource profile name: ",
@@ -484,26 +492,22 @@ static enum view_result res_command(struct view *v, struct app *app, int cmd, co
 	} else if (!r) {
 		app_message(app, ROLE_WARNING, "No profile is selected");
 	} else if (cmd == CMD_SELECT) {
-		open_form(app, r);
+		open_form(app, rv, r);
 	} else if (r->kind != PROFILE_DEFINED) {
 		app_message(app, ROLE_WARNING, "Not changed: %s", r->kind == PROFILE_IMPLICIT ?
 			    "default is implicit (the spec has no resources:); a adds a profile" :
 			    "this profile is not defined; a adds it");
 	} else if (cmd == CMD_RENAME && *args) {
-		rename_to(app, rv, r->name, args);
+		rename_to(app, rv, rv->pending, args);
 	} else if (cmd == CMD_RENAME) {
 		struct buf label = BUF_INIT;
 		buf_printf(&label, "Rename profile %s to: ", r->name);
 		app_prompt(app, PROMPT_VALUE, buf_cstr(&label), r->name, rename_done, NULL);
 		buf_free(&label);
 	} else if (cmd == CMD_DUPLICATE) {
-		int rc = profiles_duplicate(app_session(app), r->name, &name, &msg);
-		buf_printf(&done, "Copied profile %s to %s", r->name, buf_cstr(&name));
-		report(app, rc, &msg, buf_cstr(&done));
-		if (rc == 0) {
-			free(rv->sel_name);
-			rv->sel_name = strdup(buf_cstr(&name));
-		}
+		int rc = profiles_duplicate(app_session(app), rv->pending, &name, &msg);
+		buf_printf(&done, "Copied profile %s to %s", rv->pending, buf_cstr(&name));
+		report(app, rv, rc, &msg, buf_cstr(&done), buf_cstr(&name));
 	} else if (cmd == CMD_DELETE) {
 		delete_selected(rv, app, r);
 	}
@@ -535,15 +539,6 @@ static const char *res_hint(int cmd)
 	if (cmd == CMD_SELECT)
 		return "form";
 	return NULL;
-}
-
-void act_view_resources(struct app *app, const char *args)
-{
-	(void)args;
-	if (app_session(app))
-		app_show_view(app, "resources");
-	else
-		app_message(app, ROLE_ERROR, "No file is open (:open FILE, or pick one on the start screen)");
 }
 
 const struct view_ops view_resources_ops = {
