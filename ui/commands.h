@@ -119,7 +119,7 @@ enum {
 	  "Show the dependency graph of the groups (arrows or hjkl move, Space expands a group)") \
 	_(VIEW_RESOURCES, "view resources", NULL, "r", "Views", NULL, CMDF_DOC, act_view_resources, \
 	  "Show the resource profiles: the tasks using each, gang totals per group, pool fit") \
-	_(TURN, "turn", NULL, "t", "Graph", "TB/LR", CMDF_VIEW_HINT, NULL, \
+	_(TURN, "turn", NULL, "T", "Graph", "TB/LR", CMDF_VIEW_HINT, NULL, \
 	  "Lay the graph out left to right, or back to top to bottom") \
 	_(RENAME, "rename", "[NAME]", "R", "Edit", "rename", CMDF_DOC | CMDF_EDIT | CMDF_VIEW_HINT, NULL, \
 	  "Rename the selected resource profile; every task using it follows (one undo step)") \

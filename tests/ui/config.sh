@@ -7,8 +7,8 @@ set -e
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/lib-ui.sh"
 cp "$DATA/pipeline.yaml" "$T/p.yaml"
-mkdir -p "$T/cfg/osmo-tui"
-CFG=$T/cfg/osmo-tui/config
+mkdir -p "$T/config/osmo-tui"
+CFG=$T/config/osmo-tui/config
 
 cat >"$CFG" <<'EOF'
 # x shows the graph, F5 writes a copy

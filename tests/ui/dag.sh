@@ -34,8 +34,8 @@ tui 100 30 'vj<Space>j<Space>:screendump fold.txt<Enter>' c.yaml
 ok "Space again collapses it (the selection goes back to the group)" grep -q '^── Group stats ─' "$T/fold.txt"
 ok "and the drawing loses the task line" sh -c "! grep -q 'word-stats │' '$T/fold.txt'"
 
-tui 100 30 'vt:screendump lr.txt<Enter>' c.yaml
-screen lr.txt dag-lr-100x30.txt "t lays the graph out left to right"
+tui 100 30 'vT:screendump lr.txt<Enter>' c.yaml
+screen lr.txt dag-lr-100x30.txt "T lays the graph out left to right"
 tui 80 24 'v:screendump ascii.txt<Enter>' --ascii c.yaml
 screen ascii.txt dag-ascii-80x24.txt "--ascii draws with + - | v"
 

@@ -18,11 +18,11 @@ screen r.txt resources-gpu-100x30.txt "r shows the view; the pane lists every fi
 cp "$DATA/small-pool.yaml" "$T/pool.yaml"
 tui 80 24 'rj:screendump fit.txt<Enter>' --pool-file pool.yaml p.yaml
 screen fit.txt resources-pool-fit-80x24.txt "with --pool-file: which profiles fit a node, which groups can be placed"
-mkdir -p "$T/cfg/osmo-tui"
-printf 'pool-file = %s\n' "$T/pool.yaml" >"$T/cfg/osmo-tui/config"
+mkdir -p "$T/config/osmo-tui"
+printf 'pool-file = %s\n' "$T/pool.yaml" >"$T/config/osmo-tui/config"
 tui 80 24 'rj:screendump fitc.txt<Enter>' p.yaml
 ok "pool-file in the config does the same" cmp "$T/fit.txt" "$T/fitc.txt"
-rm -f "$T/cfg/osmo-tui/config"
+rm -f "$T/config/osmo-tui/config"
 tui 80 24 ':screendump nopool.txt<Enter>' --pool-file missing.yaml p.yaml
 ok "a pool file that cannot be read is reported at start" grep -q '^pool file missing.yaml: ' "$T/nopool.txt"
 

@@ -7,7 +7,7 @@ set -e
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/lib-ui.sh"
 
-mkdir -p "$T/bin" "$T/cfg/osmo-tui"
+mkdir -p "$T/bin" "$T/config/osmo-tui"
 cat >"$T/bin/osmo" <<EOF
 #!/bin/sh
 : >"$T/args"
@@ -28,7 +28,7 @@ g.yaml" "osmo gets: workflow submit FILE"
 ok "osmo's output reached the terminal" grep -q "Workflow ID - submitted-by-fake-osmo" "$T/tty"
 ok "after the command line that ran" grep -q "osmo-tui: running: osmo workflow submit g.yaml" "$T/tty"
 
-printf 'osmo-command = other-osmo --profile dev\npool = gpu-pool\n' >"$T/cfg/osmo-tui/config"
+printf 'osmo-command = other-osmo --profile dev\npool = gpu-pool\n' >"$T/config/osmo-tui/config"
 rm -f "$T/args"
 PATH=$P FAKE_OSMO_STATUS=3 tui 80 24 ':submit<Enter>:screendump fail.txt<Enter>' --set epochs=5 g.yaml
 is "$(cat "$T/args")" "--profile
@@ -41,7 +41,7 @@ gpu-pool
 --set
 epochs=5" "osmo-command and pool come from the config, --set values are passed on"
 ok "a failing osmo is reported" grep -q '^other-osmo workflow submit g.yaml: exit status 3$' "$T/fail.txt"
-rm -f "$T/cfg/osmo-tui/config"
+rm -f "$T/config/osmo-tui/config"
 
 # warnings ask; n does not submit, y does
 cp "$DATA/pipeline.yaml" "$T/p.yaml"

@@ -22,7 +22,7 @@ start() {
 	N=$((N + 1))
 	S=s$N
 	$TM new-session -d -s $S -x "$cols" -y "$rows" \
-		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_CONFIG_HOME='$T/cfg' ${TUI_ENV:-} '$OSMO_TUI' --cookbook-dir '$COOKBOOK' $*; echo EXIT=\$?; sleep 600"
+		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_CONFIG_HOME='$T/config' ${TUI_ENV:-} '$OSMO_TUI' --cookbook-dir '$COOKBOOK' $*; echo EXIT=\$?; sleep 600"
 }
 
 # wait_for REGEX: poll the screen for up to 10 s
@@ -114,8 +114,8 @@ keys Enter
 check "Enter opens the task in the form" 'task train  A container to run'
 keys Escape
 check "Esc returns to the graph" '── Task train ─'
-keys t
-check "t turns the graph" 'left to right'
+keys T
+check "T turns the graph" 'left to right'
 keys q
 check "q quits from the graph" 'EXIT=0'
 

@@ -4,7 +4,7 @@
  * draws the visible window of the layout's cell grid -- never the whole
  * canvas, so a graph of thousands of groups costs what the screen shows --
  * and maps the command table onto it: arrows and hjkl move to the nearest
- * node in that direction, Space expands a group to its tasks, t turns the
+ * node in that direction, Space expands a group to its tasks, T turns the
  * layout, Enter opens the selection in the form view, a adds an input to
  * the selected task (asking for the upstream task, Tab completes), Esc goes
  * back. The first row says what is drawn (and what is not: inputs that
