@@ -242,11 +242,15 @@ static void draw_nothing(struct dag_view *dv, struct app *app, WINDOW *w)
 	bool located = why->n && why->v[0].line > 0;
 	draw_text(w, 0, 1, cols - 2, located ? "Nothing to draw: the spec does not load. The problems:" :
 		  "Nothing to draw:", theme_attr(th, ROLE_HEADER));
-	for (size_t i = 0; i < why->n && (int)i + 1 < rows; i++) {
+	int y = 1;
+	for (size_t i = 0; i < why->n && y < rows; i++, y++) {
 		if (why->v[i].line > 0)
-			chrome_draw_diag(app, w, (int)i + 1, &why->v[i], false);
+			chrome_draw_diag(app, w, y, &why->v[i], false);
 		else
-			draw_text(w, (int)i + 1, 2, cols - 3, why->v[i].message, theme_attr(th, ROLE_ERROR));
+			draw_text(w, y, 2, cols - 3, why->v[i].message, theme_attr(th, ROLE_ERROR));
+		if (why->v[i].rule && strcmp(why->v[i].rule, "layout-too-large") == 0 && ++y < rows)
+			draw_text(w, y, 2, cols - 3, "osmo-tui dag --format dot (or json) FILE describes graphs of any size",
+				  theme_attr(th, ROLE_DIM));
 	}
 }
 

@@ -213,6 +213,31 @@ static void draw_demand(struct app *app, WINDOW *w, int y, int x, const struct p
 	buf_free(&sto);
 }
 
+/* "on platform P: N nodes, the largest 4 cpu, 0 gpu, 16Gi memory, 100Gi storage" */
+static void platform_text(const struct plan *pl, uint32_t i, struct buf *out)
+{
+	const struct plan_platform *pp = i < pl->nplatforms ? &pl->platforms[i] : NULL;
+	if (!pp || !pp->name) {
+		buf_puts(out, "no platform: the profile names none and the pool has no default_platform");
+		return;
+	}
+	buf_printf(out, "on platform %s: ", pp->name);
+	if (!pp->pool) {
+		buf_puts(out, "not in the pool");
+		return;
+	}
+	buf_printf(out, "%ld node%s", pp->nodes, pp->nodes == 1 ? "" : "s");
+	if (pp->largest) {
+		struct buf mem = BUF_INIT, sto = BUF_INIT;
+		plan_format_bytes(pp->largest->memory, &mem);
+		plan_format_bytes(pp->largest->storage, &sto);
+		buf_printf(out, ", the largest %lld cpu, %lld gpu, %s memory, %s storage", pp->largest->cpu,
+			   pp->largest->gpu, buf_cstr(&mem), buf_cstr(&sto));
+		buf_free(&mem);
+		buf_free(&sto);
+	}
+}
+
 /* The selected profile's tasks and their groups' gang totals, from row y. */
 static void draw_users(struct res_view *rv, struct app *app, WINDOW *w, int y)
 {
@@ -251,6 +276,8 @@ static void draw_users(struct res_view *rv, struct app *app, WINDOW *w, int y)
 		if (seen)
 			continue;
 		const struct plan_group *pg = &pl->groups[g];
+		if (y + 1 >= rows && pl->pool)
+			break;      /* keep the last row for the platform */
 		bool bad = pl->pool && pg->fit >= PLAN_FIT_NEVER;
 		attr_t a = theme_attr(th, bad ? ROLE_ERROR : ROLE_NORMAL);
 		draw_text_clip(w, y, 3, 20, specgraph_group_label(pg->group), ell, a);
@@ -261,6 +288,11 @@ static void draw_users(struct res_view *rv, struct app *app, WINDOW *w, int y)
 		if (pl->pool && 58 < cols)
 			draw_text_clip(w, y, 58, cols - 59, profiles_fit_text(pg->fit), ell, a);
 		y++;
+	}
+	if (pl->pool && y < rows) {
+		buf_reset(&t);
+		platform_text(pl, pl->tasks[r->tasks[0]->index].platform, &t);
+		draw_text_clip(w, y, 3, cols - 4, buf_cstr(&t), ell, theme_attr(th, ROLE_DIM));
 	}
 	buf_free(&t);
 }
