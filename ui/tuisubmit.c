@@ -109,6 +109,10 @@ static void save_then_run(struct app *app)
 		run(app);
 		return;
 	}
+	if (app_options(app)->readonly) {
+		app_message(app, ROLE_ERROR, "Not submitted: the file has unsaved changes and --readonly cannot save them");
+		return;
+	}
 	struct buf q = BUF_INIT;
 	buf_printf(&q, "%s has unsaved changes. Save them and submit? (y/N)", session_path(s));
 	app_ask(app, buf_cstr(&q), "ny", save_answer, NULL);
