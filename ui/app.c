@@ -22,6 +22,7 @@
 #include "complete.h"
 #include "keys.h"
 #include "session.h"
+#include "tuiconfig.h"
 #include "views/views.h"
 
 #define MOUSE_WHEEL_STEP 3
@@ -153,6 +154,15 @@ struct view *app_view(struct app *app, const char *name)
 	return idx >= 0 && app->views[idx].opened ? &app->views[idx] : NULL;
 }
 
+int app_set_back(struct app *app, const char *name)
+{
+	int idx = views_find(name);
+	if (idx < 0 || !app->views[idx].opened)
+		return -1;
+	app->prev = idx;
+	return 0;
+}
+
 void app_back(struct app *app)
 {
 	if (app->prev >= 0 && app->prev != app->cur)
@@ -183,6 +193,7 @@ void app_set_session(struct app *app, struct session *s)
 	if (session_set_values(s, app->opt.sets, app->opt.nsets, &msg) < 0)
 		app_message(app, ROLE_ERROR, "--set: %s", buf_cstr(&msg));
 	buf_free(&msg);
+	session_set_pool(s, app->opt.pool);
 	app_data_changed(app);
 	app_show_view(app, "outline");
 }
@@ -456,7 +467,7 @@ static void handle_key(struct app *app, int key)
 		buf_free(&name);
 		return;
 	}
-	app_exec(app, cmd, "");
+	app_exec(app, cmd, cmd_args_for_key(key));
 }
 
 static void handle_mouse(struct app *app, const struct key_event *ev)
@@ -530,16 +541,24 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 	set_escdelay(25);
 	curs_set(0);
 	keypad(stdscr, TRUE);
-	theme_init(&app->theme, theme_want_color(app->opt.no_color), app->opt.ascii);
+	struct buf problems = BUF_INIT;
+	bool mono = tuiconfig_mono(app->opt.settings ? app->opt.settings->theme : NULL, &problems);
+	theme_init(&app->theme, theme_want_color(app->opt.no_color) && !mono, app->opt.ascii);
 	if (app->opt.mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
 	}
-	if (cmd_keymap_init() < 0)
+	if (cmd_keymap_init() < 0) {
+		buf_free(&problems);
 		return 2;     /* a broken command table; the unit tests catch this */
+	}
+	if (app->opt.settings)
+		tuiconfig_binds(app->opt.settings, &problems);
 	app->prompt = prompt_new(app->opt.history_path);
-	if (!app->prompt)
+	if (!app->prompt) {
+		buf_free(&problems);
 		return 2;
+	}
 	app_layout(app);
 	struct stat sb;
 	if (app->opt.file && stat(app->opt.file, &sb) < 0 && errno == ENOENT) {
@@ -549,6 +568,17 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 	} else if (!app->opt.file || app_open_file(app, app->opt.file) < 0) {
 		app_show_view(app, "start");
 	}
+	if (app->opt.config_problems && *app->opt.config_problems) {
+		struct buf all = BUF_INIT;
+		buf_puts(&all, app->opt.config_problems);
+		if (problems.len)
+			buf_printf(&all, "; %s", buf_cstr(&problems));
+		buf_free(&problems);
+		problems = all;
+	}
+	if (problems.len)
+		app_message(app, ROLE_WARNING, "%s", buf_cstr(&problems));
+	buf_free(&problems);
 	bool first = true;
 	struct key_event ev = { KEV_KEY, KEYS_NONE, 0, 0, 0, 0, 0 };
 	double t_event = 0;

@@ -29,6 +29,8 @@
 
 struct app;
 struct view;
+struct pool;
+struct settings;
 
 /* Dirty flags: which windows need repainting. */
 enum {
@@ -91,6 +93,9 @@ struct app_options {
 	size_t nsets;
 	const char *cookbook_dir;  /* NULL: the installed or source cookbook */
 	const char *history_path;  /* NULL: no persistent history */
+	const struct settings *settings;  /* the config file, or NULL */
+	const struct pool *pool;   /* --pool-file (or pool-file in the config), or NULL */
+	const char *config_problems;  /* what was wrong in the config, shown at start; or NULL */
 	FILE *timing;              /* per-key timings for make bench, or NULL */
 	double started_ms;         /* CLOCK_MONOTONIC at program start (for timing) */
 };
@@ -131,6 +136,9 @@ int app_show_view(struct app *app, const char *name);
 struct view *app_current_view(struct app *app);
 /* The view named name if it has been opened, else NULL. */
 struct view *app_view(struct app *app, const char *name);
+/* Make the opened view named name the one "back" returns to (a view that
+ * shows another on Enter); 0, or -1 when it is not open. */
+int app_set_back(struct app *app, const char *name);
 /* Go back to the previous view (if any). */
 void app_back(struct app *app);
 /* Ask a question on the status line; answers are the characters of

@@ -10,7 +10,7 @@
 #include "setpath.h"
 #include "report.h"
 
-const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]";
+const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [--pool-file F] [FILE]";
 
 const char cli_tui_options[] =
 	"  --ascii             ASCII line art only\n"
@@ -18,6 +18,7 @@ const char cli_tui_options[] =
 	"  --readonly          look, never change the file\n"
 	"  --mouse             clicks select, the wheel scrolls\n"
 	"  --set K=V           template values for checking templated specs\n"
+	"  --pool-file F       the pool the spec is checked and fitted against\n"
 	"  --cookbook-dir DIR  the examples offered on the start screen\n";
 
 const struct cli_command cli_commands[] = {

@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "actions.h"
@@ -18,9 +19,11 @@ const struct command commands[CMD_COUNT] = { COMMANDS(CMD_ROW_) };
 struct binding {
 	int key;
 	int cmd;
+	char *args;     /* from a bind line, or NULL */
 };
 
-#define MAX_BINDINGS (CMD_COUNT * CMD_MAX_KEYS)
+#define MAX_USER_BINDINGS 128
+#define MAX_BINDINGS (CMD_COUNT * CMD_MAX_KEYS + MAX_USER_BINDINGS)
 
 static struct binding keymap[MAX_BINDINGS];
 static size_t nbindings;
@@ -58,6 +61,74 @@ int cmd_for_key(int key)
 		if (keymap[i].key == key)
 			return keymap[i].cmd;
 	return CMD_NONE;
+}
+
+const char *cmd_args_for_key(int key)
+{
+	for (size_t i = 0; i < nbindings; i++)
+		if (keymap[i].key == key)
+			return keymap[i].args ? keymap[i].args : "";
+	return "";
+}
+
+/* The key named name: script notation, or the same without the <>. */
+static int key_named(const char *name, struct buf *err)
+{
+	struct key_event ev;
+	size_t n = strlen(name);
+	if (n && keys_parse_one(name, n, &ev) == n && ev.kind == KEV_KEY)
+		return ev.key;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "<%s>", name);
+	size_t r = n && name[0] != '<' ? keys_parse_one(buf_cstr(&b), b.len, &ev) : 0;
+	buf_free(&b);
+	if (r == n + 2 && ev.kind == KEV_KEY)
+		return ev.key;
+	buf_printf(err, "unknown key name '%s' (e.g. x, C-s, F5, <Down>)", name);
+	return KEYS_NONE;
+}
+
+int cmd_bind(const char *key, const char *line, struct buf *err)
+{
+	if (cmd_keymap_init() < 0) {
+		buf_puts(err, "the command table is broken");
+		return -1;
+	}
+	int k = key_named(key, err);
+	if (k == KEYS_NONE)
+		return -1;
+	const char *args = "";
+	int cmd = cmd_parse(line, &args);
+	if (cmd == CMD_NONE) {
+		size_t n = strcspn(line, " \t");
+		buf_printf(err, "unknown command '%.*s' (press ? in osmo-tui for the list)", (int)n, line);
+		return -1;
+	}
+	if (*args && !commands[cmd].args) {
+		buf_printf(err, "%s takes no argument", commands[cmd].name);
+		return -1;
+	}
+	char *copy = *args ? strdup(args) : NULL;
+	if (*args && !copy) {
+		buf_puts(err, "out of memory");
+		return -1;
+	}
+	size_t i = 0;
+	while (i < nbindings && keymap[i].key != k)
+		i++;
+	if (i == nbindings && nbindings == MAX_BINDINGS) {
+		free(copy);
+		buf_printf(err, "too many bindings (at most %d bind lines)", MAX_USER_BINDINGS);
+		return -1;
+	}
+	if (i == nbindings)
+		nbindings++;
+	else
+		free(keymap[i].args);
+	keymap[i].key = k;
+	keymap[i].cmd = cmd;
+	keymap[i].args = copy;
+	return 0;
 }
 
 int cmd_keys(int id, int *keys, int max)

@@ -110,7 +110,21 @@ enum {
 	_(NEXT_PROBLEM, "next-problem", NULL, "]", "Problems", NULL, CMDF_DOC, act_next_problem, \
 	  "Go to the next problem") \
 	_(PREV_PROBLEM, "prev-problem", NULL, "[", "Problems", NULL, CMDF_DOC, act_prev_problem, \
-	  "Go to the previous problem")
+	  "Go to the previous problem") \
+	COMMANDS_GRAPH(_)
+
+/* --- views-dag: the graph, the resource profiles, submit --- */
+#define COMMANDS_GRAPH(_) \
+	_(VIEW_DAG, "view dag", NULL, "v", "Views", NULL, CMDF_DOC, act_view_dag, \
+	  "Show the dependency graph of the groups (arrows or hjkl move, Space expands a group)") \
+	_(VIEW_RESOURCES, "view resources", NULL, "r", "Views", NULL, CMDF_DOC, act_view_resources, \
+	  "Show the resource profiles: the tasks using each, gang totals per group, pool fit") \
+	_(TURN, "turn", NULL, "T", "Graph", "TB/LR", CMDF_VIEW_HINT, NULL, \
+	  "Lay the graph out left to right, or back to top to bottom") \
+	_(RENAME, "rename", "[NAME]", "R", "Edit", "rename", CMDF_DOC | CMDF_EDIT | CMDF_VIEW_HINT, NULL, \
+	  "Rename the selected resource profile; every task using it follows (one undo step)") \
+	_(SUBMIT, "submit", NULL, NULL, "File", NULL, CMDF_DOC, act_submit, \
+	  "Check the spec, save it, then run `osmo workflow submit` on it (osmo-command and pool from the config)")
 
 #define CMD_ENUM_(id, ...) CMD_##id,
 enum cmd_id { CMD_NONE = -1, COMMANDS(CMD_ENUM_) CMD_COUNT };
@@ -138,6 +152,13 @@ extern const struct command commands[CMD_COUNT];
 int cmd_keymap_init(void);
 /* The command bound to key, or CMD_NONE. */
 int cmd_for_key(int key);
+/* The arguments a `bind` line gave key ("" for the table's keys). */
+const char *cmd_args_for_key(int key);
+/* Bind key (as in a key script, with or without <>: "x", "<F5>", "C-s")
+ * to the prompt line `line` ("view dag", "w copy.yaml"), replacing what
+ * key did before. 0, or -1 with the reason in err (unknown key or
+ * command, arguments the command does not take). */
+int cmd_bind(const char *key, const char *line, struct buf *err);
 /* The keys of command id (up to max). */
 int cmd_keys(int id, int *keys, int max);
 /* Append the key labels of id joined by sep ("j, Down"); nothing if none. */

@@ -32,6 +32,9 @@ struct session {
 	bool validated;
 	size_t counts[3];
 	struct validate_cache *vcache;  /* clean tasks of the last validation */
+	const struct pool *pool;       /* server-state rules and limits; borrowed */
+	struct doc *rendered;          /* a templated spec as OSMO renders it, or NULL */
+	bool templated;                /* the last check went through the Jinja engine */
 };
 
 void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg)
@@ -115,6 +118,7 @@ void session_free(struct session *s)
 		return;
 	journal_free(s->journal);
 	validate_cache_free(s->vcache);
+	doc_free(s->rendered);
 	doc_free(s->doc);
 	diag_free(&s->diags);
 	render_values_free(&s->values);
@@ -133,6 +137,32 @@ int session_set_values(struct session *s, char *const *sets, size_t n, struct bu
 	diag_free(&diags);
 	s->validated = false;
 	return rc;
+}
+
+void session_set_pool(struct session *s, const struct pool *pool)
+{
+	s->pool = pool;
+	s->validated = false;
+}
+
+const struct pool *session_pool_file(const struct session *s)
+{
+	return s->pool;
+}
+
+const struct render_values *session_values(const struct session *s)
+{
+	return &s->values;
+}
+
+bool session_templated(const struct session *s)
+{
+	return s->templated;
+}
+
+struct doc *session_rendered(const struct session *s)
+{
+	return s->rendered;
 }
 
 const char *session_path(const struct session *s)
@@ -212,9 +242,21 @@ static void run_checks(struct session *s, const char *dir)
 	memset(&co, 0, sizeof co);
 	co.v.spec_dir = dir;
 	co.v.cache = s->vcache;
+	co.v.pool = s->pool;
+	co.v.max_tasks = s->pool ? s->pool->max_tasks : 0;
+	co.v.max_name_length = s->pool ? s->pool->max_name_length : 0;
 	co.values = &s->values;
 	struct check_result r;
 	check_doc(d, &co, &r);
+	/* keep the rendering of a template: the graph and the resources are
+	 * those of the spec OSMO would run */
+	doc_free(s->rendered);
+	s->rendered = NULL;
+	s->templated = r.templated;
+	if (r.templated && r.doc && r.doc != r.source) {
+		s->rendered = r.doc;
+		r.doc = NULL;
+	}
 	diag_free(&s->diags);
 	s->diags = r.diags;
 	memset(&r.diags, 0, sizeof r.diags);

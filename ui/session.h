@@ -16,6 +16,8 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
+#include "pool.h"
+#include "render.h"
 
 struct session;
 struct journal;
@@ -37,6 +39,19 @@ void session_free(struct session *s);
 /* Values for templated specs (--set K=V, as `osmo-tui validate --set`).
  * 0, or -1 with a message for a malformed one. */
 int session_set_values(struct session *s, char *const *sets, size_t n, struct buf *msg);
+
+/* Check against pool (borrowed; NULL: none) from now on, as `validate
+ * --pool-file` does. */
+void session_set_pool(struct session *s, const struct pool *pool);
+/* The pool given to session_set_pool, or NULL. */
+const struct pool *session_pool_file(const struct session *s);
+/* The template values (--set K=V). */
+const struct render_values *session_values(const struct session *s);
+/* True when the last check rendered the spec with the Jinja engine. */
+bool session_templated(const struct session *s);
+/* The spec as OSMO renders it (a templated spec that rendered and parsed),
+ * or NULL; valid until the next session_revalidate that re-checks. */
+struct doc *session_rendered(const struct session *s);
 
 /* The path as given. */
 const char *session_path(const struct session *s);
@@ -105,6 +120,9 @@ int session_move(struct session *s, const char *path, int delta, struct buf *new
 /* Replace the value at path: text as a string (quoted as needed) or as YAML. */
 int session_set_value(struct session *s, const char *path, const char *text, bool as_string,
 		      struct buf *msg);
+/* Rename the key of the mapping entry at path to newkey. */
+int session_rename_key(struct session *s, const char *path, const char *newkey, const char *label,
+		       struct buf *msg);
 /* Append text as a YAML scalar that reads back as that string. */
 void session_quote(const char *text, struct buf *out);
 

@@ -22,6 +22,7 @@
 #include "input.h"
 #include "keys.h"
 #include "save.h"
+#include "tuiconfig.h"
 
 #define MAX_SETS 256
 #define SCRIPT_MAX_BYTES (1u << 20)
@@ -67,6 +68,7 @@ struct parsed {
 	struct app_options opt;
 	char *sets[MAX_SETS];
 	bool dump_keys;
+	const char *pool_file;     /* --pool-file */
 };
 
 /* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
@@ -111,6 +113,10 @@ static int parse_args(int argc, char **argv, struct parsed *p)
 			if (p->opt.nsets >= MAX_SETS)
 				return cli_usage_error(NULL, "too many --set options (at most %d)", MAX_SETS);
 			p->sets[p->opt.nsets++] = (char *)v;
+		} else if ((v = opt_value(argc, argv, &i, "--pool-file"))) {
+			if (!*v)
+				return cli_usage_error(NULL, "--pool-file needs a FILE");
+			p->pool_file = v;
 		} else if ((v = opt_value(argc, argv, &i, "--cookbook-dir"))) {
 			if (!*v)
 				return cli_usage_error(NULL, "--cookbook-dir needs a directory");
@@ -159,6 +165,15 @@ int tui_main(int argc, char **argv)
 		p.opt.timing = fopen(timing, "w");
 	char *hist = history_path();
 	p.opt.history_path = hist;
+	/* the config file: theme, bind lines, pool-file, osmo-command */
+	struct settings config;
+	struct buf problems = BUF_INIT;
+	tuiconfig_load(&config, &problems);
+	const char *pool_file = p.pool_file ? p.pool_file : config.pool_file;
+	struct pool *pool = pool_file ? tuiconfig_pool(pool_file, &problems) : NULL;
+	p.opt.settings = &config;
+	p.opt.pool = pool;
+	p.opt.config_problems = buf_cstr(&problems);
 	struct input *in = input_new(&script, isatty(STDIN_FILENO) != 0);
 	struct app *app = in ? app_new(&p.opt) : NULL;
 	int status = EXIT_USAGE;
@@ -170,6 +185,9 @@ int tui_main(int argc, char **argv)
 	input_free(in);
 	keys_script_free(&script);
 	free(hist);
+	pool_free(pool);
+	settings_free(&config);
+	buf_free(&problems);
 	if (p.opt.timing)
 		fclose(p.opt.timing);
 	return status;

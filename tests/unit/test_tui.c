@@ -139,8 +139,9 @@ static void test_command_table(void **state)
 	assert_int_equal(cmd_for_key('Z'), CMD_NONE);
 	const char *args;
 	assert_int_equal(cmd_parse("view outline", &args), CMD_VIEW_OUTLINE);
-	assert_int_equal(cmd_parse("  view   dag", &args), CMD_VIEW);
-	assert_string_equal(args, "dag");
+	assert_int_equal(cmd_parse("  view   help", &args), CMD_VIEW);
+	assert_string_equal(args, "help");
+	assert_int_equal(cmd_parse("view dag", &args), CMD_VIEW_DAG);
 	assert_int_equal(cmd_parse("w out.yaml", &args), CMD_WRITE);
 	assert_string_equal(args, "out.yaml");
 	assert_int_equal(cmd_parse("wq", &args), CMD_WRITE_QUIT);
@@ -149,8 +150,8 @@ static void test_command_table(void **state)
 	assert_true(cmd_args_missing(CMD_SCREENDUMP, ""));
 	assert_false(cmd_args_missing(CMD_WRITE, ""));
 	struct buf b = BUF_INIT;
-	assert_int_equal(cmd_complete("re", &b), 2);
-	assert_string_equal(buf_cstr(&b), "redraw\nredo\n");
+	assert_int_equal(cmd_complete("re", &b), 3);
+	assert_string_equal(buf_cstr(&b), "redraw\nredo\nrename\n");
 	buf_free(&b);
 	cmd_keys_label(CMD_DOWN, ", ", &b);
 	assert_string_equal(buf_cstr(&b), "j, Down");

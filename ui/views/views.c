@@ -7,8 +7,8 @@ const struct view_entry views_table[] = {
 	{ "start", &view_start_ops },
 	{ "outline", &view_outline_ops },
 	{ "form", &view_form_ops },
-	{ "dag", NULL },
-	{ "resources", NULL },
+	{ "dag", &view_dag_ops },                 /* views-dag */
+	{ "resources", &view_resources_ops },     /* views-dag */
 	{ "cookbook", NULL },
 	{ "preview", NULL },
 	{ "problems", &view_problems_ops },
