@@ -18,6 +18,7 @@ const struct command commands[CMD_COUNT] = { COMMANDS(CMD_ROW_) };
 struct binding {
 	int key;
 	int cmd;
+	bool local;     /* "view:KEY": only in the views that handle cmd */
 };
 
 #define MAX_BINDINGS (CMD_COUNT * CMD_MAX_KEYS)
@@ -26,38 +27,71 @@ static struct binding keymap[MAX_BINDINGS];
 static size_t nbindings;
 static int keymap_state;    /* 0 = not built, 1 = ok, -1 = bad table */
 
+#define LOCAL_PREFIX "view:"
+
+static int find_binding(int key, bool local)
+{
+	for (size_t i = 0; i < nbindings; i++)
+		if (keymap[i].key == key && keymap[i].local == local)
+			return keymap[i].cmd;
+	return CMD_NONE;
+}
+
+/* Bind the keys of one table row ("j <Down> view:n"); -1 on a bad name,
+ * too many keys or a key bound twice with the same scope. */
+static int bind_row(int id, const char *spec)
+{
+	int n = 0;
+	for (const char *p = spec; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		size_t len = strcspn(p, " ");
+		bool local = len > strlen(LOCAL_PREFIX) && strncmp(p, LOCAL_PREFIX, strlen(LOCAL_PREFIX)) == 0;
+		const char *k = local ? p + strlen(LOCAL_PREFIX) : p;
+		size_t klen = len - (size_t)(k - p);
+		struct key_event ev;
+		if (n >= CMD_MAX_KEYS || keys_parse_one(k, klen, &ev) != klen || ev.kind != KEV_KEY ||
+		    find_binding(ev.key, local) != CMD_NONE)
+			return -1;
+		keymap[nbindings].key = ev.key;
+		keymap[nbindings].cmd = id;
+		keymap[nbindings].local = local;
+		nbindings++;
+		n++;
+		p += len;
+	}
+	return 0;
+}
+
 int cmd_keymap_init(void)
 {
 	if (keymap_state)
 		return keymap_state > 0 ? 0 : -1;
 	keymap_state = 1;
 	nbindings = 0;
-	for (int id = 0; id < CMD_COUNT; id++) {
-		int keys[CMD_MAX_KEYS];
-		if (!commands[id].keys)
-			continue;
-		int n = keys_parse_list(commands[id].keys, keys, CMD_MAX_KEYS);
-		if (n < 0) {
+	for (int id = 0; id < CMD_COUNT; id++)
+		if (commands[id].keys && bind_row(id, commands[id].keys) < 0)
 			keymap_state = -1;
-			continue;
-		}
-		for (int i = 0; i < n; i++) {
-			if (cmd_for_key(keys[i]) != CMD_NONE)
-				keymap_state = -1;
-			keymap[nbindings].key = keys[i];
-			keymap[nbindings].cmd = id;
-			nbindings++;
-		}
-	}
 	return keymap_state > 0 ? 0 : -1;
 }
 
 int cmd_for_key(int key)
 {
-	for (size_t i = 0; i < nbindings; i++)
-		if (keymap[i].key == key)
-			return keymap[i].cmd;
-	return CMD_NONE;
+	return find_binding(key, false);
+}
+
+int cmd_for_key_in(int key, const int *view_cmds)
+{
+	for (size_t i = 0; view_cmds && i < nbindings; i++) {
+		if (keymap[i].key != key || !keymap[i].local)
+			continue;
+		for (const int *c = view_cmds; *c != CMD_NONE; c++)
+			if (*c == keymap[i].cmd)
+				return *c;
+	}
+	return cmd_for_key(key);
 }
 
 int cmd_keys(int id, int *keys, int max)
