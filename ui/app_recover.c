@@ -43,8 +43,8 @@ static void recovery_answer(struct app *app, int answer, void *ctx)
 			app_message(app, ROLE_NORMAL, "Deleted the recovery copy of %s", path);
 	} else {
 		autosave_hold(&app->autosave, path);
-		app_message(app, ROLE_WARNING,
-			    "Kept the recovery copy of %s for the next start; no autosave for it until then", path);
+		app_message(app, ROLE_WARNING, "Kept the recovery copy of %s (no autosave of it until the next start)",
+			    path);
 	}
 	buf_free(&msg);
 }
@@ -64,8 +64,7 @@ void app_offer_recovery(struct app *app)
 		app_message(app, ROLE_ERROR, "Cannot read the recovery copy of %s: %s", path, buf_cstr(&msg));
 	} else if (found == 1 && app->opt.readonly) {
 		autosave_hold(&app->autosave, path);
-		app_message(app, ROLE_WARNING,
-			    "%s has unsaved changes from a run that did not end; open it without --readonly to recover them",
+		app_message(app, ROLE_WARNING, "%s has a recovery copy; open it without --readonly to recover it",
 			    path);
 	} else if (found == 1) {
 		buf_printf(&msg, "Unsaved changes to %s were found: (r)ecover, (o)pen as on disk, (d)elete", path);

@@ -326,8 +326,7 @@ static void create_file(struct view *v, struct app *app, bool replace)
 		app_message(app, ROLE_ERROR, "Not created: %s", buf_cstr(&msg));
 	} else if (cur && session_modified(cur)) {
 		session_free(s);
-		app_message(app, ROLE_WARNING, "Created %s from %s; save your changes (:w), then :open %s", target,
-			    name, target);
+		app_message(app, ROLE_WARNING, "Created %s; save your changes, then :open %s", target, target);
 	} else {
 		/* app_set_session closes this view: nothing of cv after it */
 		app_message(app, ROLE_NORMAL, "%s %s from %s", replace ? "Replaced" : "Created", target, name);

@@ -235,7 +235,7 @@ static void draw_status(struct preview *pv, struct app *app, WINDOW *w, int cols
 	}
 	size_t np = session_ndiags(app_session(app));
 	if (pv->tp.ok && np) {
-		buf_printf(&b, "; %zu problem%s (] goes to the next)", np, np == 1 ? "" : "s");
+		buf_printf(&b, "; %zu problem%s, ] steps through", np, np == 1 ? "" : "s");
 		role = ROLE_WARNING;
 	}
 	draw_text_clip(w, 0, 1, cols - 2, buf_cstr(&b), ell, theme_attr(th, role));
@@ -324,7 +324,7 @@ static void preview_draw(struct view *v, struct app *app, WINDOW *w)
 	pane_title(app, w, g.out_y, g.out_x, g.out_w, "Rendered",
 		   pv->tp.stale ? "(the last good render)" : NULL);
 	if (g.out_x > 0)
-		for (int r = g.src_y; r < rows; r++)
+		for (int r = g.src_y + 1; r < rows; r++)
 			draw_text(w, r, g.out_x - 1, 1, theme_glyph(th, GLYPH_VLINE), theme_attr(th, ROLE_DIM));
 	if (pv->have_src) {
 		struct textpane p = { &pv->src, pv->top, true, src_style, pv };
