@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
 #include "sections.h"
 #include "session.h"
 #include "textpos.h"
@@ -33,8 +32,7 @@ static void free_vars(struct tpreview *p)
 void tpreview_free(struct tpreview *p)
 {
 	free_vars(p);
-	free(p->rendered);
-	free(p->rmap);
+	render_result_free(&p->rr);
 	diag_free(&p->errors);
 	memset(p, 0, sizeof *p);
 }
@@ -148,7 +146,7 @@ bool tpreview_update(struct tpreview *p, struct session *s)
 {
 	const struct doc *d = session_doc(s);
 	unsigned vg = session_values_generation(s);
-	if (p->doc == d && p->doc_gen == d->generation && p->values_gen == vg && (p->rendered || p->errors.n))
+	if (p->doc == d && p->doc_gen == d->generation && p->values_gen == vg && (p->rr.text || p->errors.n))
 		return false;
 	p->doc = d;
 	p->doc_gen = d->generation;
@@ -170,15 +168,11 @@ bool tpreview_update(struct tpreview *p, struct session *s)
 	p->ok = !dl.n && render_spec(d->text, d->len, &sec, session_values(s), NULL, &rr, &dl) == 0;
 	keep_errors(p, &dl, &tp);
 	if (p->ok) {
-		free(p->rendered);
-		free(p->rmap);
-		p->rendered = rr.text;
-		p->rlen = rr.len;
-		p->rmap = rr.line_map;
-		p->rlines = rr.nlines;
+		render_result_free(&p->rr);
+		p->rr = rr;
 		memset(&rr, 0, sizeof rr);
 	}
-	p->stale = !p->ok && p->rendered;
+	p->stale = !p->ok && p->rr.text;
 	render_result_free(&rr);
 	diag_free(&dl);
 	textpos_free(&tp);
@@ -187,15 +181,14 @@ bool tpreview_update(struct tpreview *p, struct session *s)
 
 int tpreview_source_line(const struct tpreview *p, int rline)
 {
-	if (!p->rmap || rline < 1 || (size_t)rline > p->rlines)
-		return 0;
-	return p->rmap[rline - 1];
+	int fl, fc;
+	return p->rr.text && render_map(&p->rr, rline, 1, &fl, &fc) ? fl : 0;
 }
 
 int tpreview_rendered_line(const struct tpreview *p, int fline)
 {
-	for (size_t i = 0; p->rmap && i < p->rlines; i++)
-		if (p->rmap[i] >= fline)
+	for (size_t i = 0; p->rr.text && i < p->rr.nlines; i++)
+		if (tpreview_source_line(p, (int)i + 1) >= fline)
 			return (int)i + 1;
 	return 0;
 }

@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "render.h"
 
 struct session;
 
@@ -32,10 +33,7 @@ struct tpreview {
 	bool templated;           /* the workflow holds Jinja beyond the special tokens */
 	bool ok;                  /* the last render succeeded */
 	bool stale;               /* rendered is from an earlier, successful render */
-	char *rendered;           /* the rendered workflow text, or NULL (never rendered) */
-	size_t rlen;
-	int *rmap;                /* per rendered line (0-based): the file's line, or 0 */
-	size_t rlines;
+	struct render_result rr;  /* the rendering and its line map; rr.text NULL: never rendered */
 	struct diag_list errors;  /* why the render failed, at file lines */
 	int error_line;           /* line of the first positioned error, or 0 */
 	struct tpreview_var *vars;
@@ -52,7 +50,7 @@ bool tpreview_update(struct tpreview *p, struct session *s);
 /* Free what p holds (p can be updated again afterwards). */
 void tpreview_free(struct tpreview *p);
 
-/* The file line rendered line rline (1-based) came from, or 0. */
+/* The file line rendered line rline (1-based) came from (render_map), or 0. */
 int tpreview_source_line(const struct tpreview *p, int rline);
 /* The first rendered line that comes from file line fline or a later one
  * (1-based), or 0 when none does. */

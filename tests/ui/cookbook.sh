@@ -73,4 +73,10 @@ ok "n in the outline is search-next" grep -q "No search yet" "$T/outline-n.txt"
 tui 80 24 'Gn:screendump openrow.txt<Enter>:q<Enter>'
 ok "n on the Open row asks for an example" grep -q "Select an example first" "$T/openrow.txt"
 
+# a folder that cannot be read: the browser still works and says so
+tui 80 24 ':screendump missing.txt<Enter>:q<Enter>' --cookbook-dir no-such-folder
+ok "an unreadable --cookbook-dir is reported in the pane" \
+	grep -q "1 problem reading the cookbook: cookbook folder no-such-folder" "$T/missing.txt"
+ok "the other examples are still listed" grep -q "One task that says hello" "$T/missing.txt"
+
 done_testing

@@ -158,7 +158,7 @@ static void test_tpreview(void **state)
 	assert_int_equal(p.vars[1].def_line, 20);
 	assert_null(p.vars[1].value);
 	assert_int_equal(p.workflow_line, 2);
-	size_t lines2 = p.rlines;
+	size_t lines2 = p.rr.nlines;
 	/* rendered line 5 ("- name: worker-0") comes from template line 6 */
 	assert_int_equal(tpreview_source_line(&p, 5), 6);
 	assert_int_equal(tpreview_rendered_line(&p, 6), 5);
@@ -169,7 +169,7 @@ static void test_tpreview(void **state)
 	assert_true(session_values_generation(s) != g);
 	assert_string_equal(session_value_of(s, "workers"), "3");
 	assert_true(tpreview_update(&p, s));
-	assert_int_equal(p.rlines, lines2 + 4);   /* one more worker: 4 more lines */
+	assert_int_equal(p.rr.nlines, lines2 + 4);   /* one more worker: 4 more lines */
 	assert_string_equal(tpreview_var(&p, "workers")->value, "3");
 
 	/* a render error keeps the last good rendering, marked stale */
@@ -179,7 +179,7 @@ static void test_tpreview(void **state)
 	assert_true(p.stale);
 	assert_int_equal(p.error_line, 13);
 	assert_non_null(strstr(p.errors.v[0].message, "debug_flags"));
-	assert_int_equal(p.rlines, lines2 + 4);
+	assert_int_equal(p.rr.nlines, lines2 + 4);
 	/* the checks see the same values */
 	session_revalidate(s);
 	assert_int_equal(session_count(s, DIAG_ERROR), 1);
@@ -192,7 +192,7 @@ static void test_tpreview(void **state)
 	assert_true(tpreview_update(&p, s));
 	assert_true(p.ok);
 	assert_false(p.stale);
-	assert_int_equal(p.rlines, lines2);
+	assert_int_equal(p.rr.nlines, lines2);
 	session_revalidate(s);
 	assert_int_equal(session_count(s, DIAG_ERROR), 0);
 

@@ -265,9 +265,17 @@ static void cookbook_draw_pane(struct view *v, struct app *app, WINDOW *w)
 	chrome_draw_pane_header(app, w, e ? "Example" : "Open");
 	if (rows < 2)
 		return;
+	struct buf line = BUF_INIT;
+	if (cv->rows.nwarnings) {
+		buf_printf(&line, "%zu problem%s reading the cookbook: %s", cv->rows.nwarnings,
+			   cv->rows.nwarnings == 1 ? "" : "s", buf_cstr(&cv->rows.warning));
+		draw_text_clip(w, rows - 1, 1, cols - 2, buf_cstr(&line), ell, theme_attr(th, ROLE_WARNING));
+		rows--;
+	}
 	if (!e) {
 		draw_text(w, 1, 1, cols - 2, "Open an existing spec file for editing (Tab completes names).",
 			  theme_attr(th, ROLE_NORMAL));
+		buf_free(&line);
 		return;
 	}
 	int y = draw_wrapped(w, 1, rows, 1, cols - 2, e->pattern ? e->pattern : e->title,
@@ -278,7 +286,7 @@ static void cookbook_draw_pane(struct view *v, struct app *app, WINDOW *w)
 	const char *where = e->path;
 	if (src->bundled && strncmp(where, src->dir, dl) == 0 && where[dl] == '/')
 		where += dl + 1;
-	struct buf line = BUF_INIT;
+	buf_reset(&line);
 	buf_printf(&line, "%s  %s", e->name, where);
 	if (y < rows)
 		draw_text_clip(w, y++, 1, cols - 2, buf_cstr(&line), ell, theme_attr(th, ROLE_DIM));
@@ -286,12 +294,6 @@ static void cookbook_draw_pane(struct view *v, struct app *app, WINDOW *w)
 		buf_reset(&line);
 		buf_printf(&line, "tags: %s", e->tags);
 		draw_text_clip(w, y++, 1, cols - 2, buf_cstr(&line), ell, theme_attr(th, ROLE_DIM));
-	}
-	if (cv->rows.nwarnings && y < rows) {
-		buf_reset(&line);
-		buf_printf(&line, "%zu problem%s reading the cookbook: %s", cv->rows.nwarnings,
-			   cv->rows.nwarnings == 1 ? "" : "s", buf_cstr(&cv->rows.warning));
-		draw_text_clip(w, rows - 1, 1, cols - 2, buf_cstr(&line), ell, theme_attr(th, ROLE_WARNING));
 	}
 	buf_free(&line);
 }

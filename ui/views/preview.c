@@ -156,8 +156,8 @@ static void preview_recalc(struct view *v, struct app *app)
 		return;
 	drop_indexes(pv);
 	pv->have_src = textpos_init(&pv->src, d->text, d->len) == 0;
-	if (pv->tp.rendered)
-		pv->have_out = textpos_init(&pv->out, pv->tp.rendered, pv->tp.rlen) == 0;
+	if (pv->tp.rr.text)
+		pv->have_out = textpos_init(&pv->out, pv->tp.rr.text, pv->tp.rr.len) == 0;
 	listnav_set_count(&pv->nav, pv->tp.nvars);
 	/* a new render error: both sides go to its line (once per error) */
 	if (pv->tp.error_line && pv->tp.error_line != pv->err_seen)
