@@ -5,43 +5,8 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/lib-ui.sh"
-
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-TM="tmux -S $T/tmux.sock -f /dev/null"
-trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$top_srcdir/tests/ui/lib-tmux.sh"
 cp -R "$DATA/more" "$T/more"
-
-# start COLS ROWS ARGS...: run osmo-tui in a new tmux session (named in $S)
-N=0
-start() {
-	cols=$1 rows=$2
-	shift 2
-	N=$((N + 1))
-	S=s$N
-	$TM new-session -d -s $S -x "$cols" -y "$rows" \
-		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_STATE_HOME='$T/state' XDG_CONFIG_HOME='$T/config' OSMO_TUI_DATADIR='$DATA' ${TUI_ENV:-} '$OSMO_TUI' $*; echo EXIT=\$?; sleep 600"
-}
-
-# poll COMMAND...: up to 10 s for the command to succeed
-poll() {
-	i=0
-	while ! "$@" >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -le 200 ] || return 1
-		sleep 0.05
-	done
-}
-on_screen() { $TM capture-pane -p -t $S | grep -q -- "$1"; }
-check() {
-	if poll on_screen "$2"; then pass "$1"; else
-		fail "$1" "waited for: $2" "$($TM capture-pane -p -t $S)"
-	fi
-}
-keys() { $TM send-keys -t $S "$@"; }
 
 # 1. the cookbook browser: browse, filter, a new file from an example
 start 80 24 --cookbook-dir more
