@@ -106,8 +106,10 @@ static int draw_hint(struct app *app, WINDOW *w, int x, int cmd, const struct vi
 	struct buf k = BUF_INIT;
 	keys_label(keys[0], &k);
 	const char *label = v && v->ops->hint && v->ops->hint(cmd) ? v->ops->hint(cmd) : commands[cmd].hint;
-	if (!*label)
+	if (!*label) {
+		buf_free(&k);
 		return x;   /* the view hides this one */
+	}
 	int need = draw_width(buf_cstr(&k), k.len) + 1 + (int)strlen(label) + 2;
 	if (x + need > cols) {
 		buf_free(&k);
