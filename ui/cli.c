@@ -34,7 +34,7 @@ const struct cli_command cli_commands[] = {
 	  "  -i       edit FILE in place (atomically; refused if FILE changed meanwhile)\n"
 	  "Without -o or -i the result goes to standard output. With no PATH=VALUE\n"
 	  "the file is written back unchanged (a check that it loads).\n" },
-	{ "render", cmd_render, "[VALUES] FILE",
+	{ "render", cmd_render, "[VALUES] [--dry-run] FILE",
 	  "Print the spec as OSMO renders it: Jinja with default-values and overrides.",
 	  "VALUES:\n"
 	  "  --set K=V...        override default-values entries (an int or float when V is one)\n"
@@ -42,6 +42,9 @@ const struct cli_command cli_commands[] = {
 	  "  --set-env K=V...    set an environment variable in every task\n"
 	  "  --values F          a YAML mapping of overrides (applied before --set)\n"
 	  "  --label K=V...      set workflow labels\n"
+	  "  --dry-run           print what 'osmo workflow submit --dry-run' prints: the rendered\n"
+	  "                      workflow loaded and dumped as PyYAML's yaml.dump does (keys\n"
+	  "                      sorted), after OSMO's YAML and label checks\n"
 	  "The special tokens ({{output}}, {{input:N}}, {{host:T}}, {{workflow_id}}) stay as they\n"
 	  "are, as OSMO substitutes them later. Errors print as FILE:LINE:COL: error: ...\n"
 	  "Exit status: 0 rendered, 1 the template has errors, 2 usage or I/O error.\n" },
