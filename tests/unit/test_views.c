@@ -14,6 +14,8 @@
 
 #include "autosave.h"
 #include "cbrows.h"
+#include "commands.h"
+#include "keys.h"
 #include "recovery.h"
 #include "session.h"
 #include "specdraw.h"
@@ -339,9 +341,41 @@ static void test_autosave_failure(void **state)
 	buf_free(&msg);
 }
 
+/* "view:KEY" bindings: the key means the command only in views that
+ * handle it, and wins there over the key's global command. */
+static void test_view_keys(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd_keymap_init(), 0);
+	const int cookbook[] = { CMD_DOWN, CMD_NEW, CMD_SCROLL_DOWN, CMD_NONE };
+	const int outline[] = { CMD_DOWN, CMD_SEARCH_NEXT, CMD_NONE };
+	assert_int_equal(cmd_for_key_in('n', cookbook), CMD_NEW);
+	assert_int_equal(cmd_for_key_in('n', outline), CMD_SEARCH_NEXT);
+	assert_int_equal(cmd_for_key_in('n', NULL), CMD_SEARCH_NEXT);
+	assert_int_equal(cmd_for_key('n'), CMD_SEARCH_NEXT);
+	assert_int_equal(cmd_for_key_in(KEYS_CTRL('d'), cookbook), CMD_SCROLL_DOWN);
+	assert_int_equal(cmd_for_key_in(KEYS_CTRL('d'), outline), CMD_NONE);
+	assert_int_equal(cmd_for_key_in('j', cookbook), CMD_DOWN);   /* globals still apply */
+	int keys[CMD_MAX_KEYS];
+	assert_int_equal(cmd_keys(CMD_NEW, keys, CMD_MAX_KEYS), 1);
+	assert_int_equal(keys[0], 'n');
+	struct buf b = BUF_INIT;
+	cmd_keys_label(CMD_SCROLL_UP, ", ", &b);
+	assert_string_equal(buf_cstr(&b), "Ctrl-U");
+	buf_free(&b);
+	struct key_event ev;
+	assert_int_equal(keys_parse_one("<idle>x", 7, &ev), 6);   /* the autosave's idle, scripted */
+	assert_int_equal(ev.kind, KEV_IDLE);
+	const char *args;
+	assert_int_equal(cmd_parse("view cookbook", &args), CMD_VIEW_COOKBOOK);
+	assert_int_equal(cmd_parse("let workers=3", &args), CMD_LET);
+	assert_string_equal(args, "workers=3");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_view_keys),
 		cmocka_unit_test(test_cbrows),
 		cmocka_unit_test(test_specdraw),
 		cmocka_unit_test(test_tpreview),
