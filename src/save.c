@@ -179,6 +179,45 @@ bool file_changed_since(const char *path, const struct file_stamp *st)
 	return changed;
 }
 
+/* The file a path names when it does not exist yet: path itself, or, for a
+ * symlink to a missing file, the end of its chain of links (so the link is
+ * kept and its target created). Returns 0, or -1 with errno set. */
+static int follow_dangling(const char *path, char *out, size_t cap)
+{
+	if (strlen(path) >= cap) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(out, path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat sb;
+		if (lstat(out, &sb) < 0 || !S_ISLNK(sb.st_mode))
+			return 0;
+		char link[PATH_MAX];
+		ssize_t n = readlink(out, link, sizeof link - 1);
+		if (n < 0)
+			return -1;
+		link[n] = '\0';
+		if (link[0] == '/') {
+			if ((size_t)n >= cap) {
+				errno = ENAMETOOLONG;
+				return -1;
+			}
+			memcpy(out, link, (size_t)n + 1);
+		} else {
+			char *slash = strrchr(out, '/');
+			size_t keep = slash ? (size_t)(slash - out) + 1 : 0;
+			if (keep + (size_t)n >= cap) {
+				errno = ENAMETOOLONG;
+				return -1;
+			}
+			memcpy(out + keep, link, (size_t)n + 1);
+		}
+	}
+	errno = ELOOP;
+	return -1;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -277,16 +316,14 @@ static int replace_file(const char *path, const char *target, const char *text, 
 	return 0;
 }
 
-/* Resolve symlinks of path into target (a missing file is taken as is). */
+/* Resolve symlinks of path into target: write through symlinks, replacing
+ * the target and keeping the link (a dangling link creates its target). */
 static int resolve_target(const char *path, char target[PATH_MAX], struct diag_list *diags)
 {
 	if (realpath(path, target))
 		return 0;
-	if (errno != ENOENT)
+	if (errno != ENOENT || follow_dangling(path, target, PATH_MAX) < 0)
 		return errno_error(diags, path, "cannot resolve the path");
-	if (strlen(path) >= PATH_MAX)
-		return io_error(diags, path, "path too long");
-	strcpy(target, path);
 	return 0;
 }
 

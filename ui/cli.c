@@ -225,9 +225,14 @@ void cli_print_diags(const char *path, struct doc *doc, struct diag_list *dl)
 int cli_path_error(const char *cmd, const char *text, const struct path *p, size_t matched,
 		   const struct doc_node *last)
 {
-	struct buf near = BUF_INIT;
+	struct buf near = BUF_INIT, msg = BUF_INIT;
 	setpath_nearest(p, matched, last, &near);
-	fprintf(stderr, "osmo-tui %s: no value at %s; %s\n", cmd, text, buf_cstr(&near));
+	buf_printf(&msg, "no value at %s; %s", text, buf_cstr(&near));
+	struct buf safe = BUF_INIT;
+	report_plain(&safe, buf_cstr(&msg));
+	fprintf(stderr, "osmo-tui %s: %s\n", cmd, buf_cstr(&safe));
+	buf_free(&safe);
+	buf_free(&msg);
 	buf_free(&near);
 	return EXIT_USAGE;
 }

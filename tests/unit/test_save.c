@@ -128,6 +128,70 @@ static void writes_through_symlinks(void **state)
 	char *now = get(f);
 	assert_string_equal(now, "via link\n");
 	free(now);
+
+	/* a chain of links into another directory: the target's mode is kept
+	 * and the temporary file is made beside the target, not the link */
+	char sub[512], t2[600], l2[512];
+	snprintf(sub, sizeof sub, "%s/elsewhere", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(t2, sizeof t2, "%s/real.yaml", sub);
+	put(t2, "real\n");
+	assert_int_equal(chmod(t2, 0604), 0);
+	snprintf(l2, sizeof l2, "%s/chain.yaml", dir);
+	assert_int_equal(symlink("elsewhere/real.yaml", l), -1);   /* l exists */
+	assert_int_equal(symlink("link2.yaml", l2), 0);
+	char l3[512];
+	snprintf(l3, sizeof l3, "%s/link2.yaml", dir);
+	assert_int_equal(symlink("elsewhere/real.yaml", l3), 0);
+	int before = count_entries(dir);
+	assert_int_equal(file_write_atomic(l2, "chained\n", 8, NULL, false, NULL, &dl), 0);
+	now = get(t2);
+	assert_string_equal(now, "chained\n");
+	free(now);
+	assert_int_equal(stat(t2, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0604);
+	assert_int_equal(lstat(l2, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_int_equal(count_entries(dir), before);
+	assert_int_equal(count_entries(sub), 1);
+
+	/* a link to a file that does not exist yet: the file is created there */
+	char dl_link[512], dl_target[600];
+	snprintf(dl_link, sizeof dl_link, "%s/dangling.yaml", dir);
+	snprintf(dl_target, sizeof dl_target, "%s/created.yaml", sub);
+	assert_int_equal(symlink("elsewhere/created.yaml", dl_link), 0);
+	assert_int_equal(file_write_atomic(dl_link, "new\n", 4, NULL, false, NULL, &dl), 0);
+	assert_int_equal(lstat(dl_link, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	now = get(dl_target);
+	assert_string_equal(now, "new\n");
+	free(now);
+
+	/* a loop of links is an error, and nothing is written */
+	char la[512], lb[512];
+	snprintf(la, sizeof la, "%s/loop-a", dir);
+	snprintf(lb, sizeof lb, "%s/loop-b", dir);
+	assert_int_equal(symlink("loop-b", la), 0);
+	assert_int_equal(symlink("loop-a", lb), 0);
+	before = count_entries(dir);
+	assert_int_equal(file_write_atomic(la, "x\n", 2, NULL, false, NULL, &dl), -1);
+	assert_non_null(strstr(dl.v[dl.n - 1].message, "symbolic links"));
+	assert_int_equal(count_entries(dir), before);
+	diag_free(&dl);
+}
+
+static void new_files_follow_the_umask(void **state)
+{
+	(void)state;
+	char f[512];
+	snprintf(f, sizeof f, "%s/fresh.yaml", dir);
+	mode_t old = umask(027);
+	struct diag_list dl = { 0 };
+	assert_int_equal(file_write_atomic(f, "a: 1\n", 5, NULL, false, NULL, &dl), 0);
+	umask(old);
+	struct stat sb;
+	assert_int_equal(stat(f, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0640);
 	diag_free(&dl);
 }
 
@@ -186,6 +250,7 @@ int main(void)
 		cmocka_unit_test(writes_through_symlinks),
 		cmocka_unit_test(reading_refuses_directories_fifos_and_big_files),
 		cmocka_unit_test(write_failure_leaves_original),
+		cmocka_unit_test(new_files_follow_the_umask),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
