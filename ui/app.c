@@ -42,6 +42,7 @@ struct app *app_new(const struct app_options *opt)
 		app->views[i].ops = views_table[i].ops;
 	app->cur = app->prev = -1;
 	app->pane_on = true;
+	autosave_init(&app->autosave, opt->recovery_dir, opt->autosave_ms);
 	return app;
 }
 
@@ -53,6 +54,7 @@ void app_free(struct app *app)
 		if (app->views[i].opened && app->views[i].ops->close)
 			app->views[i].ops->close(&app->views[i]);
 	free(app->views);
+	autosave_free(&app->autosave);
 	session_free(app->sess);
 	buf_free(&app->msg);
 	free(app->q.text);
@@ -107,6 +109,11 @@ struct view *app_current_view(struct app *app)
 int app_main_height(const struct app *app)
 {
 	return app->main_h;
+}
+
+int app_pane_height(const struct app *app)
+{
+	return app->w_pane ? app->pane_h : 0;
 }
 
 /* --- views --- */
@@ -196,6 +203,7 @@ void app_set_session(struct app *app, struct session *s)
 	session_set_pool(s, app->opt.pool);
 	app_data_changed(app);
 	app_show_view(app, "outline");
+	app_offer_recovery(app);
 }
 
 int app_open_file(struct app *app, const char *path)
@@ -458,7 +466,7 @@ static void handle_key(struct app *app, int key)
 	struct view *v = app_current_view(app);
 	if (v && v->ops->key && v->ops->key(v, app, key) == VIEW_DONE)
 		return;
-	int cmd = cmd_for_key(key);
+	int cmd = cmd_for_key_in(key, v ? v->ops->cmds : NULL);
 	if (cmd == CMD_NONE) {
 		struct buf name = BUF_INIT;
 		keys_label(key, &name);
@@ -467,7 +475,9 @@ static void handle_key(struct app *app, int key)
 		buf_free(&name);
 		return;
 	}
-	app_exec(app, cmd, cmd_args_for_key(key));
+	/* a bind line's arguments belong to the key's global binding; a
+	 * view-local key that won takes none */
+	app_exec(app, cmd, cmd == cmd_for_key(key) ? cmd_args_for_key(key) : "");
 }
 
 static void handle_mouse(struct app *app, const struct key_event *ev)
@@ -498,6 +508,9 @@ static void handle_event(struct app *app, const struct key_event *ev)
 		break;
 	case KEV_MOUSE:
 		handle_mouse(app, ev);
+		break;
+	case KEV_IDLE:
+		app_autosave_idle(app);
 		break;
 	case KEV_EOF:
 		app->quit = true;
@@ -593,10 +606,18 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 			app_write_dump(app);
 		if (app->quit)
 			break;
-		input_next(in, app->w_status, &ev);
+		int wait = autosave_tick(&app->autosave, app->sess, app_now_ms());
+		input_next(in, app->w_status, wait, &ev);
+		if (app->opt.crash_key && ev.kind == KEV_KEY && ev.key == app->opt.crash_key)
+			_exit(EXIT_CRASH);   /* test seam: a crash, no cleanup at all */
 		t_event = app->opt.timing ? app_now_ms() : 0;
 		handle_event(app, &ev);
 	}
+	/* a lost terminal is no decision to quit: keep (and refresh) the copy */
+	if (input_lost(in))
+		app_autosave_idle(app);
+	else
+		autosave_quit(&app->autosave);
 	prompt_free(app->prompt);
 	app->prompt = NULL;
 	app_free_windows(app);

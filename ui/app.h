@@ -98,6 +98,10 @@ struct app_options {
 	const char *config_problems;  /* what was wrong in the config, shown at start; or NULL */
 	FILE *timing;              /* per-key timings for make bench, or NULL */
 	double started_ms;         /* CLOCK_MONOTONIC at program start (for timing) */
+	/* recovery (views-preview) */
+	const char *recovery_dir;  /* where unsaved work is copied; NULL: no autosave */
+	int autosave_ms;           /* idle time before the copy is written; <= 0: never */
+	int crash_key;             /* test seam: _exit at once on this key (0: none) */
 };
 
 typedef void app_answer_fn(struct app *app, int answer, void *ctx);
@@ -150,10 +154,15 @@ void app_prompt(struct app *app, enum prompt_kind kind, const char *label,
 		const char *initial, app_line_fn *done, void *ctx);
 /* Open the ":" prompt, prefilled with initial (may be NULL). */
 void app_command_prompt(struct app *app, const char *initial);
+/* The exit status of the crash test seam (app_options.crash_key). */
+#define EXIT_CRASH 70
+
 /* Stop the loop after this event with exit status. */
 void app_quit(struct app *app, int status);
 /* Height of the main window. */
 int app_main_height(const struct app *app);
+/* Height of the detail pane (0 when it is hidden). */
+int app_pane_height(const struct app *app);
 /* Show or hide the detail pane. */
 void app_toggle_pane(struct app *app);
 /* Write the screen to path after the next repaint. */

@@ -45,8 +45,6 @@ int session_set_values(struct session *s, char *const *sets, size_t n, struct bu
 void session_set_pool(struct session *s, const struct pool *pool);
 /* The pool given to session_set_pool, or NULL. */
 const struct pool *session_pool_file(const struct session *s);
-/* The template values (--set K=V). */
-const struct render_values *session_values(const struct session *s);
 /* True when the last check rendered the spec with the Jinja engine. */
 bool session_templated(const struct session *s);
 /* The spec as OSMO renders it (a templated spec that rendered and parsed),
@@ -125,6 +123,24 @@ int session_rename_key(struct session *s, const char *path, const char *newkey, 
 		       struct buf *msg);
 /* Append text as a YAML scalar that reads back as that string. */
 void session_quote(const char *text, struct buf *out);
+
+/* --- template values and recovery (the preview and autosave) --- */
+
+/* The template values: --set options and :let overrides (borrowed; valid
+ * until the next session_let). */
+const struct render_values *session_values(const struct session *s);
+/* Override template value key with value, as --set key=value does (an int
+ * or a float when it parses as one); value NULL drops the override so the
+ * default-values apply again. The problems are re-checked at the next
+ * session_revalidate. 0, or -1 with a message (empty key, no memory). */
+int session_let(struct session *s, const char *key, const char *value, struct buf *msg);
+/* The value key is overridden with, or NULL. */
+const char *session_value_of(const struct session *s, const char *key);
+/* Bumped by every change of the values. */
+unsigned session_values_generation(const struct session *s);
+/* Replace the whole text with recovered text as one undo step labelled
+ * "recover" (undo gives back the file as on disk): 0, or -1 (msg). */
+int session_recover(struct session *s, const char *text, size_t len, struct buf *msg);
 
 /* Append the first diagnostic messages of diags to msg ("; " separated). */
 void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg);

@@ -5,41 +5,8 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/lib-ui.sh"
+. "$top_srcdir/tests/ui/lib-tmux.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-TM="tmux -S $T/tmux.sock -f /dev/null"
-trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
-
-# start COLS ROWS ARGS...: run osmo-tui in a new tmux session (named in $S)
-N=0
-start() {
-	cols=$1 rows=$2
-	shift 2
-	N=$((N + 1))
-	S=s$N
-	$TM new-session -d -s $S -x "$cols" -y "$rows" \
-		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_CONFIG_HOME='$T/config' ${TUI_ENV:-} '$OSMO_TUI' --cookbook-dir '$COOKBOOK' $*; echo EXIT=\$?; sleep 600"
-}
-
-# wait_for REGEX: poll the screen for up to 10 s
-wait_for() {
-	i=0
-	while ! $TM capture-pane -p -t $S | grep -q -- "$1"; do
-		i=$((i + 1))
-		if [ $i -gt 200 ]; then
-			$TM capture-pane -p -t $S >"$T/last-screen"
-			return 1
-		fi
-		sleep 0.05
-	done
-}
-
-keys() { $TM send-keys -t $S "$@"; }
-check() { if wait_for "$2"; then pass "$1"; else fail "$1" "waited for: $2" "$(cat "$T/last-screen")"; fi; }
 changes() { diff "$DATA/pipeline.yaml" "$T/p.yaml" || true; }
 
 IMAGE_DIFF='21c21

@@ -245,6 +245,11 @@ static char *run_mouse(const char *seq)
 	assert_int_equal(pipe(fds), 0);
 	setenv("LINES", "24", 1);
 	setenv("COLUMNS", "80", 1);
+	/* the test cookbook is the bundled one; no user config */
+	char datadir[4096];
+	snprintf(datadir, sizeof datadir, "%s/tests/ui/data", src ? src : ".");
+	setenv("OSMO_TUI_DATADIR", datadir, 1);
+	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
 	FILE *out = fopen("/dev/null", "w");
 	FILE *in = fdopen(fds[0], "r");
 	SCREEN *scr = newterm("xterm-256color", out, in);
@@ -268,13 +273,16 @@ static char *run_mouse(const char *seq)
 	fclose(out);
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
+	unsetenv("OSMO_TUI_DATADIR");
+	unsetenv("XDG_CONFIG_HOME");
 	return buf_detach(&screen);
 }
 
 static void test_mouse(void **state)
 {
 	(void)state;
-	/* a click on screen row 6 (main row 5: the second example) selects it */
+	/* a click on screen row 6 (main row 4: the second example, under the
+	 * two header rows and the folder's row) selects it */
 	char *s = run_mouse("\033[<0;10;6M\033[<0;10;6m");
 	assert_non_null(strstr(s, "A producer group and a consumer group"));
 	free(s);

@@ -9,8 +9,9 @@ const struct view_entry views_table[] = {
 	{ "form", &view_form_ops },
 	{ "dag", &view_dag_ops },                 /* views-dag */
 	{ "resources", &view_resources_ops },     /* views-dag */
-	{ "cookbook", NULL },
-	{ "preview", NULL },
+	/* views-preview: the cookbook browser and the template preview */
+	{ "cookbook", &view_cookbook_ops },
+	{ "preview", &view_preview_ops },
 	{ "problems", &view_problems_ops },
 	{ "help", &view_help_ops },
 };

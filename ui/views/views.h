@@ -20,6 +20,10 @@ extern const struct view_ops view_problems_ops;
 extern const struct view_ops view_dag_ops;
 extern const struct view_ops view_resources_ops;
 
+/* views-preview: cookbook.c (start and cookbook), preview.c */
+extern const struct view_ops view_cookbook_ops;
+extern const struct view_ops view_preview_ops;
+
 struct view_entry {
 	const char *name;
 	const struct view_ops *ops;   /* NULL: not available yet */
