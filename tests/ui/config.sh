@@ -43,6 +43,19 @@ screen bad.txt config-problems-80x24.txt "an unknown theme, key or command is re
 ok "the good lines still apply" grep -q '^ Resource profiles (2) ' "$T/y.txt"
 is "$rc" 0 "a bad config never stops the TUI"
 
+# a bound key is global, but a view's own key wins in that view: n is
+# "new" in the cookbook (without the bind line's arguments), the bound
+# command everywhere else
+cat >"$CFG" <<'EOF'
+bind n w copy.yaml
+EOF
+rm -f "$T/copy.yaml"
+tui 80 24 'n<C-u>new.yaml<Enter>:q<Enter>'
+ok "n in the cookbook still starts a new file" test -f "$T/new.yaml"
+ok "and does not run the bound command" test ! -e "$T/copy.yaml"
+tui 80 24 'n:q<Enter>' p.yaml
+ok "n elsewhere runs the bound command" cmp "$T/copy.yaml" "$DATA/pipeline.yaml"
+
 printf 'theme = default\n' >"$CFG"
 tui 80 24 ':screendump ok.txt<Enter>' p.yaml
 ok "a known theme is not a problem" sh -c "! grep -q config '$T/ok.txt'"

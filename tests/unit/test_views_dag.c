@@ -266,6 +266,36 @@ static void test_bind(void **state)
 	buf_free(&err);
 }
 
+/* A bound key is global; a view-local key of the table still wins in the
+ * views handling its command (commands.h, cmd_bind). */
+static void test_bind_view_local(void **state)
+{
+	(void)state;
+	struct buf err = BUF_INIT;
+	static const int cookbook[] = { CMD_DOWN, CMD_NEW, CMD_SCROLL_DOWN, CMD_NONE };
+	static const int graph[] = { CMD_DOWN, CMD_TURN, CMD_NONE };
+	assert_int_equal(cmd_keymap_init(), 0);
+	assert_int_equal(cmd_bind("n", "w copy.yaml", &err), 0);
+	assert_int_equal(cmd_for_key('n'), CMD_WRITE);
+	assert_string_equal(cmd_args_for_key('n'), "copy.yaml");
+	assert_int_equal(cmd_for_key_in('n', graph), CMD_WRITE);
+	assert_int_equal(cmd_for_key_in('n', cookbook), CMD_NEW);
+	int keys[CMD_MAX_KEYS];
+	assert_int_equal(cmd_keys(CMD_SEARCH_NEXT, keys, CMD_MAX_KEYS), 0);
+	assert_int_equal(cmd_keys(CMD_NEW, keys, CMD_MAX_KEYS), 1);
+	assert_int_equal(keys[0], 'n');
+	/* a view-local key that had no global meaning gets one */
+	assert_int_equal(cmd_for_key(KEYS_CTRL('d')), CMD_NONE);
+	assert_int_equal(cmd_bind("C-d", "view dag", &err), 0);
+	assert_int_equal(cmd_for_key_in(KEYS_CTRL('d'), graph), CMD_VIEW_DAG);
+	assert_int_equal(cmd_for_key_in(KEYS_CTRL('d'), cookbook), CMD_SCROLL_DOWN);
+	/* binding a view-local command makes a global key for it */
+	assert_int_equal(cmd_bind("<F7>", "new", &err), 0);
+	assert_int_equal(cmd_for_key(KEYS_FN_KEY(KEY_F(7))), CMD_NEW);
+	assert_int_equal(cmd_keys(CMD_NEW, keys, CMD_MAX_KEYS), 2);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_dag_follows_edits),
 		cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_bind),
+		cmocka_unit_test(test_bind_view_local),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
