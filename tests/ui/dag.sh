@@ -59,6 +59,13 @@ screen tmpl.txt dag-template-80x24.txt "a template is drawn as rendered, read-on
 tui 80 24 'va:screendump tmpla.txt<Enter>' t.yaml
 ok "adding an input to a rendered template is refused" \
 	grep -q '^This graph is the rendered template (read-only)' "$T/tmpla.txt"
+# the graph and the resources follow the values :let sets (views-preview)
+cp "$DATA/tmpl.yaml" "$T/fan.yaml"
+tui 100 30 'v:let workers=4<Enter>:screendump let.txt<Enter>r:screendump letres.txt<Enter>' fan.yaml
+ok ":let re-draws the graph of the rendered template" grep -q '^ fan-out: 5 tasks, 0 dependencies' "$T/let.txt"
+ok "... rendered with the current values, not only the default-values" \
+	grep -q '^ the template as rendered with its current values: read-only here' "$T/let.txt"
+ok "the resources view counts the rendered tasks" grep -q '^ default: used by 5 tasks' "$T/letres.txt"
 
 # an input edge added in the graph: one undo step
 fresh

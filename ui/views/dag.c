@@ -216,7 +216,7 @@ static void missing_text(const struct dagmodel *m, struct buf *out)
 {
 	const struct specgraph *sg = m->sg;
 	if (m->source == DAGM_RENDERED)
-		buf_puts(out, "the template as rendered with its default-values: read-only here");
+		buf_puts(out, "the template as rendered with its current values: read-only here");
 	if (sg->nunresolved)
 		buf_printf(out, "%snot drawn: %zu input%s naming no task of this workflow", out->len ? "; " : "",
 			   sg->nunresolved,
