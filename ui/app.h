@@ -121,6 +121,8 @@ int app_run(struct app *app, SCREEN *scr, struct input *in);
 const struct app_options *app_options(const struct app *app);
 /* The theme. */
 const struct theme *app_theme(const struct app *app);
+/* True while the first screen of a big file is up before its checks ran. */
+bool app_checks_pending(const struct app *app);
 /* Mark windows dirty. */
 void app_dirty(struct app *app, unsigned flags);
 /* Data changed: views recalc before the next repaint. */

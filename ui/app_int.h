@@ -39,6 +39,7 @@ struct app {
 	double check_ms;        /* time spent re-validating in the last recalc */
 	struct autosave autosave;
 	bool quit;
+	bool checks_deferred;   /* the first screen of a big file is drawn before its checks */
 	int status;
 };
 

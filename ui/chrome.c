@@ -27,8 +27,8 @@ static int draw_counts(struct app *app, WINDOW *w, int right, bool draw, const s
 	const struct theme *th = app_theme(app);
 	size_t ne = session_count(s, DIAG_ERROR), nw = session_count(s, DIAG_WARNING);
 	int width = 0;
-	if (ne == 0 && nw == 0) {
-		snprintf(tmp, sizeof tmp, "no problems ");
+	if (app_checks_pending(app) || (ne == 0 && nw == 0)) {
+		snprintf(tmp, sizeof tmp, "%s", app_checks_pending(app) ? "checking… " : "no problems ");
 		width = (int)strlen(tmp);
 		if (draw)
 			draw_text(w, 0, right - width, width, tmp, A(app, ROLE_TITLE));
