@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,31 +15,6 @@
 
 #include "recovery.h"
 #include "save.h"
-
-static char dir[256];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "%s/osmo-recovery-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd);
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 static char *in_dir(const char *name)
 {
@@ -52,7 +29,7 @@ static void test_names(void **state)
 {
 	(void)state;
 	const char *spec = in_dir("train.yaml");
-	put(spec, "workflow: {}\n");
+	scratch_put(spec, "workflow: {}\n");
 	assert_int_equal(mkdir(in_dir("sub"), 0700), 0);
 	char *a = recovery_file("/r", spec);
 	char *b = recovery_file("/r", in_dir("sub/../train.yaml"));
@@ -79,7 +56,7 @@ static void test_write_read_remove(void **state)
 {
 	(void)state;
 	const char *spec = in_dir("p.yaml");
-	put(spec, "on disk\n");
+	scratch_put(spec, "on disk\n");
 	const char *rdir = in_dir("state/osmo-tui/recovery");
 	struct diag_list dl = { 0 };
 	mode_t old = umask(0);
@@ -119,7 +96,7 @@ static void test_errors(void **state)
 {
 	(void)state;
 	const char *blocker = in_dir("not-a-dir");
-	put(blocker, "x");
+	scratch_put(blocker, "x");
 	struct diag_list dl = { 0 };
 	assert_int_equal(recovery_write(in_dir("not-a-dir/recovery"), in_dir("p.yaml"), "t", 1, &dl), -1);
 	assert_int_equal(dl.n, 1);
@@ -132,7 +109,7 @@ static void test_private_writer(void **state)
 {
 	(void)state;
 	const char *p = in_dir("shared.txt");
-	put(p, "old");
+	scratch_put(p, "old");
 	assert_int_equal(chmod(p, 0644), 0);
 	struct diag_list dl = { 0 };
 	assert_int_equal(file_write_private(p, "new", 3, &dl), 0);
@@ -151,10 +128,10 @@ static void test_private_writer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_read_remove, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_private_writer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_write_read_remove, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(test_private_writer, scratch_setup, scratch_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,31 +13,6 @@
 #include <unistd.h>
 
 #include "save.h"
-
-static char dir[256];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "%s/osmo-save-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd);
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 static char *get(const char *path)
 {
@@ -66,7 +43,7 @@ static void write_keeps_mode_and_replaces_atomically(void **state)
 	(void)state;
 	char f[512];
 	snprintf(f, sizeof f, "%s/spec.yaml", dir);
-	put(f, "old\n");
+	scratch_put(f, "old\n");
 	chmod(f, 0640);
 	struct file_stamp st;
 	struct diag_list dl = { 0 };
@@ -90,14 +67,14 @@ static void refuses_file_changed_on_disk(void **state)
 	(void)state;
 	char f[512];
 	snprintf(f, sizeof f, "%s/changed.yaml", dir);
-	put(f, "one\n");
+	scratch_put(f, "one\n");
 	struct file_stamp st;
 	struct diag_list dl = { 0 };
 	char *t;
 	size_t n;
 	assert_int_equal(file_read(f, 0, &t, &n, &st, &dl), 0);
 	free(t);
-	put(f, "someone else\n");
+	scratch_put(f, "someone else\n");
 	assert_true(file_changed_since(f, &st));
 	assert_int_equal(file_write_atomic(f, "mine\n", 5, &st, false, NULL, &dl), -1);
 	assert_string_equal(dl.v[0].rule, "file-changed");
@@ -118,7 +95,7 @@ static void writes_through_symlinks(void **state)
 	char f[512], l[512];
 	snprintf(f, sizeof f, "%s/target.yaml", dir);
 	snprintf(l, sizeof l, "%s/link.yaml", dir);
-	put(f, "t\n");
+	scratch_put(f, "t\n");
 	assert_int_equal(symlink("target.yaml", l), 0);
 	struct diag_list dl = { 0 };
 	assert_int_equal(file_write_atomic(l, "via link\n", 9, NULL, false, NULL, &dl), 0);
@@ -135,7 +112,7 @@ static void writes_through_symlinks(void **state)
 	snprintf(sub, sizeof sub, "%s/elsewhere", dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	snprintf(t2, sizeof t2, "%s/real.yaml", sub);
-	put(t2, "real\n");
+	scratch_put(t2, "real\n");
 	assert_int_equal(chmod(t2, 0604), 0);
 	snprintf(l2, sizeof l2, "%s/chain.yaml", dir);
 	assert_int_equal(symlink("elsewhere/real.yaml", l), -1);   /* l exists */
@@ -210,7 +187,7 @@ static void reading_refuses_directories_fifos_and_big_files(void **state)
 	assert_non_null(strstr(dl.v[1].message, "not a regular file"));
 	char big[512];
 	snprintf(big, sizeof big, "%s/big.yaml", dir);
-	put(big, "0123456789abcdef");
+	scratch_put(big, "0123456789abcdef");
 	assert_int_equal(file_read(big, 8, &t, &n, NULL, &dl), -1);
 	assert_non_null(strstr(dl.v[2].message, "over the limit"));
 	assert_int_equal(file_read("/nonexistent/x.yaml", 0, &t, &n, NULL, &dl), -1);
@@ -225,7 +202,7 @@ static void write_failure_leaves_original(void **state)
 	snprintf(sub, sizeof sub, "%s/ro", dir);
 	mkdir(sub, 0700);
 	snprintf(f, sizeof f, "%s/spec.yaml", sub);
-	put(f, "original\n");
+	scratch_put(f, "original\n");
 	chmod(sub, 0500);   /* no temporary file can be created here */
 	struct diag_list dl = { 0 };
 	int rc = file_write_atomic(f, "new\n", 4, NULL, false, NULL, &dl);
@@ -252,5 +229,5 @@ int main(void)
 		cmocka_unit_test(write_failure_leaves_original),
 		cmocka_unit_test(new_files_follow_the_umask),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
