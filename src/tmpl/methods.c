@@ -548,6 +548,7 @@ static int fill_dict(struct rt *rt, const struct node *at, struct tv d, struct a
 struct builtin {
 	struct tv_obj base;
 	method_fn fn;
+	const char *repr;     /* how Python prints the global */
 };
 
 static void builtin_free(struct tv_obj *o)
@@ -557,7 +558,11 @@ static void builtin_free(struct tv_obj *o)
 
 static void builtin_repr(const struct tv_obj *o, struct buf *out)
 {
-	buf_printf(out, "<function %s>", o->cls->name);
+	const char *r = ((const struct builtin *)o)->repr;
+	if (strncmp(r, "<function ", 10) == 0)
+		buf_printf(out, "%s at %p>", r, (const void *)o);
+	else
+		buf_puts(out, r);
 }
 
 static struct tv builtin_call(struct rt *rt, const struct node *at, struct tv self, struct args *a)
@@ -630,22 +635,26 @@ static struct tv g_namespace(struct rt *rt, const struct node *at, struct tv sel
 static struct tv g_unsupported(struct rt *rt, const struct node *at, struct tv self, struct args *a)
 {
 	(void)a;
-	return rt_err(rt, at, RULE_UNSUPPORTED, "the global '%s' is not supported by osmo-tui's template engine",
-		      self.u.o->cls->name);
+	const char *r = ((const struct builtin *)self.u.o)->repr;
+	const char *name = strstr(r, "utils.") ? strstr(r, "utils.") + 6 : "lipsum";
+	return rt_err(rt, at, RULE_UNSUPPORTED, "the global '%.*s' is not supported by osmo-tui's template engine",
+		      (int)strcspn(name, "'"), name);
 }
 
-#define BUILTIN(var, pyname, fn)                                                                      \
-	static const struct rt_class var##_class = {                                                  \
-		{ pyname, NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,         \
-	};                                                                                            \
-	static struct builtin var = { { 1u << 30, &var##_class.base }, fn }
+static const struct rt_class function_class = {
+	{ "function", NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,
+};
+static const struct rt_class type_class = {
+	{ "type", NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,
+};
 
-BUILTIN(b_range, "safe_range", g_range);
-BUILTIN(b_dict, "dict", g_dict);
-BUILTIN(b_namespace, "Namespace", g_namespace);
-BUILTIN(b_cycler, "cycler", g_unsupported);
-BUILTIN(b_joiner, "joiner", g_unsupported);
-BUILTIN(b_lipsum, "lipsum", g_unsupported);
+/* static objects: the refcount never reaches zero */
+static struct builtin b_range = { { 1u << 30, &function_class.base }, g_range, "<function safe_range" };
+static struct builtin b_dict = { { 1u << 30, &type_class.base }, g_dict, "<class 'dict'>" };
+static struct builtin b_namespace = { { 1u << 30, &type_class.base }, g_namespace, "<class 'jinja2.utils.Namespace'>" };
+static struct builtin b_cycler = { { 1u << 30, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Cycler'>" };
+static struct builtin b_joiner = { { 1u << 30, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Joiner'>" };
+static struct builtin b_lipsum = { { 1u << 30, &function_class.base }, g_unsupported, "<function generate_lorem_ipsum" };
 
 struct tv methods_global(const char *name, size_t len)
 {

@@ -262,6 +262,8 @@ static struct node *parse_or(struct parser *p)
 	return left;
 }
 
+static struct node *parse_compare(struct parser *p);
+
 static struct node *parse_not(struct parser *p)
 {
 	if (is_name(CUR(p), "not")) {
@@ -272,22 +274,15 @@ static struct node *parse_not(struct parser *p)
 		p->depth--;
 		return n;
 	}
-	return NULL;
+	return parse_compare(p);
 }
-
-static struct node *parse_compare(struct parser *p);
 
 static struct node *parse_and(struct parser *p)
 {
 	struct node *left = parse_not(p);
-	if (!left)
-		left = parse_compare(p);
 	while (is_name(CUR(p), "and")) {
 		const struct tok *t = next(p);
-		struct node *right = parse_not(p);
-		if (!right)
-			right = parse_compare(p);
-		left = binary(p, N_AND, t, left, right, 0);
+		left = binary(p, N_AND, t, left, parse_not(p), 0);
 	}
 	return left;
 }

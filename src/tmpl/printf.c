@@ -675,7 +675,7 @@ static int field_value(struct rt *rt, const struct node *at, const char *f, size
 		}
 		int k = (*auto_idx)++;
 		if ((uint32_t)k >= a->npos) {
-			rt_exc(rt, at, "IndexError", "Replacement index %d out of range for positional args tuple", k);
+			rt_exc(rt, at, "IndexError", "tuple index out of range");
 			return -1;
 		}
 		v = tv_ref(a->pos[k]);
@@ -694,7 +694,7 @@ static int field_value(struct rt *rt, const struct node *at, const char *f, size
 			k = k * 10 + (size_t)(f[j] - '0');
 		}
 		if (k >= a->npos) {
-			rt_exc(rt, at, "IndexError", "Replacement index %zu out of range for positional args tuple", k);
+			rt_exc(rt, at, "IndexError", "tuple index out of range");
 			return -1;
 		}
 		v = tv_ref(a->pos[k]);
