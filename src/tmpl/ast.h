@@ -52,6 +52,14 @@ struct frame_load {
 	struct ref src;         /* LOAD_ALIAS: where to copy from */
 	const char *name;       /* LOAD_RESOLVE: the variable to look up */
 	size_t namelen;
+	uint32_t gidx;          /* LOAD_RESOLVE: index in the template's name table */
+};
+
+/* A name the template looks up in the variables/globals (resolved once
+ * per render, since neither changes while rendering). */
+struct global_name {
+	const char *s;
+	size_t len;
 };
 
 /* The code to enter and leave one scope. */

@@ -65,12 +65,6 @@ struct tv rt_oom(struct rt *rt, const struct node *at)
 	return rt_err(rt, at, RULE_MEMORY, "MemoryError: out of memory (max_memory is %zu bytes)", rt->lim.max_memory);
 }
 
-struct tv rt_chk(struct rt *rt, const struct node *at, struct tv v)
-{
-	if (IS_ERR(v) && !rt->failed)
-		rt_oom(rt, at);
-	return v;
-}
 
 bool rt_too_big(struct rt *rt, const struct node *at, size_t bytes)
 {
@@ -190,7 +184,7 @@ int enter_frame(struct rt *rt, struct env *env, const struct frame_code *fc)
 		struct tv v;
 		switch (l->action) {
 		case LOAD_RESOLVE:
-			v = rt_resolve(rt, l->name, l->namelen);
+			v = tv_ref(rt->resolved[l->gidx]);
 			break;
 		case LOAD_ALIAS:
 			v = tv_ref(*env_slot(env, l->src));
@@ -224,6 +218,8 @@ int rt_bind(struct rt *rt, const struct node *at, const char *fname, const struc
 {
 	for (int i = 0; i < nparams; i++)
 		out[i] = tv_missing();
+	if (a->npos == 0 && a->nkw == 0 && nrequired <= nfixed)
+		return 0;
 	if ((int)a->npos > nparams - nfixed) {
 		if (nrequired == nparams)
 			rt_exc(rt, at, "TypeError", "%s() takes %d positional argument%s but %u were given", fname,
@@ -983,7 +979,7 @@ static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 		for (uint32_t i = 0; i < n->u.seq.items.n; i++) {
 			const struct node *e = n->u.seq.items.v[i];
 			if (e->kind == N_DATA)
-				buf_add(rt->out, e->u.value.u.s->data, e->u.value.u.s->len);
+				rt_put(rt->out, e->u.value.u.s->data, e->u.value.u.s->len);
 			else if (emit_expr(rt, env, e) < 0)
 				return -1;
 		}

@@ -15,6 +15,7 @@
 #ifndef OSMO_TMPL_EVAL_H
 #define OSMO_TMPL_EVAL_H
 
+#include <string.h>
 #include <time.h>
 
 #include "tmpl/ast.h"
@@ -72,6 +73,9 @@ struct rt {
 	size_t nkeep, capkeep;
 	struct env **envs;           /* envs captured by closures, cleared at the end */
 	size_t nenvs, capenvs;
+	struct buf scratch;          /* reusable formatting buffer */
+	bool scratch_busy;
+	struct tv *resolved;         /* value of each name the template resolves */
 };
 
 /* An internal object class with behaviour: calls and attributes. */
@@ -87,6 +91,18 @@ struct rt_class {
 	int (*next)(struct rt *rt, const struct node *at, struct tv self, struct tv *out);
 };
 
+/* Append n bytes to b, inline when they fit (the output hot path). */
+static inline void rt_put(struct buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		buf_add(b, s, n);
+	}
+}
+
 /* --- errors (each returns the failure value, records only the first) --- */
 struct tv rt_err(struct rt *rt, const struct node *at, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -98,7 +114,12 @@ struct tv rt_undef_err(struct rt *rt, const struct node *at, struct tv undef);
 /* MemoryError, unless an error is already recorded. */
 struct tv rt_oom(struct rt *rt, const struct node *at);
 /* v if it is not a failure; a failure without an error becomes MemoryError. */
-struct tv rt_chk(struct rt *rt, const struct node *at, struct tv v);
+static inline struct tv rt_chk(struct rt *rt, const struct node *at, struct tv v)
+{
+	if (IS_ERR(v) && !rt->failed)
+		rt_oom(rt, at);
+	return v;
+}
 /* Count one step; checks the time budget now and then. Returns 0 or -1. */
 int rt_tick(struct rt *rt, const struct node *at);
 /* Keep obj until the end of the render (to break reference cycles). */

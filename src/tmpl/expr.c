@@ -10,6 +10,7 @@
 #include "tmpl/eval.h"
 #include "tmpl/filters.h"
 #include "tmpl/methods.h"
+#include "tmpl/printf.h"
 #include "tmpl/tests.h"
 #include "tmpl/ustr.h"
 
@@ -22,7 +23,22 @@ struct tv *env_slot(struct env *env, struct ref r)
 	return &env->slots[r.slot];
 }
 
-static struct tv missing_name(struct rt *rt, const struct node *at, const char *s, size_t len)
+/* Evaluate n, inline for the leaves (names, constants) that make up most
+ * of the tree: no call, no frame. */
+static inline struct tv eval_fast(struct rt *rt, struct env *env, const struct node *n)
+{
+	if (n->kind == N_NAME) {
+		struct tv *slot = env_slot(env, n->u.name.ref);
+		if (slot->kind != TV_MISSING)
+			return tv_ref(*slot);
+	} else if (n->kind == N_CONST) {
+		return tv_ref(n->u.value);
+	}
+	return eval_expr(rt, env, n);
+}
+
+
+__attribute__((noinline)) static struct tv missing_name(struct rt *rt, const struct node *at, const char *s, size_t len)
 {
 	char name[256];
 	snprintf(name, sizeof name, "%.*s", (int)len, s);
@@ -192,7 +208,7 @@ static int64_t adjust(int64_t n, int64_t *start, bool has_start, int64_t *stop, 
 	return *start < *stop ? (*stop - *start - 1) / step + 1 : 0;
 }
 
-static struct tv do_slice(struct rt *rt, struct env *env, const struct node *at, struct tv obj, const struct node *sl)
+__attribute__((noinline)) static struct tv do_slice(struct rt *rt, struct env *env, const struct node *at, struct tv obj, const struct node *sl)
 {
 	const struct node *parts[3] = { sl->u.slice.start, sl->u.slice.stop, sl->u.slice.step };
 	int64_t idx[3] = { 0, 0, 1 };
@@ -420,7 +436,7 @@ struct tv apply_filter(struct rt *rt, struct env *env, const struct node *n, str
 	return rt_chk(rt, n, r);
 }
 
-static struct tv eval_test(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_test(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv v = eval_expr(rt, env, n->u.ft.node);
 	if (IS_ERR(v))
@@ -443,14 +459,14 @@ static struct tv eval_test(struct rt *rt, struct env *env, const struct node *n)
 
 /* --- expressions --- */
 
-static struct tv eval_seq(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_seq(struct rt *rt, struct env *env, const struct node *n)
 {
 	const struct nlist *l = &n->u.seq.items;
 	struct tv r = n->kind == N_LIST ? tv_list_new(l->n) : tv_tuple_new(l->n);
 	if (IS_ERR(r))
 		return rt_oom(rt, n);
 	for (uint32_t i = 0; i < l->n; i++) {
-		struct tv v = eval_expr(rt, env, l->v[i]);
+		struct tv v = eval_fast(rt, env, l->v[i]);
 		if (IS_ERR(v)) {
 			tv_drop(r);
 			return v;
@@ -460,7 +476,7 @@ static struct tv eval_seq(struct rt *rt, struct env *env, const struct node *n)
 	return r;
 }
 
-static struct tv eval_dict(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_dict(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv d = tv_dict_new();
 	if (IS_ERR(d))
@@ -496,7 +512,7 @@ static struct tv eval_dict(struct rt *rt, struct env *env, const struct node *n)
 }
 
 /* Jinja's str_join: evaluate every part, then str() each. */
-static struct tv eval_concat(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_concat(struct rt *rt, struct env *env, const struct node *n)
 {
 	uint32_t cnt = n->u.seq.items.n;
 	struct tv *vals = tv_alloc(cnt * sizeof *vals);
@@ -525,15 +541,38 @@ static struct tv eval_concat(struct rt *rt, struct env *env, const struct node *
 	return rt_chk(rt, n, tv_str_from_buf(&b));
 }
 
-static struct tv eval_compare(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_compare(struct rt *rt, struct env *env, const struct node *n)
 {
-	struct tv left = eval_expr(rt, env, n->u.cmp.expr);
+	struct tv left = eval_fast(rt, env, n->u.cmp.expr);
 	if (IS_ERR(left))
 		return left;
+	if (n->u.cmp.ops.n == 1 && left.kind == TV_INT) {
+		/* one comparison of two ints: no general machinery */
+		const struct node *o = n->u.cmp.ops.v[0];
+		struct tv right = eval_fast(rt, env, o->u.operand_.expr);
+		if (IS_ERR(right))
+			return right;
+		if (right.kind == TV_INT) {
+			int64_t x = left.u.i, y = right.u.i;
+			switch (o->u.operand_.op) {
+			case CMP_EQ: return tv_bool(x == y);
+			case CMP_NE: return tv_bool(x != y);
+			case CMP_LT: return tv_bool(x < y);
+			case CMP_LTEQ: return tv_bool(x <= y);
+			case CMP_GT: return tv_bool(x > y);
+			case CMP_GTEQ: return tv_bool(x >= y);
+			default: break;
+			}
+		}
+		bool result;
+		int rc = rt_compare(rt, o, o->u.operand_.op, left, right, &result);
+		tv_drop(right);
+		return rc < 0 ? FAILV : tv_bool(result);
+	}
 	bool result = true;
 	for (uint32_t i = 0; i < n->u.cmp.ops.n; i++) {
 		const struct node *o = n->u.cmp.ops.v[i];
-		struct tv right = eval_expr(rt, env, o->u.operand_.expr);
+		struct tv right = eval_fast(rt, env, o->u.operand_.expr);
 		if (IS_ERR(right)) {
 			tv_drop(left);
 			return right;
@@ -552,7 +591,7 @@ static struct tv eval_compare(struct rt *rt, struct env *env, const struct node 
 	return tv_bool(result);
 }
 
-static struct tv eval_logic(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_logic(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv l = eval_expr(rt, env, n->u.bin.left);
 	if (IS_ERR(l))
@@ -568,7 +607,7 @@ static struct tv eval_logic(struct rt *rt, struct env *env, const struct node *n
 	return eval_expr(rt, env, n->u.bin.right);
 }
 
-static struct tv eval_condexpr(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_condexpr(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv t = eval_expr(rt, env, n->u.cond.test);
 	if (IS_ERR(t))
@@ -588,6 +627,12 @@ static struct tv eval_condexpr(struct rt *rt, struct env *env, const struct node
 	return rt_chk(rt, n, tv_undef_new(false, hint, NULL, NULL, false, false));
 }
 
+static struct tv eval_unary(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_getattr(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_getitem(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_call(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_filter(struct rt *rt, struct env *env, const struct node *n);
+
 struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 {
 	switch (n->kind) {
@@ -606,13 +651,37 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	case N_DICT:
 		return eval_dict(rt, env, n);
 	case N_BINOP: {
-		struct tv a = eval_expr(rt, env, n->u.bin.left);
+		struct tv a = eval_fast(rt, env, n->u.bin.left);
 		if (IS_ERR(a))
 			return a;
-		struct tv b = eval_expr(rt, env, n->u.bin.right);
+		struct tv b = eval_fast(rt, env, n->u.bin.right);
 		if (IS_ERR(b)) {
 			tv_drop(a);
 			return b;
+		}
+		if (a.kind == TV_INT && b.kind == TV_INT) {
+			/* the common case, without the general dispatch */
+			int64_t x = a.u.i, y = b.u.i, r;
+			switch (n->u.bin.op) {
+			case OP_ADD:
+				if (!__builtin_add_overflow(x, y, &r))
+					return tv_int(r);
+				break;
+			case OP_SUB:
+				if (!__builtin_sub_overflow(x, y, &r))
+					return tv_int(r);
+				break;
+			case OP_MUL:
+				if (!__builtin_mul_overflow(x, y, &r))
+					return tv_int(r);
+				break;
+			case OP_MOD:
+				if (y > 0 && x >= 0)
+					return tv_int(x % y);
+				break;
+			default:
+				break;
+			}
 		}
 		struct tv r = rt_binop(rt, n, n->u.bin.op, a, b);
 		tv_drop(a);
@@ -622,37 +691,60 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	case N_AND:
 	case N_OR:
 		return eval_logic(rt, env, n);
-	case N_NOT: {
-		struct tv v = eval_expr(rt, env, n->u.operand);
-		if (IS_ERR(v))
-			return v;
+	case N_NOT:
+	case N_NEG:
+	case N_POS:
+		return eval_unary(rt, env, n);
+	case N_CONCAT:
+		return eval_concat(rt, env, n);
+	case N_COMPARE:
+		return eval_compare(rt, env, n);
+	case N_GETATTR:
+		return eval_getattr(rt, env, n);
+	case N_GETITEM:
+		return eval_getitem(rt, env, n);
+	case N_CALL:
+		return eval_call(rt, env, n);
+	case N_FILTER:
+		return eval_filter(rt, env, n);
+	case N_TEST:
+		return eval_test(rt, env, n);
+	case N_CONDEXPR:
+		return eval_condexpr(rt, env, n);
+	default:
+		return rt_err(rt, n, RULE_SYNTAX, "internal error: unexpected expression node %d", n->kind);
+	}
+}
+
+__attribute__((noinline)) static struct tv eval_unary(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv v = eval_expr(rt, env, n->u.operand);
+	if (IS_ERR(v))
+		return v;
+	if (n->kind == N_NOT) {
 		bool t;
 		int rc = rt_truth(rt, n, v, &t);
 		tv_drop(v);
 		return rc < 0 ? FAILV : tv_bool(!t);
 	}
-	case N_NEG:
-	case N_POS: {
-		struct tv v = eval_expr(rt, env, n->u.operand);
-		if (IS_ERR(v))
-			return v;
-		struct tv r = rt_unary(rt, n, n->kind == N_NEG, v);
-		tv_drop(v);
-		return r;
-	}
-	case N_CONCAT:
-		return eval_concat(rt, env, n);
-	case N_COMPARE:
-		return eval_compare(rt, env, n);
-	case N_GETATTR: {
-		struct tv o = eval_expr(rt, env, n->u.getattr.node);
-		if (IS_ERR(o))
-			return o;
-		struct tv r = rt_getattr(rt, n, o, n->u.getattr.attr, n->u.getattr.len);
-		tv_drop(o);
-		return r;
-	}
-	case N_GETITEM: {
+	struct tv r = rt_unary(rt, n, n->kind == N_NEG, v);
+	tv_drop(v);
+	return r;
+}
+
+__attribute__((noinline)) static struct tv eval_getattr(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv o = eval_expr(rt, env, n->u.getattr.node);
+	if (IS_ERR(o))
+		return o;
+	struct tv r = rt_getattr(rt, n, o, n->u.getattr.attr, n->u.getattr.len);
+	tv_drop(o);
+	return r;
+}
+
+__attribute__((noinline)) static struct tv eval_getitem(struct rt *rt, struct env *env, const struct node *n)
+{
+	{
 		struct tv o = eval_expr(rt, env, n->u.getitem.node);
 		if (IS_ERR(o))
 			return o;
@@ -675,7 +767,11 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 		tv_drop(o);
 		return r;
 	}
-	case N_CALL: {
+}
+
+__attribute__((noinline)) static struct tv eval_call(struct rt *rt, struct env *env, const struct node *n)
+{
+	{
 		struct tv f = eval_expr(rt, env, n->u.call.node);
 		if (IS_ERR(f))
 			return f;
@@ -689,21 +785,16 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 		tv_drop(f);
 		return rt_chk(rt, n, r);
 	}
-	case N_FILTER: {
-		struct tv v = eval_expr(rt, env, n->u.ft.node);
-		if (IS_ERR(v))
-			return v;
-		struct tv r = apply_filter(rt, env, n, v);
-		tv_drop(v);
-		return r;
-	}
-	case N_TEST:
-		return eval_test(rt, env, n);
-	case N_CONDEXPR:
-		return eval_condexpr(rt, env, n);
-	default:
-		return rt_err(rt, n, RULE_SYNTAX, "internal error: unexpected expression node %d", n->kind);
-	}
+}
+
+__attribute__((noinline)) static struct tv eval_filter(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv v = eval_expr(rt, env, n->u.ft.node);
+	if (IS_ERR(v))
+		return v;
+	struct tv r = apply_filter(rt, env, n, v);
+	tv_drop(v);
+	return r;
 }
 
 int emit_expr(struct rt *rt, struct env *env, const struct node *n)
@@ -712,11 +803,24 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 	switch (n->kind) {
 	case N_DATA:
 	case N_CONST:
-		tv_to_str(n->u.value, out);
+		if (n->u.value.kind == TV_STR)
+			rt_put(out, n->u.value.u.s->data, n->u.value.u.s->len);
+		else
+			tv_to_str(n->u.value, out);
 		return 0;
 	case N_NAME: {
 		struct tv *slot = env_slot(env, n->u.name.ref);
-		if (slot->kind == TV_MISSING) {
+		switch (slot->kind) {
+		case TV_STR:
+			rt_put(out, slot->u.s->data, slot->u.s->len);
+			return 0;
+		case TV_INT: {
+			char tmp[24];
+			char *p = tv_fmt_int(slot->u.i, tmp + sizeof tmp);
+			rt_put(out, p, (size_t)(tmp + sizeof tmp - p));
+			return 0;
+		}
+		case TV_MISSING: {
 			struct tv u = missing_name(rt, n, n->u.name.s, n->u.name.len);
 			if (!IS_ERR(u)) {
 				rt_undef_err(rt, n, u);
@@ -724,7 +828,9 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 			}
 			return -1;
 		}
-		return rt_str(rt, n, *slot, out);
+		default:
+			return rt_str(rt, n, *slot, out);
+		}
 	}
 	case N_CONCAT: {
 		/* names and constants cannot fail to evaluate, so printing them
@@ -743,6 +849,16 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 	}
 	/* fall through */
 	default: {
+		/* 'fmt' % args: format straight into the output */
+		if (n->kind == N_BINOP && n->u.bin.op == OP_MOD && n->u.bin.left->kind == N_CONST &&
+		    n->u.bin.left->u.value.kind == TV_STR && !n->u.bin.left->u.value.u.s->markup) {
+			struct tv args = eval_expr(rt, env, n->u.bin.right);
+			if (IS_ERR(args))
+				return -1;
+			int rc = tmpl_percent_into(rt, n, n->u.bin.left->u.value, args, out);
+			tv_drop(args);
+			return rc;
+		}
 		struct tv v = eval_expr(rt, env, n);
 		if (IS_ERR(v))
 			return -1;

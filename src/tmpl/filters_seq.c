@@ -191,6 +191,16 @@ static struct tv min_max(struct rt *rt, const struct node *at, struct tv v, cons
 	bool cs;
 	if (flag(rt, at, p[1], &cs) < 0)
 		return FAILV;
+	if ((v.kind == TV_LIST || v.kind == TV_TUPLE) && !given(p[2]) && v.u.seq->n) {
+		/* a list of ints: no key function, no case folding */
+		const struct tv_seq *q = v.u.seq;
+		size_t best = 0, i = 0;
+		for (; i < q->n && q->v[i].kind == TV_INT; i++)
+			if (max ? q->v[i].u.i > q->v[best].u.i : q->v[i].u.i < q->v[best].u.i)
+				best = i;
+		if (i == q->n)
+			return tv_ref(q->v[best]);
+	}
 	struct iter it;
 	if (rt_iter(rt, at, v, &it) < 0)
 		return FAILV;

@@ -96,18 +96,25 @@ static void float_text(double x, char type, int prec, bool alt, bool add_dot0, s
 	}
 }
 
-/* Digits of |v| in base (2, 8, 10, 16). */
-static void int_digits(int64_t v, int base, bool upper, struct buf *out)
+/* Digits of |v| in base (2, 8, 10, 16) at the end of tmp[70]; returns
+ * the start. */
+static char *int_digits_at(int64_t v, int base, bool upper, char *tmp)
 {
-	char tmp[70];
-	char *p = tmp + sizeof tmp;
+	char *p = tmp + 70;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	const char *dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	do {
 		*--p = dig[u % (uint64_t)base];
 		u /= (uint64_t)base;
 	} while (u);
-	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+	return p;
+}
+
+static void int_digits(int64_t v, int base, bool upper, struct buf *out)
+{
+	char tmp[70];
+	char *p = int_digits_at(v, base, upper, tmp);
+	buf_add(out, p, (size_t)(tmp + 70 - p));
 }
 
 static size_t nchars(const char *s, size_t len)
@@ -118,23 +125,41 @@ static size_t nchars(const char *s, size_t len)
 	return n;
 }
 
+static void fill_n(struct buf *out, const char *fill, size_t flen, size_t n)
+{
+	static const char zeros[16] = "0000000000000000", spaces[16] = "                ";
+	if (flen == 1 && (fill[0] == '0' || fill[0] == ' ')) {
+		const char *src = fill[0] == '0' ? zeros : spaces;
+		while (n) {
+			size_t k = n < 16 ? n : 16;
+			rt_put(out, src, k);
+			n -= k;
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		rt_put(out, fill, flen);
+}
+
 /* Pad body (after a sign/prefix) to width. align: '<', '>', '^', '='. */
 static void pad(struct buf *out, const char *sign, const char *body, size_t blen, size_t width, char align,
 		const char *fill)
 {
-	size_t len = strlen(sign) + nchars(body, blen);
+	size_t slen = strlen(sign);
+	size_t len = width ? slen + nchars(body, blen) : 0;
 	size_t padn = width > len ? width - len : 0;
-	size_t left = align == '<' ? 0 : align == '^' ? padn / 2 : align == '=' ? 0 : padn;
-	size_t right = align == '<' ? padn : align == '^' ? padn - padn / 2 : 0;
-	for (size_t i = 0; i < left; i++)
-		buf_puts(out, fill);
-	buf_puts(out, sign);
-	if (align == '=')
-		for (size_t i = 0; i < padn; i++)
-			buf_puts(out, fill);
-	buf_add(out, body, blen);
-	for (size_t i = 0; i < right; i++)
-		buf_puts(out, fill);
+	size_t flen = strlen(fill);
+	if (align == '=') {
+		rt_put(out, sign, slen);
+		fill_n(out, fill, flen, padn);
+		rt_put(out, body, blen);
+		return;
+	}
+	size_t left = align == '<' ? 0 : align == '^' ? padn / 2 : padn;
+	fill_n(out, fill, flen, left);
+	rt_put(out, sign, slen);
+	rt_put(out, body, blen);
+	fill_n(out, fill, flen, padn - left);
 }
 
 /* --- printf-style --- */
@@ -181,9 +206,74 @@ static int mapping_get(struct rt *rt, const struct node *at, struct tv map, stru
 	return 0;
 }
 
+/* The common conversions (%d, %05d, %-3d, %s, %5s with an int or str
+ * argument) without the general machinery. Returns 1 when handled, 0 to
+ * take the general path (nothing consumed). */
+static int percent_fast(struct pctx *c, const char *f, size_t flen, size_t *ip, struct buf *out)
+{
+	size_t i = *ip;
+	bool zero = false, left = false;
+	if (i < flen && f[i] == '0') {
+		zero = true;
+		i++;
+	} else if (i < flen && f[i] == '-') {
+		left = true;
+		i++;
+	}
+	size_t width = 0;
+	while (i < flen && f[i] >= '0' && f[i] <= '9' && width < 1000)
+		width = width * 10 + (size_t)(f[i++] - '0');
+	if (i >= flen || width >= 1000 || c->argi >= c->nargs)
+		return 0;
+	char type = f[i];
+	struct tv arg = c->tuple ? c->args.u.seq->v[c->argi] : c->args;
+	char tmp[24];
+	const char *body;
+	size_t blen;
+	bool neg = false;
+	if ((type == 'd' || type == 'i' || type == 's') && arg.kind == TV_INT) {
+		int64_t v = arg.u.i;
+		char *p = tv_fmt_int(v, tmp + sizeof tmp);
+		neg = v < 0;
+		if (neg && (type == 's' || !zero))
+			neg = false; /* the '-' stays in front of the digits */
+		else if (neg)
+			p++; /* zero padding goes between the sign and the digits */
+		body = p;
+		blen = (size_t)(tmp + sizeof tmp - p);
+	} else if (type == 's' && arg.kind == TV_STR && tv_str_ascii(arg)) {
+		body = arg.u.s->data;
+		blen = arg.u.s->len;
+		zero = false;
+	} else {
+		return 0;
+	}
+	if (type == 's')
+		zero = false;
+	c->argi++;
+	*ip = i + 1;
+	size_t len = blen + neg;
+	size_t padn = width > len ? width - len : 0;
+	if (left) {
+		rt_put(out, body, blen);
+		fill_n(out, " ", 1, padn);
+	} else if (zero) {
+		if (neg)
+			rt_put(out, "-", 1);
+		fill_n(out, "0", 1, padn);
+		rt_put(out, body, blen);
+	} else {
+		fill_n(out, " ", 1, padn);
+		rt_put(out, body, blen);
+	}
+	return 1;
+}
+
 static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, struct buf *out)
 {
 	struct rt *rt = c->rt;
+	if (percent_fast(c, f, flen, ip, out))
+		return 0;
 	size_t i = *ip; /* just past '%' */
 	size_t start = i - 1;
 	struct tv arg = tv_none();
@@ -349,12 +439,17 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 		if (alt && (type == 'o' || type == 'x' || type == 'X'))
 			strcat(sign, type == 'o' ? "0o" : type == 'x' ? "0x" : "0X");
 		int base = type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
-		struct buf d = BUF_INIT;
-		int_digits(v, base, type == 'X', &d);
-		if (prec >= 0 && d.len < (size_t)prec)
-			buf_repeat(&body, '0', (size_t)prec - d.len);
-		buf_add(&body, d.data, d.len);
-		buf_free(&d);
+		char tmp[70];
+		char *d = int_digits_at(v, base, type == 'X', tmp);
+		size_t dlen = (size_t)(tmp + 70 - d);
+		if (prec < 0 || dlen >= (size_t)prec) {
+			/* the common case, straight into the output */
+			size_t w = width < 0 ? 0 : (size_t)width;
+			pad(out, sign, d, dlen, w, left ? '<' : zero ? '=' : '>', zero && !left ? "0" : " ");
+			return 0;
+		}
+		buf_repeat(&body, '0', (size_t)prec - dlen);
+		buf_add(&body, d, dlen);
 		break;
 	}
 	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
@@ -423,7 +518,7 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 	return rc;
 }
 
-struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, struct tv args)
+int tmpl_percent_into(struct rt *rt, const struct node *at, struct tv fmt, struct tv args, struct buf *out)
 {
 	struct pctx c = { .rt = rt, .at = at, .args = args, .dict = tv_none() };
 	if (args.kind == TV_TUPLE) {
@@ -437,29 +532,47 @@ struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, stru
 	}
 	const char *f = fmt.u.s->data;
 	size_t flen = fmt.u.s->len;
-	struct buf out = BUF_INIT;
+	size_t start = out->len;
 	size_t i = 0;
 	while (i < flen) {
 		const char *pct = memchr(f + i, '%', flen - i);
 		size_t end = pct ? (size_t)(pct - f) : flen;
-		buf_add(&out, f + i, end - i);
+		buf_add(out, f + i, end - i);
 		if (!pct)
 			break;
 		i = end + 1;
-		if (percent_one(&c, f, flen, &i, &out) < 0) {
-			buf_free(&out);
-			return FAILV;
-		}
-		if (rt_too_big(rt, at, out.len)) {
-			buf_free(&out);
-			return FAILV;
-		}
+		if (percent_one(&c, f, flen, &i, out) < 0 || rt_too_big(rt, at, out->len - start))
+			return -1;
 	}
 	if (c.argi < c.nargs && c.dict.kind == TV_NONE) {
-		buf_free(&out);
-		return rt_exc(rt, at, "TypeError", "not all arguments converted during string formatting");
+		rt_exc(rt, at, "TypeError", "not all arguments converted during string formatting");
+		return -1;
 	}
-	return rt_chk(rt, at, tv_str_from_buf(&out));
+	if (out->oom) {
+		rt_oom(rt, at);
+		return -1;
+	}
+	return 0;
+}
+
+struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, struct tv args)
+{
+	/* format into the render's scratch buffer (no allocation once warm) */
+	struct buf local = BUF_INIT;
+	bool use_scratch = !rt->scratch_busy;
+	struct buf *out = use_scratch ? &rt->scratch : &local;
+	rt->scratch_busy = true;
+	buf_reset(out);
+	struct tv r;
+	if (tmpl_percent_into(rt, at, fmt, args, out) < 0)
+		r = FAILV;
+	else
+		r = rt_chk(rt, at, tv_str(out->data ? out->data : "", out->len));
+	if (use_scratch)
+		rt->scratch_busy = false;
+	else
+		buf_free(&local);
+	return r;
 }
 
 /* --- format() spec mini-language --- */

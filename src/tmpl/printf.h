@@ -12,6 +12,8 @@
 
 #include "tmpl/eval.h"
 
+/* fmt % args appended to out. Returns 0 or -1. */
+int tmpl_percent_into(struct rt *rt, const struct node *at, struct tv fmt, struct tv args, struct buf *out);
 /* fmt % args (fmt a str value; args a tuple, a mapping or one value). */
 struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, struct tv args);
 /* fmt.format(*a) through Jinja's sandboxed formatter. */

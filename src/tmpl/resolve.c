@@ -50,6 +50,8 @@ struct rs {
 	struct resolve_error *err;
 	jmp_buf jb;
 	int depth;
+	struct global_name *names;
+	uint32_t nnames, capnames;
 };
 
 static void fail(struct rs *r, const struct node *n, const char *rule, const char *fmt, ...)
@@ -414,6 +416,16 @@ static struct ref lookup(struct rs *r, struct frame *f, const struct node *n, co
 	return mkref(r, n, f->sym->fn, ofn, slot);
 }
 
+static uint32_t global_index(struct rs *r, const char *s, size_t len)
+{
+	for (uint32_t i = 0; i < r->nnames; i++)
+		if (same(r->names[i].s, r->names[i].len, s, len))
+			return i;
+	r->names = grow(r, r->names, r->nnames, &r->capnames, sizeof *r->names);
+	r->names[r->nnames] = (struct global_name){ s, len };
+	return r->nnames++;
+}
+
 static struct frame_code frame_code(struct rs *r, struct symbols *s)
 {
 	struct frame_code fc = { 0 };
@@ -429,6 +441,8 @@ static struct frame_code frame_code(struct rs *r, struct symbols *s)
 		o->action = l->action;
 		o->name = l->s;
 		o->namelen = l->len;
+		if (l->action == LOAD_RESOLVE)
+			o->gidx = global_index(r, l->s, l->len);
 		if (l->action == LOAD_ALIAS)
 			o->src = mkref(r, NULL, s->fn, l->src_fn, l->src_slot);
 	}
@@ -702,8 +716,7 @@ static void compile_body(struct rs *r, struct frame *f, struct nlist *l)
 		compile_stmt(r, f, l->v[i]);
 }
 
-int resolve_template(struct nlist *body, struct arena *arena, struct func_info *root,
-		     struct frame_code *root_frame, struct resolve_error *err)
+int resolve_template(struct nlist *body, struct arena *arena, struct resolved *out, struct resolve_error *err)
 {
 	struct rs r = { .arena = arena, .err = err };
 	memset(err, 0, sizeof *err);
@@ -719,8 +732,10 @@ int resolve_template(struct nlist *body, struct arena *arena, struct func_info *
 	struct symbols *s = sym_new(&r, NULL, rootfn);
 	fsv_list(&r, s, body, false);
 	struct frame f = { s, false };
-	*root_frame = frame_code(&r, s);
+	out->root_frame = frame_code(&r, s);
 	compile_body(&r, &f, body);
-	root->nslots = rootfn->n;
+	out->root.nslots = rootfn->n;
+	out->names = r.names;
+	out->nnames = r.nnames;
 	return 0;
 }

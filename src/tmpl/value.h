@@ -89,8 +89,10 @@ struct tv_str_obj {
 struct tv_seq {
 	uint32_t rc;
 	bool oom;               /* an element could not be stored */
+	uint32_t ninline;       /* slots of inline_[] allocated with the seq */
 	size_t n, cap;
 	struct tv *v;
+	struct tv inline_[];
 };
 
 struct tv_dent {
@@ -171,10 +173,21 @@ struct tv tv_undef_new(bool strict, const char *hint, const char *name,
 struct tv tv_obj_wrap(struct tv_obj *o);
 
 /* --- references --- */
+/* Free a heap value whose count dropped to zero (use tv_drop). */
+void tv_destroy(struct tv v);
 /* Another owned reference to v. */
-struct tv tv_ref(struct tv v);
+static inline struct tv tv_ref(struct tv v)
+{
+	if (v.kind == TV_UNDEF || v.kind >= TV_STR)
+		v.u.h->rc++;
+	return v;
+}
 /* Release one reference to v. */
-void tv_drop(struct tv v);
+static inline void tv_drop(struct tv v)
+{
+	if ((v.kind == TV_UNDEF || v.kind >= TV_STR) && --v.u.h->rc == 0)
+		tv_destroy(v);
+}
 /* Heap accounting for the memory limit: bytes currently allocated by values
  * on this thread, and a limit (0 = none) past which allocations fail. */
 size_t tv_mem_used(void);
@@ -211,9 +224,12 @@ size_t tv_dict_len(struct tv d);
 const char *tv_type_name(struct tv v);
 /* Jinja's object_type_repr: "None", "dict object", "jinja2.utils.Namespace object". */
 void tv_object_type_repr(struct tv v, struct buf *out);
-/* Is v a heap string / a number (bool counts, like Python) / a sequence? */
+/* Is v a heap string / a number (bool counts, like Python)? */
 bool tv_is_str(struct tv v);
-bool tv_is_number(struct tv v);
+static inline bool tv_is_number(struct tv v)
+{
+	return v.kind == TV_INT || v.kind == TV_FLOAT || v.kind == TV_BOOL;
+}
 /* Code points in a string value. */
 size_t tv_str_chars(struct tv v);
 /* True if the string value contains only ASCII. */
@@ -231,6 +247,9 @@ void tv_undef_message(struct tv v, struct buf *out);
 void tv_repr(struct tv v, struct buf *out);
 /* str(v) appended to out (strings verbatim, everything else like repr). */
 void tv_to_str(struct tv v, struct buf *out);
+/* Decimal digits of i written backwards ending at end (at least 21 bytes
+ * before it); returns the first character (including a '-'). */
+char *tv_fmt_int(int64_t i, char *end);
 /* repr of a float (shortest round-trip: 1.0, 0.1, 1e+20, inf, nan). */
 void tv_float_repr(double f, struct buf *out);
 /* repr of a string (quote choice and escapes as Python). */
