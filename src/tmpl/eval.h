@@ -177,6 +177,8 @@ struct tv rt_getattr(struct rt *rt, const struct node *at, struct tv obj, const 
 struct tv rt_getitem(struct rt *rt, const struct node *at, struct tv obj, struct tv key);
 /* Apply the filter node n to v (its arguments evaluated in env). */
 struct tv apply_filter(struct rt *rt, struct env *env, const struct node *n, struct tv v);
+/* obj[slice] for an N_SLICE node (bounds evaluated in env). */
+struct tv rt_slice(struct rt *rt, struct env *env, const struct node *at, struct tv obj, const struct node *sl);
 /* Call a callable value. */
 struct tv rt_call(struct rt *rt, const struct node *at, struct tv callee, struct args *a);
 /* Evaluate call arguments (positional, keyword, *args, **kwargs). */
@@ -201,6 +203,24 @@ void env_release(struct rt *rt, struct env *env);
 void eval_cleanup(struct rt *rt);
 /* Look a name up in the caller's variables, then the globals. */
 struct tv rt_resolve(struct rt *rt, const char *name, size_t len);
+
+/* Free an environment's variables (they become unbound). */
+void env_clear(struct env *env);
+/* A finished function invocation: freed, or kept until the end of the
+ * render when a closure still refers to it. */
+void env_done(struct rt *rt, struct env *env);
+/* Store v (taken) into an assignment target (names, tuples, ns.attr). */
+int rt_assign(struct rt *rt, struct env *env, const struct node *target, struct tv v);
+/* Run body capturing its output into a new string value. */
+struct tv rt_capture(struct rt *rt, struct env *env, const struct nlist *body, const struct node *at);
+/* Write str(v) to the output and drop v. Returns 0 or -1. */
+int rt_write(struct rt *rt, const struct node *at, struct tv v);
+/* A macro value for the N_MACRO/N_CALLBLOCK n closing over env (macro.c). */
+struct tv macro_new(struct rt *rt, const struct node *n, struct env *env);
+/* {% call %}: call the macro with a caller (macro.c). */
+int exec_callblock(struct rt *rt, struct env *env, const struct node *n);
+/* {% for %} (loop.c). */
+int exec_for(struct rt *rt, struct env *env, const struct node *n);
 
 /* --- argument binding for filters, tests and methods --- */
 /* Bind a call like Python's fname(p0, p1, ...): out[i] gets a borrowed

@@ -2,7 +2,7 @@
  * Sorting is a stable merge sort on Python's '<' (what sorted() uses);
  * keys come from Jinja's attribute getters with its ignore_case rule.
  */
-#include "tmpl/filters_seq.h"
+#include "tmpl/filters_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,26 +10,6 @@
 #include "tmpl/gen.h"
 #include "tmpl/methods.h"
 #include "tmpl/ustr.h"
-
-#define FAILV ((struct tv){ .kind = TV_OOM })
-#define BIND(fname, ...)                                                                              \
-	static const char *const params[] = { __VA_ARGS__ };                                          \
-	enum { NP = sizeof params / sizeof params[0] };                                               \
-	struct tv p[NP];                                                                              \
-	if (rt_bind(rt, at, fname, a, params, NP, 1, 1, p) < 0)                                       \
-		return FAILV;                                                                         \
-	p[0] = v
-
-static bool given(struct tv v)
-{
-	return v.kind != TV_MISSING;
-}
-
-static int flag(struct rt *rt, const struct node *at, struct tv v, bool *out)
-{
-	*out = false;
-	return given(v) ? rt_truth(rt, at, v, out) : 0;
-}
 
 static struct tv path_or_none(struct tv v)
 {
@@ -146,7 +126,7 @@ struct tv filters_sort(struct rt *rt, const struct node *at, struct tv v, const 
 {
 	BIND("do_sort", "value", "reverse", "case_sensitive", "attribute");
 	bool reverse, cs;
-	if (flag(rt, at, p[1], &reverse) < 0 || flag(rt, at, p[2], &cs) < 0)
+	if (bool_param(rt, at, p[1], &reverse) < 0 || bool_param(rt, at, p[2], &cs) < 0)
 		return FAILV;
 	return sort_by(rt, at, v, path_or_none(p[3]), !cs, reverse, true);
 }
@@ -155,7 +135,7 @@ struct tv filters_dictsort(struct rt *rt, const struct node *at, struct tv v, co
 {
 	BIND("do_dictsort", "value", "case_sensitive", "by", "reverse");
 	bool cs, reverse;
-	if (flag(rt, at, p[1], &cs) < 0 || flag(rt, at, p[3], &reverse) < 0)
+	if (bool_param(rt, at, p[1], &cs) < 0 || bool_param(rt, at, p[3], &reverse) < 0)
 		return FAILV;
 	int64_t pos = 0;
 	if (given(p[2])) {
@@ -189,7 +169,7 @@ static struct tv min_max(struct rt *rt, const struct node *at, struct tv v, cons
 {
 	BIND(max ? "do_max" : "do_min", "value", "case_sensitive", "attribute");
 	bool cs;
-	if (flag(rt, at, p[1], &cs) < 0)
+	if (bool_param(rt, at, p[1], &cs) < 0)
 		return FAILV;
 	if ((v.kind == TV_LIST || v.kind == TV_TUPLE) && !given(p[2]) && v.u.seq->n) {
 		/* a list of ints: no key function, no case folding */
@@ -426,7 +406,7 @@ struct tv filters_unique(struct rt *rt, const struct node *at, struct tv v, cons
 {
 	BIND("do_unique", "value", "case_sensitive", "attribute");
 	bool cs;
-	if (flag(rt, at, p[1], &cs) < 0)
+	if (bool_param(rt, at, p[1], &cs) < 0)
 		return FAILV;
 	struct gen_spec s = { .kind = GEN_UNIQUE, .pyname = "sync_do_unique", .src = v, .case_sensitive = cs,
 			      .attribute = path_or_none(p[2]), .fill = tv_none() };
