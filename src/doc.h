@@ -9,9 +9,10 @@
  * comments and layout survive by construction.
  *
  * Offsets are bytes into doc->text. Scalar values are decoded (escapes,
- * folding) and NUL-terminated. Nodes live in an arena owned by the doc; node
- * pointers stay valid memory until doc_free() but describe a stale tree after
- * an edit (compare doc->generation to notice).
+ * folding) and NUL-terminated. Nodes live in arenas owned by the doc. Node
+ * pointers obtained before a change of the text must not be used after it
+ * (a full re-parse frees the old tree): keep paths, not pointers, across
+ * edits; doc->generation tells that the text changed.
  */
 #ifndef OSMO_DOC_H
 #define OSMO_DOC_H
@@ -47,7 +48,12 @@ enum {
 	DOC_F_REFS = 1 << 3,    /* this subtree contains anchors or aliases */
 	DOC_F_MERGE = 1 << 4,   /* this mapping contains a "<<" merge key */
 	DOC_F_KEY_QUOTED = 1 << 5, /* the entry's key is quoted */
+	DOC_F_SUB_TAG = 1 << 6,    /* this subtree holds a node with an explicit tag */
+	DOC_F_SUB_BRACES = 1 << 7, /* this subtree holds a scalar value containing "{{" */
 };
+
+/* flags a collection takes over from its children */
+#define DOC_F_SUBTREE (DOC_F_REFS | DOC_F_SUB_TAG | DOC_F_SUB_BRACES)
 
 struct doc_node {
 	uint8_t kind;           /* enum doc_kind */
@@ -59,6 +65,7 @@ struct doc_node {
 	uint32_t item_start;    /* start of the whole entry: key, '-' or value */
 	const char *key;        /* decoded key of a mapping entry, else NULL */
 	uint32_t key_len;
+	uint32_t expand;        /* nodes in the expansion of this subtree (saturating) */
 	const char *text;       /* decoded scalar value ("" for collections) */
 	uint32_t len;
 	const char *anchor;     /* anchor name or NULL */
@@ -84,6 +91,8 @@ struct doc {
 	bool has_bom;           /* text starts with a UTF-8 byte order mark */
 	bool crlf;              /* the first line break is "\r\n" */
 	unsigned generation;    /* bumped by every change of text */
+	unsigned tree_id;       /* new for every full parse (unique across docs): nodes of
+	                           an unchanged tree_id are still allocated */
 	struct doc_limits limits;
 	size_t nodes;           /* nodes allocated by the last full parse */
 	struct doc_private *priv;
@@ -110,6 +119,24 @@ int doc_reparse(struct doc *d, struct diag_list *diags);
  * in the journal when one is attached (see edit.h). */
 int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t inslen,
 	       struct diag_list *diags);
+
+/* Called after every successful splice with the replaced and inserted bytes
+ * (the undo journal in edit.c uses it). One hook per document. */
+typedef void (*doc_splice_hook)(void *ctx, size_t off, const char *old, size_t oldlen,
+				const char *ins, size_t inslen);
+void doc_set_splice_hook(struct doc *d, doc_splice_hook fn, void *ctx);
+
+/* Report duplicate keys in every mapping of the tree (rule "duplicate-key",
+ * at the later key, naming the line of the first) with severity sev. The
+ * line named passes through map_line when it is not NULL. */
+void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags,
+			  int (*map_line)(const void *ctx, int line), const void *map_ctx);
+/* The same for the subtree at n, not entering the subtrees for which
+ * skip(skip_ctx, node) is true (skip may be NULL). */
+void doc_check_duplicates_in(struct doc *d, const struct doc_node *n, enum diag_severity sev,
+			     struct diag_list *diags, int (*map_line)(const void *ctx, int line),
+			     const void *map_ctx, bool (*skip)(const void *ctx, const struct doc_node *n),
+			     const void *skip_ctx);
 
 /* Fill d's line/col fields from its byte offsets in doc's text. */
 void doc_locate(struct doc *doc, struct diag *d);

@@ -6,48 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct arena_block {
-	struct arena_block *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
-void *arena_alloc(struct arena *a, size_t n)
-{
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	struct arena_block *b = a->head;
-	if (!b || b->cap - b->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
-		b = malloc(sizeof *b + cap);
-		if (!b) {
-			a->oom = true;
-			return NULL;
-		}
-		b->used = 0;
-		b->cap = cap;
-		b->next = a->head;
-		a->head = b;
-	}
-	void *p = (char *)b->data + b->used;
-	b->used += n;
-	memset(p, 0, n);
-	return p;
-}
-
-void arena_free(struct arena *a)
-{
-	struct arena_block *b = a->head;
-	while (b) {
-		struct arena_block *next = b->next;
-		free(b);
-		b = next;
-	}
-	a->head = NULL;
-}
-
 struct node *ast_new(struct arena *a, enum node_kind kind, uint32_t off, int line)
 {
-	struct node *n = arena_alloc(a, sizeof *n);
+	struct node *n = arena_zalloc(a, sizeof *n);
 	if (n) {
 		n->kind = (uint8_t)kind;
 		n->off = off;
@@ -64,7 +25,7 @@ void ast_push(struct arena *a, struct nlist *l, struct node *n)
 		cap *= 2;
 	if (l->n == 0 || l->n == cap) {
 		uint32_t ncap = l->n == 0 ? 4 : cap * 2;
-		struct node **v = arena_alloc(a, ncap * sizeof *v);
+		struct node **v = arena_zalloc(a, ncap * sizeof *v);
 		if (!v)
 			return;
 		if (l->n)

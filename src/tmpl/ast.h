@@ -9,6 +9,8 @@
 #ifndef OSMO_TMPL_AST_H
 #define OSMO_TMPL_AST_H
 
+#include "arena.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -140,16 +142,7 @@ struct node {
 	} u;
 };
 
-/* Arena allocation for nodes and their lists. */
-struct arena {
-	struct arena_block *head;
-	bool oom;
-};
-
-/* Zeroed memory from the arena (NULL and a->oom when out of memory). */
-void *arena_alloc(struct arena *a, size_t n);
-/* Free every block. */
-void arena_free(struct arena *a);
+/* Nodes and their lists live in a struct arena (src/arena.h). */
 /* A new node of kind at (off, line). */
 struct node *ast_new(struct arena *a, enum node_kind kind, uint32_t off, int line);
 /* Append n to the list l (grown in the arena). */

@@ -74,7 +74,7 @@ static void *grow(struct rs *r, void *v, uint32_t n, uint32_t *cap, size_t size)
 	if (n < *cap)
 		return v;
 	uint32_t ncap = *cap ? *cap * 2 : 8;
-	void *nv = arena_alloc(r->arena, ncap * size);
+	void *nv = arena_zalloc(r->arena, ncap * size);
 	if (!nv)
 		fail(r, NULL, "template-memory", "out of memory while compiling the template");
 	if (n)
@@ -104,7 +104,7 @@ static uint16_t fn_ident(struct rs *r, struct fn *f, int level, const char *s, s
 
 static struct symbols *sym_new(struct rs *r, struct symbols *parent, struct fn *fn)
 {
-	struct symbols *s = arena_alloc(r->arena, sizeof *s);
+	struct symbols *s = arena_zalloc(r->arena, sizeof *s);
 	if (!s)
 		fail(r, NULL, "template-memory", "out of memory while compiling the template");
 	s->parent = parent;
@@ -431,7 +431,7 @@ static struct frame_code frame_code(struct rs *r, struct symbols *s)
 	struct frame_code fc = { 0 };
 	if (!s->nloads)
 		return fc;
-	fc.loads = arena_alloc(r->arena, s->nloads * sizeof *fc.loads);
+	fc.loads = arena_zalloc(r->arena, s->nloads * sizeof *fc.loads);
 	if (!fc.loads)
 		fail(r, NULL, "template-memory", "out of memory while compiling the template");
 	for (uint32_t i = 0; i < s->nloads; i++) {
@@ -519,7 +519,7 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
  * own copy of the target's name nodes. */
 static struct node *copy_target(struct rs *r, const struct node *t)
 {
-	struct node *c = arena_alloc(r->arena, sizeof *c);
+	struct node *c = arena_zalloc(r->arena, sizeof *c);
 	if (!c)
 		fail(r, t, "template-memory", "out of memory while compiling the template");
 	*c = *t;
@@ -549,7 +549,7 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 	if (n->u.for_.else_.n)
 		fsv_list(r, els, &n->u.for_.else_, false);
 	if (n->u.for_.test) {
-		struct fn *tfn = arena_alloc(r->arena, sizeof *tfn);
+		struct fn *tfn = arena_zalloc(r->arena, sizeof *tfn);
 		if (!tfn)
 			fail(r, n, "template-memory", "out of memory while compiling the template");
 		tfn->parent = f->sym->fn;
@@ -583,7 +583,7 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 
 static void compile_macro(struct rs *r, struct frame *f, struct node *n)
 {
-	struct fn *mfn = arena_alloc(r->arena, sizeof *mfn);
+	struct fn *mfn = arena_zalloc(r->arena, sizeof *mfn);
 	if (!mfn)
 		fail(r, n, "template-memory", "out of memory while compiling the template");
 	mfn->parent = f->sym->fn;
@@ -722,7 +722,7 @@ int resolve_template(struct nlist *body, struct arena *arena, struct resolved *o
 	memset(err, 0, sizeof *err);
 	if (setjmp(r.jb))
 		return -1;
-	struct fn *rootfn = arena_alloc(arena, sizeof *rootfn);
+	struct fn *rootfn = arena_zalloc(arena, sizeof *rootfn);
 	if (!rootfn)
 		fail(&r, NULL, "template-memory", "out of memory while compiling the template");
 	struct undecl u = { .names = { "self" }, .n = 1 };

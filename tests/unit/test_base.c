@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "similar.h"
 #include "textpos.h"
 
 static void buf_appends_and_detaches(void **state)
@@ -83,6 +85,41 @@ static void textpos_counts_code_points(void **state)
 	textpos_free(&tp);
 }
 
+static void arena_big_then_small_do_not_overlap(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	char *big = arena_alloc(&a, 100000);
+	memset(big, 'b', 100000);
+	for (int i = 0; i < 1000; i++) {
+		char *small = arena_zalloc(&a, 64);
+		assert_non_null(small);
+		assert_true(small + 64 <= big || small >= big + 100000);
+		char *big2 = arena_alloc(&a, 50000);
+		assert_true(big2 + 50000 <= small || big2 >= small + 64);
+	}
+	for (int i = 0; i < 100000; i++)
+		assert_int_equal(big[i], 'b');
+	assert_string_equal(arena_strndup(&a, "hello world", 5), "hello");
+	arena_free(&a);
+}
+
+static void similar_weighs_case_changes_half(void **state)
+{
+	(void)state;
+	assert_int_equal(similar_distance("image", "image"), 0);
+	assert_int_equal(similar_distance("Image", "image"), 1);
+	assert_int_equal(similar_distance("imag", "image"), 2);
+	assert_int_equal(similar_distance("imgae", "image"), 4);
+	assert_int_equal(similar_distance("", "abc"), 6);
+	char longname[80];
+	memset(longname, 'a', 79);
+	longname[79] = '\0';
+	assert_int_equal(similar_distance(longname, "a"), SIMILAR_FAR);
+	assert_true(similar_distance("comand", "command") <= similar_limit(6));
+	assert_false(similar_distance("xyz", "image") <= similar_limit(3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +127,8 @@ int main(void)
 		cmocka_unit_test(diag_sorts_by_position_and_dedups),
 		cmocka_unit_test(diag_list_respects_max),
 		cmocka_unit_test(textpos_counts_code_points),
+		cmocka_unit_test(arena_big_then_small_do_not_overlap),
+		cmocka_unit_test(similar_weighs_case_changes_half),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,276 @@
+/* spec: the typed view of a workflow (see spec.h).
+ *
+ * One pass over the workflow mapping: groups (or synthetic groups for the
+ * tasks: form), tasks with their inputs and profile, resource profiles with
+ * their numbers. Scalars are read the way OSMO reads them (PyYAML 1.1 plus
+ * pydantic's lax coercions, via units.h), so "lead: yes" is a lead.
+ */
+#include "spec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "strmap.h"
+#include "units.h"
+
+struct spec_private {
+	struct arena arena;
+	struct strmap task_by_name;
+	struct strmap profile_by_name;
+	struct spec_profile implicit_default;
+};
+
+const struct doc_node *spec_field(const struct doc_node *obj, const char *key)
+{
+	return doc_resolve(doc_map_get(obj, key));
+}
+
+/* Plain and untagged (an explicit !!str reads like a quoted scalar). */
+static bool is_plain(const struct doc_node *n)
+{
+	return n->style == DOC_PLAIN && !(n->tag && strcmp(n->tag, "tag:yaml.org,2002:str") == 0);
+}
+
+/* A name as OSMO would read it: only string scalars count. */
+static const char *name_of(const struct doc_node *n)
+{
+	if (!n || n->kind != DOC_SCALAR)
+		return "";
+	return n->text;
+}
+
+static bool lead_of(const struct doc_node *task)
+{
+	const struct doc_node *l = spec_field(task, "lead");
+	bool b = false;
+	struct units_err e;
+	if (l && l->kind == DOC_SCALAR && units_lax_bool(l->text, l->len, is_plain(l), &b, &e) == 0)
+		return b;
+	return false;
+}
+
+static void read_inputs(struct spec *s, struct spec_task *t)
+{
+	const struct doc_node *in = spec_field(t->node, "inputs");
+	if (!in || in->kind != DOC_SEQ || in->nkids == 0)
+		return;
+	t->inputs = arena_zalloc(&s->priv->arena, in->nkids * sizeof *t->inputs);
+	if (!t->inputs)
+		return;
+	for (uint32_t i = 0; i < in->nkids; i++) {
+		const struct doc_node *it = doc_resolve(in->kids[i]);
+		struct spec_input *x = &t->inputs[t->ninputs++];
+		x->node = it;
+		x->kind = SPEC_IN_OTHER;
+		const struct doc_node *v;
+		if ((v = spec_field(it, "task")) != NULL) {
+			x->kind = SPEC_IN_TASK;
+			x->value = v;
+			const char *name = name_of(v);
+			const char *colon = strchr(name, ':');
+			x->previous_workflow = colon != NULL;
+			x->task = colon ? colon + 1 : name;
+		} else if ((v = spec_field(it, "url")) != NULL) {
+			x->kind = SPEC_IN_URL;
+			x->value = v;
+		} else if ((v = spec_field(it, "dataset")) != NULL) {
+			x->kind = SPEC_IN_DATASET;
+			x->value = v;
+		}
+	}
+}
+
+static void add_task(struct spec *s, struct spec_group *g, const struct doc_node *node)
+{
+	struct spec_task *t = &s->tasks[s->ntasks];
+	t->index = s->ntasks++;
+	t->node = node;
+	t->name_node = spec_field(node, "name");
+	t->name = name_of(t->name_node);
+	t->group = g;
+	t->index_in_group = g->ntasks;
+	g->tasks[g->ntasks++] = t;
+	t->lead = lead_of(node);
+	t->resource_node = spec_field(node, "resource");
+	t->resource = t->resource_node && t->resource_node->kind == DOC_SCALAR ? t->resource_node->text
+									      : "default";
+	read_inputs(s, t);
+	if (*t->name)
+		strmap_add(&s->priv->task_by_name, t->name, t);
+}
+
+static size_t count_tasks(const struct doc_node *list, bool groups)
+{
+	size_t n = 0;
+	for (uint32_t i = 0; list && i < list->nkids; i++) {
+		if (!groups) {
+			n++;
+			continue;
+		}
+		const struct doc_node *ts = spec_field(list->kids[i], "tasks");
+		n += ts && ts->kind == DOC_SEQ ? ts->nkids : 0;
+	}
+	return n;
+}
+
+static void read_profile(struct spec_profile *p, const struct doc_node *entry)
+{
+	p->name = entry->key;
+	p->node = entry;
+	const struct doc_node *pr = doc_resolve(entry);
+	struct units_err e;
+	const struct doc_node *v;
+	bool big, unset;
+	int64_t iv;
+	if ((v = spec_field(pr, "cpu")) && v->kind == DOC_SCALAR &&
+	    units_lax_int(v->text, v->len, is_plain(v), &iv, &big, &unset, &e) == 0 && !unset) {
+		p->has_cpu = true;
+		p->cpu = iv;
+	}
+	if ((v = spec_field(pr, "gpu")) && v->kind == DOC_SCALAR &&
+	    units_lax_int(v->text, v->len, is_plain(v), &iv, &big, &unset, &e) == 0 && !unset) {
+		p->has_gpu = true;
+		p->gpu = iv;
+	}
+	double bytes;
+	if ((v = spec_field(pr, "memory")) && v->kind == DOC_SCALAR &&
+	    units_quantity(v->text, v->len, is_plain(v), "memory", &bytes, &unset, &e) == 0 && !unset) {
+		p->has_memory = true;
+		p->memory = bytes;
+	}
+	if ((v = spec_field(pr, "storage")) && v->kind == DOC_SCALAR &&
+	    units_quantity(v->text, v->len, is_plain(v), "storage", &bytes, &unset, &e) == 0 && !unset) {
+		p->has_storage = true;
+		p->storage = bytes;
+	}
+	if ((v = spec_field(pr, "platform")) && v->kind == DOC_SCALAR && !doc_is_null(v))
+		p->platform = v->text;
+}
+
+static double timeout_of(const struct doc_node *timeout, const char *key)
+{
+	const struct doc_node *v = spec_field(timeout, key);
+	double sec;
+	bool unset;
+	struct units_err e;
+	if (!v || v->kind != DOC_SCALAR ||
+	    units_duration(v->text, v->len, is_plain(v), UNITS_DUR_TIMEOUT, &sec, &unset, &e) < 0 ||
+	    unset || sec == 0)
+		return -1;
+	return sec;
+}
+
+struct spec *spec_build(struct doc *d)
+{
+	struct spec *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->priv = calloc(1, sizeof *s->priv);
+	if (!s->priv) {
+		free(s);
+		return NULL;
+	}
+	s->doc = d;
+	s->exec_timeout = s->queue_timeout = -1;
+	s->name = "";
+	const struct doc_node *wf = d->root ? spec_field(d->root, "workflow") : NULL;
+	if (!wf || wf->kind != DOC_MAP)
+		return s;
+	s->workflow = wf;
+	s->name = name_of(spec_field(wf, "name"));
+	const struct doc_node *groups = spec_field(wf, "groups");
+	const struct doc_node *tasks = spec_field(wf, "tasks");
+	if (groups && groups->kind != DOC_SEQ)
+		groups = NULL;
+	if (tasks && tasks->kind != DOC_SEQ)
+		tasks = NULL;
+	/* OSMO: an empty groups list counts as absent */
+	s->uses_groups = groups && groups->nkids > 0;
+	const struct doc_node *list = s->uses_groups ? groups : tasks;
+	size_t ntasks = count_tasks(list, s->uses_groups);
+	size_t ngroups = list ? list->nkids : 0;
+	struct arena *a = &s->priv->arena;
+	s->tasks = arena_zalloc(a, (ntasks ? ntasks : 1) * sizeof *s->tasks);
+	s->groups = arena_zalloc(a, (ngroups ? ngroups : 1) * sizeof *s->groups);
+	if (!s->tasks || !s->groups)
+		return s;
+	for (size_t i = 0; i < ngroups; i++) {
+		const struct doc_node *item = doc_resolve(list->kids[i]);
+		struct spec_group *g = &s->groups[s->ngroups];
+		g->index = s->ngroups++;
+		g->node = item;
+		if (s->uses_groups) {
+			g->name_node = spec_field(item, "name");
+			g->name = name_of(g->name_node);
+			const struct doc_node *ts = spec_field(item, "tasks");
+			size_t n = ts && ts->kind == DOC_SEQ ? ts->nkids : 0;
+			g->tasks = arena_zalloc(a, (n ? n : 1) * sizeof *g->tasks);
+			for (size_t k = 0; g->tasks && k < n; k++)
+				add_task(s, g, doc_resolve(ts->kids[k]));
+		} else {
+			g->synthetic = true;
+			g->tasks = arena_zalloc(a, sizeof *g->tasks);
+			if (!g->tasks)
+				continue;
+			add_task(s, g, item);
+			const char *tn = s->tasks[s->ntasks - 1].name;
+			size_t len = strlen(tn);
+			char *gn = arena_alloc(a, len + 7);
+			if (gn) {
+				memcpy(gn, tn, len);
+				memcpy(gn + len, "-group", 7);
+			}
+			g->name = gn ? gn : "";
+			g->name_node = s->tasks[s->ntasks - 1].name_node;
+		}
+	}
+	const struct doc_node *res = doc_map_get(wf, "resources");
+	s->resources_absent = res == NULL;
+	res = doc_resolve(res);
+	if (res && res->kind == DOC_MAP && res->nkids) {
+		const struct doc_node **ents;
+		long n = doc_map_entries(d, res, &ents);
+		if (n > 0) {
+			s->profiles = arena_zalloc(a, (size_t)n * sizeof *s->profiles);
+			for (long i = 0; s->profiles && i < n; i++) {
+				read_profile(&s->profiles[s->nprofiles], ents[i]);
+				strmap_put(&s->priv->profile_by_name, s->profiles[s->nprofiles].name,
+					   &s->profiles[s->nprofiles]);
+				s->nprofiles++;
+			}
+		}
+	}
+	s->priv->implicit_default.name = "default";
+	const struct doc_node *to = spec_field(wf, "timeout");
+	if (to && to->kind == DOC_MAP) {
+		s->exec_timeout = timeout_of(to, "exec_timeout");
+		s->queue_timeout = timeout_of(to, "queue_timeout");
+	}
+	return s;
+}
+
+void spec_free(struct spec *s)
+{
+	if (!s)
+		return;
+	strmap_free(&s->priv->task_by_name);
+	strmap_free(&s->priv->profile_by_name);
+	arena_free(&s->priv->arena);
+	free(s->priv);
+	free(s);
+}
+
+const struct spec_task *spec_task_named(const struct spec *s, const char *name)
+{
+	return strmap_get(&s->priv->task_by_name, name);
+}
+
+const struct spec_profile *spec_profile_named(const struct spec *s, const char *name)
+{
+	const struct spec_profile *p = strmap_get(&s->priv->profile_by_name, name);
+	if (!p && s->resources_absent && strcmp(name, "default") == 0)
+		return &s->priv->implicit_default;
+	return p;
+}

@@ -1,0 +1,353 @@
+/* Unit tests for edit operations and the undo journal: exact output text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "edit.h"
+#include "path.h"
+
+static struct doc *load(const char *text)
+{
+	struct diag_list dl = { 0 };
+	struct doc *d = doc_load(text, strlen(text), NULL, &dl);
+	assert_non_null(d);
+	assert_true(d->ok);
+	diag_free(&dl);
+	return d;
+}
+
+static const struct doc_node *at(struct doc *d, const char *path)
+{
+	struct path p;
+	const char *em;
+	size_t ep;
+	assert_int_equal(path_parse(path, &p, &em, &ep), 0);
+	const struct doc_node *n = path_resolve(d->root, &p, NULL, NULL);
+	path_free(&p);
+	if (!n)
+		fprintf(stderr, "no node at %s\n", path);
+	assert_non_null(n);
+	return n;
+}
+
+static void expect_text(struct doc *d, const char *want)
+{
+	if (strcmp(d->text, want) != 0)
+		fprintf(stderr, "--- want\n%s--- got\n%s---\n", want, d->text);
+	assert_string_equal(d->text, want);
+	struct diag_list dl = { 0 };
+	struct doc *f = doc_load(d->text, d->len, NULL, &dl);
+	assert_true(doc_node_equal(d->root, f->root, true));
+	doc_free(f);
+	diag_free(&dl);
+}
+
+static void ok(int rc)
+{
+	assert_int_equal(rc, 0);
+}
+
+static const char *SPEC =
+	"# A spec with comments\n"
+	"workflow:\n"
+	"  name: demo   # keep me\n"
+	"  tasks:\n"
+	"  - name: train\n"
+	"    image: \"nvcr.io/nvidia/pytorch:24.01-py3\"\n"
+	"    command: [python, train.py]\n"
+	"    environment:\n"
+	"      A: '1'\n"
+	"\n"
+	"  # the eval task\n"
+	"  - name: eval\n"
+	"    image: ubuntu\n"
+	"    inputs:\n"
+	"    - task: train\n";
+
+static void set_scalar_keeps_quotes_and_comments(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct diag_list dl = { 0 };
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[name=train].image"), "nvcr.io/nvidia/pytorch:24.08-py3", &dl));
+	ok(edit_set_yaml(d, at(d, "workflow.name"), "demo-2", &dl));
+	ok(edit_set_string(d, at(d, "workflow.tasks[0].environment.A"), "2", &dl));
+	ok(edit_set_string(d, at(d, "workflow.tasks[1].image"), "yes", &dl));
+	expect_text(d,
+		"# A spec with comments\n"
+		"workflow:\n"
+		"  name: demo-2   # keep me\n"
+		"  tasks:\n"
+		"  - name: train\n"
+		"    image: \"nvcr.io/nvidia/pytorch:24.08-py3\"\n"
+		"    command: [python, train.py]\n"
+		"    environment:\n"
+		"      A: '2'\n"
+		"\n"
+		"  # the eval task\n"
+		"  - name: eval\n"
+		"    image: \"yes\"\n"
+		"    inputs:\n"
+		"    - task: train\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void map_set_appends_with_sibling_indentation(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct diag_list dl = { 0 };
+	ok(edit_map_set(d, at(d, "workflow.tasks[0].environment"), "B", "two words", &dl));
+	ok(edit_map_set(d, at(d, "workflow.tasks[1]"), "resource", "gpu", &dl));
+	ok(edit_map_set(d, at(d, "workflow"), "timeout", "{exec_timeout: 1h}", &dl));
+	expect_text(d,
+		"# A spec with comments\n"
+		"workflow:\n"
+		"  name: demo   # keep me\n"
+		"  tasks:\n"
+		"  - name: train\n"
+		"    image: \"nvcr.io/nvidia/pytorch:24.01-py3\"\n"
+		"    command: [python, train.py]\n"
+		"    environment:\n"
+		"      A: '1'\n"
+		"      B: two words\n"
+		"\n"
+		"  # the eval task\n"
+		"  - name: eval\n"
+		"    image: ubuntu\n"
+		"    inputs:\n"
+		"    - task: train\n"
+		"    resource: gpu\n"
+		"  timeout:\n"
+		"    exec_timeout: 1h\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void seq_insert_remove_move_block(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct diag_list dl = { 0 };
+	ok(edit_seq_insert(d, at(d, "workflow.tasks"), 2, "{name: report, image: alpine, command: [sh]}", &dl));
+	ok(edit_seq_insert(d, at(d, "workflow.tasks[name=eval].inputs"), 1, "{task: report}", &dl));
+	ok(edit_seq_remove(d, at(d, "workflow.tasks[name=eval].inputs[0]"), &dl));
+	ok(edit_seq_move(d, at(d, "workflow.tasks"), 2, 0, &dl));
+	expect_text(d,
+		"# A spec with comments\n"
+		"workflow:\n"
+		"  name: demo   # keep me\n"
+		"  tasks:\n"
+		"  - name: report\n"
+		"    image: alpine\n"
+		"    command: [sh]\n"
+		"  - name: train\n"
+		"    image: \"nvcr.io/nvidia/pytorch:24.01-py3\"\n"
+		"    command: [python, train.py]\n"
+		"    environment:\n"
+		"      A: '1'\n"
+		"\n"
+		"  # the eval task\n"
+		"  - name: eval\n"
+		"    image: ubuntu\n"
+		"    inputs:\n"
+		"    - task: report\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void flow_lists_and_maps(void **state)
+{
+	(void)state;
+	struct doc *d = load("a: [x, y]\nb: {k: v}\nc: []\n");
+	struct diag_list dl = { 0 };
+	ok(edit_seq_insert(d, at(d, "a"), 1, "mid", &dl));
+	ok(edit_seq_insert(d, at(d, "a"), 3, "'end'", &dl));
+	ok(edit_map_set(d, at(d, "b"), "k2", "[1, 2]", &dl));
+	ok(edit_seq_remove(d, at(d, "a[0]"), &dl));
+	ok(edit_seq_move(d, at(d, "a"), 0, 2, &dl));
+	expect_text(d, "a: [y, 'end', mid]\nb: {k: v, k2: [1, 2]}\nc: []\n");
+	ok(edit_seq_insert(d, at(d, "c"), 0, "{task: a}", &dl));
+	expect_text(d, "a: [y, 'end', mid]\nb: {k: v, k2: [1, 2]}\nc:\n- task: a\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void removing_the_last_item_leaves_an_empty_list(void **state)
+{
+	(void)state;
+	struct doc *d = load("tasks:\n- name: a\n  inputs:\n  - task: b\n  image: x\n");
+	struct diag_list dl = { 0 };
+	ok(edit_seq_remove(d, at(d, "tasks[0].inputs[0]"), &dl));
+	expect_text(d, "tasks:\n- name: a\n  inputs: []\n  image: x\n");
+	ok(edit_map_remove(d, at(d, "tasks[0].name"), &dl));
+	expect_text(d, "tasks:\n- inputs: []\n  image: x\n");
+	ok(edit_map_remove(d, at(d, "tasks[0].image"), &dl));
+	ok(edit_map_remove(d, at(d, "tasks[0].inputs"), &dl));
+	expect_text(d, "tasks:\n- {}\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void empty_values_become_collections(void **state)
+{
+	(void)state;
+	struct doc *d = load("env:\ninputs:\nname: x\n");
+	struct diag_list dl = { 0 };
+	ok(edit_map_set(d, at(d, "env"), "KEY", "value", &dl));
+	ok(edit_seq_insert(d, at(d, "inputs"), 0, "{task: a}", &dl));
+	expect_text(d, "env:\n  KEY: value\ninputs:\n- task: a\nname: x\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void block_value_replaces_scalar_and_back(void **state)
+{
+	(void)state;
+	struct doc *d = load("a:\n  b: 1\n  c: 2\nd: x\n");
+	struct diag_list dl = { 0 };
+	ok(edit_set_yaml(d, at(d, "a"), "plain", &dl));
+	expect_text(d, "a: plain\nd: x\n");
+	ok(edit_set_yaml(d, at(d, "d"), "{p: 1, q: [r, s]}", &dl));
+	expect_text(d, "a: plain\nd:\n  p: 1\n  q: [r, s]\n");
+	ok(edit_set_string(d, at(d, "a"), "line one\nline two\n", &dl));
+	expect_text(d, "a: |\n  line one\n  line two\nd:\n  p: 1\n  q: [r, s]\n");
+	ok(edit_set_yaml(d, at(d, "d"), "[{x: 1}, y]", &dl));
+	expect_text(d, "a: |\n  line one\n  line two\nd:\n- x: 1\n- y\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void rename_and_duplicate(void **state)
+{
+	(void)state;
+	struct doc *d = load("list:\n- name: a  # first\n  x: 1\n\"quoted\": 2\n");
+	struct diag_list dl = { 0 };
+	ok(edit_seq_duplicate(d, at(d, "list[0]"), &dl));
+	ok(edit_rename_key(d, at(d, "quoted"), "new key", &dl));
+	ok(edit_rename_key(d, at(d, "list[1].x"), "y", &dl));
+	expect_text(d, "list:\n- name: a  # first\n  x: 1\n- name: a  # first\n  y: 1\n\"new key\": 2\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void crlf_documents_stay_crlf(void **state)
+{
+	(void)state;
+	struct doc *d = load("env:\r\n  A: 1\r\nlist:\r\n- x\r\n");
+	struct diag_list dl = { 0 };
+	ok(edit_map_set(d, at(d, "env"), "B", "2", &dl));
+	ok(edit_seq_insert(d, at(d, "list"), 1, "y", &dl));
+	expect_text(d, "env:\r\n  A: 1\r\n  B: 2\r\nlist:\r\n- x\r\n- y\r\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void no_final_newline(void **state)
+{
+	(void)state;
+	struct doc *d = load("a:\n- x");
+	struct diag_list dl = { 0 };
+	ok(edit_seq_insert(d, at(d, "a"), 1, "y", &dl));
+	expect_text(d, "a:\n- x\n- y\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void undo_redo_whole_actions(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct journal *j = journal_new(d);
+	struct diag_list dl = { 0 };
+	assert_false(edit_modified(j));
+	edit_begin(j, "rename task");
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[0].name"), "fit", &dl));
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].inputs[0].task"), "fit", &dl));
+	edit_end(j);
+	ok(edit_map_set(d, at(d, "workflow"), "pool", "p1", &dl));
+	assert_true(edit_modified(j));
+	assert_string_equal(edit_undo_label(j), "edit");
+	assert_int_equal(edit_undo(j, &dl), 0);
+	assert_string_equal(edit_undo_label(j), "rename task");
+	assert_int_equal(edit_undo(j, &dl), 0);
+	expect_text(d, SPEC);
+	assert_false(edit_modified(j));
+	assert_int_equal(edit_undo(j, &dl), 1);
+	assert_int_equal(edit_redo(j, &dl), 0);
+	assert_string_equal(doc_str(at(d, "workflow.tasks[1].inputs[0].task")), "fit");
+	edit_mark_saved(j);
+	assert_false(edit_modified(j));
+	assert_int_equal(edit_redo(j, &dl), 0);
+	assert_true(edit_modified(j));
+	assert_int_equal(edit_redo(j, &dl), 1);
+	/* a new edit clears the redo stack */
+	assert_int_equal(edit_undo(j, &dl), 0);
+	ok(edit_set_yaml(d, at(d, "workflow.name"), "z", &dl));
+	assert_null(edit_redo_label(j));
+	journal_free(j);
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void bad_values_are_refused(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct diag_list dl = { 0 };
+	assert_int_equal(edit_set_yaml(d, at(d, "workflow.name"), "[unclosed", &dl), -1);
+	assert_true(dl.n >= 1);
+	assert_int_equal(edit_map_set(d, at(d, "workflow.name"), "k", "v", &dl), -1);
+	assert_int_equal(edit_seq_insert(d, at(d, "workflow.tasks"), 9, "x", &dl), -1);
+	expect_text(d, SPEC);
+	diag_free(&dl);
+	doc_free(d);
+}
+
+static void scalar_edit_changes_one_line(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct diag_list dl = { 0 };
+	ok(edit_set_string(d, at(d, "workflow.tasks[name=eval].image"), "alpine:3.20", &dl));
+	const char *a = SPEC, *b = d->text;
+	int diff_lines = 0;
+	while (*a && *b) {
+		const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+		if (ea - a != eb - b || memcmp(a, b, (size_t)(ea - a)) != 0)
+			diff_lines++;
+		a = ea + 1;
+		b = eb + 1;
+	}
+	assert_int_equal(diff_lines, 1);
+	assert_true(!*a && !*b);
+	diag_free(&dl);
+	doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(set_scalar_keeps_quotes_and_comments),
+		cmocka_unit_test(map_set_appends_with_sibling_indentation),
+		cmocka_unit_test(seq_insert_remove_move_block),
+		cmocka_unit_test(flow_lists_and_maps),
+		cmocka_unit_test(removing_the_last_item_leaves_an_empty_list),
+		cmocka_unit_test(empty_values_become_collections),
+		cmocka_unit_test(block_value_replaces_scalar_and_back),
+		cmocka_unit_test(rename_and_duplicate),
+		cmocka_unit_test(crlf_documents_stay_crlf),
+		cmocka_unit_test(no_final_newline),
+		cmocka_unit_test(undo_redo_whole_actions),
+		cmocka_unit_test(bad_values_are_refused),
+		cmocka_unit_test(scalar_edit_changes_one_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
