@@ -1,5 +1,5 @@
 #!/bin/sh
-# tmpl.sh: osmo-tui's template engine against Python Jinja2 on the big
+# bench_tmpl.sh: osmo-tui's template engine against Python Jinja2 on the big
 # templated spec (gen_spec.py --tasks N --templated, N=10000 by default).
 #
 # Both sides render the workflow section in process, best of several runs,
