@@ -149,7 +149,5 @@ struct node *ast_new(struct arena *a, enum node_kind kind, uint32_t off, int lin
 void ast_push(struct arena *a, struct nlist *l, struct node *n);
 /* Visit the direct children of n in Jinja's field order. */
 void ast_children(struct node *n, void (*fn)(struct node *child, void *ctx), void *ctx);
-/* Drop the values held by CONST nodes under the list (before arena_free). */
-void ast_release(struct nlist *body);
 
 #endif

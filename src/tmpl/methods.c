@@ -648,13 +648,13 @@ static const struct rt_class type_class = {
 	{ "type", NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,
 };
 
-/* static objects: the refcount never reaches zero */
-static struct builtin b_range = { { 1u << 30, &function_class.base }, g_range, "<function safe_range" };
-static struct builtin b_dict = { { 1u << 30, &type_class.base }, g_dict, "<class 'dict'>" };
-static struct builtin b_namespace = { { 1u << 30, &type_class.base }, g_namespace, "<class 'jinja2.utils.Namespace'>" };
-static struct builtin b_cycler = { { 1u << 30, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Cycler'>" };
-static struct builtin b_joiner = { { 1u << 30, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Joiner'>" };
-static struct builtin b_lipsum = { { 1u << 30, &function_class.base }, g_unsupported, "<function generate_lorem_ipsum" };
+/* static objects, immortal */
+static struct builtin b_range = { { TV_IMMORTAL, &function_class.base }, g_range, "<function safe_range" };
+static struct builtin b_dict = { { TV_IMMORTAL, &type_class.base }, g_dict, "<class 'dict'>" };
+static struct builtin b_namespace = { { TV_IMMORTAL, &type_class.base }, g_namespace, "<class 'jinja2.utils.Namespace'>" };
+static struct builtin b_cycler = { { TV_IMMORTAL, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Cycler'>" };
+static struct builtin b_joiner = { { TV_IMMORTAL, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Joiner'>" };
+static struct builtin b_lipsum = { { TV_IMMORTAL, &function_class.base }, g_unsupported, "<function generate_lorem_ipsum" };
 
 struct tv methods_global(const char *name, size_t len)
 {

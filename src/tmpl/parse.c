@@ -5,6 +5,7 @@
  * allocation lives in the arena.
  */
 #include "tmpl/parser.h"
+#include "tmpl/ustr.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -126,6 +127,24 @@ struct node *parse_mk(struct parser *p, enum node_kind kind, const struct tok *t
 	if (!n)
 		parse_fail_at(p, t, "template-memory", "out of memory while parsing");
 	return n;
+}
+
+struct tv parse_str(struct parser *p, const struct tok *at, const char *s, size_t n)
+{
+	struct tv_str_obj *o = arena_zalloc(p->arena, sizeof *o + n + 1);
+	if (!o)
+		parse_fail_at(p, at, "template-memory", "out of memory while parsing");
+	o->rc = TV_IMMORTAL;
+	o->len = n;
+	memcpy(o->data, s, n);
+	o->data[n] = '\0';
+	/* fill the caches now: renders on other threads only read them */
+	o->nchars = ustr_count(s, n);
+	o->ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			o->ascii = 0;
+	return (struct tv){ .kind = TV_STR, .u.s = o };
 }
 
 void parse_push(struct parser *p, struct nlist *l, struct node *n)
@@ -469,9 +488,7 @@ static struct nlist subparse(struct parser *p, const char *const *end_tokens)
 				parse_push(p, &body, out);
 			}
 			struct node *d = parse_mk(p, N_DATA, t);
-			d->u.value = tv_str(p->lx->src + t->off, t->len);
-			if (d->u.value.kind == TV_OOM)
-				parse_fail_at(p, t, "template-memory", "out of memory while parsing");
+			d->u.value = parse_str(p, t, p->lx->src + t->off, t->len);
 			parse_push(p, &out->u.seq.items, d);
 			parse_next(p);
 		} else if (t->type == T_VAR_BEGIN) {

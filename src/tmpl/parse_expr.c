@@ -240,7 +240,7 @@ struct node *parse_primary(struct parser *p, bool with_ns)
 		parse_next(p);
 		n = parse_mk(p, N_CONST, t);
 		if (CUR(p)->type != T_STRING) {
-			n->u.value = tv_str(t->s, t->slen);
+			n->u.value = parse_str(p, t, t->s, t->slen);
 		} else {
 			struct buf b = BUF_INIT;
 			buf_add(&b, t->s, t->slen);
@@ -248,11 +248,13 @@ struct node *parse_primary(struct parser *p, bool with_ns)
 				const struct tok *more = parse_next(p);
 				buf_add(&b, more->s, more->slen);
 			}
-			n->u.value = tv_str(b.data ? b.data : "", b.len);
+			if (b.oom) {
+				buf_free(&b);
+				parse_fail_at(p, t, "template-memory", "out of memory while parsing");
+			}
+			n->u.value = parse_str(p, t, b.data ? b.data : "", b.len);
 			buf_free(&b);
 		}
-		if (n->u.value.kind == TV_OOM)
-			parse_fail_at(p, t, "template-memory", "out of memory while parsing");
 		return n;
 	}
 	case T_INT:

@@ -50,6 +50,8 @@ const struct tok *parse_expect_name(struct parser *p, enum tok_type type, const 
 const struct tok *parse_expect(struct parser *p, enum tok_type type);
 /* A new node at token t. */
 struct node *parse_mk(struct parser *p, enum node_kind kind, const struct tok *t);
+/* An immortal string value in the arena (template literals). */
+struct tv parse_str(struct parser *p, const struct tok *at, const char *s, size_t n);
 /* Append to a node list. */
 void parse_push(struct parser *p, struct nlist *l, struct node *n);
 /* One more nesting level (bounded). */

@@ -66,7 +66,6 @@ void tmpl_free(struct tmpl *t)
 {
 	if (!t)
 		return;
-	ast_release(&t->body);
 	arena_free(&t->arena);
 	lex_free(&t->lx);
 	free(t);

@@ -173,19 +173,22 @@ struct tv tv_undef_new(bool strict, const char *hint, const char *name,
 struct tv tv_obj_wrap(struct tv_obj *o);
 
 /* --- references --- */
+/* Objects with this count or more are immortal: never counted or freed
+ * (the template's literals, which renders on several threads share). */
+#define TV_IMMORTAL 0x40000000u
 /* Free a heap value whose count dropped to zero (use tv_drop). */
 void tv_destroy(struct tv v);
 /* Another owned reference to v. */
 static inline struct tv tv_ref(struct tv v)
 {
-	if (v.kind == TV_UNDEF || v.kind >= TV_STR)
+	if ((v.kind == TV_UNDEF || v.kind >= TV_STR) && v.u.h->rc < TV_IMMORTAL)
 		v.u.h->rc++;
 	return v;
 }
 /* Release one reference to v. */
 static inline void tv_drop(struct tv v)
 {
-	if ((v.kind == TV_UNDEF || v.kind >= TV_STR) && --v.u.h->rc == 0)
+	if ((v.kind == TV_UNDEF || v.kind >= TV_STR) && v.u.h->rc < TV_IMMORTAL && --v.u.h->rc == 0)
 		tv_destroy(v);
 }
 /* Heap accounting for the memory limit: bytes currently allocated by values
