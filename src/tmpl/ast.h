@@ -91,7 +91,13 @@ struct node {
 	int line;
 	union {
 		struct tv value;                                         /* N_CONST, N_DATA */
-		struct { const char *s; size_t len; uint8_t ctx; struct ref ref; } name; /* N_NAME */
+		struct {
+			const char *s;
+			size_t len;
+			uint8_t ctx;
+			bool param;         /* a parameter: unbound reads give Jinja's `missing` */
+			struct ref ref;
+		} name;                                                  /* N_NAME */
 		struct { const char *s, *attr; size_t len, attrlen; struct ref ref; } nsref;
 		struct { struct nlist items; uint8_t ctx; } seq;         /* N_TUPLE, N_LIST, N_DICT, N_CONCAT, N_OUTPUT */
 		struct { struct node *key, *value; } pair;               /* N_PAIR */

@@ -167,6 +167,27 @@ void env_done(struct rt *rt, struct env *env)
 	env_release(rt, env);
 }
 
+static void missing_free(struct tv_obj *o)
+{
+	(void)o; /* immortal */
+}
+
+static void missing_repr(const struct tv_obj *o, struct buf *out)
+{
+	(void)o;
+	buf_puts(out, "missing");
+}
+
+static const struct rt_class missing_class = {
+	{ "_MissingType", "jinja2.utils", missing_free, missing_repr }, NULL, NULL, NULL, NULL,
+};
+static struct tv_obj missing_obj = { TV_IMMORTAL, &missing_class.base };
+
+struct tv rt_missing_value(void)
+{
+	return tv_obj_wrap(&missing_obj);
+}
+
 struct tv rt_resolve(struct rt *rt, const char *name, size_t len)
 {
 	if (rt->vars.kind == TV_DICT) {

@@ -201,6 +201,8 @@ struct env *env_new(struct env *parent, uint32_t n);
 void env_release(struct rt *rt, struct env *env);
 /* The end of a render: break reference cycles and free what is left. */
 void eval_cleanup(struct rt *rt);
+/* Jinja's `missing` sentinel, which an unbound parameter read gives. */
+struct tv rt_missing_value(void);
 /* Look a name up in the caller's variables, then the globals. */
 struct tv rt_resolve(struct rt *rt, const char *name, size_t len);
 

@@ -402,7 +402,7 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	case N_NAME: {
 		struct tv *slot = env_slot(env, n->u.name.ref);
 		if (slot->kind == TV_MISSING)
-			return missing_name(rt, n, n->u.name.s, n->u.name.len);
+			return n->u.name.param ? rt_missing_value() : missing_name(rt, n, n->u.name.s, n->u.name.len);
 		return tv_ref(*slot);
 	}
 	case N_TUPLE:
@@ -581,6 +581,10 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 			return 0;
 		}
 		case TV_MISSING: {
+			if (n->u.name.param) {
+				rt_put(out, "missing", 7);
+				return 0;
+			}
 			struct tv u = missing_name(rt, n, n->u.name.s, n->u.name.len);
 			if (!IS_ERR(u)) {
 				rt_undef_err(rt, n, u);

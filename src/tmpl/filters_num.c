@@ -34,13 +34,25 @@ static int parse_int(const char *s, size_t len, int base, int64_t *out, bool *to
 	bool neg = false;
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		neg = s[i++] == '-';
+	bool auto_base = base == 0;
 	if (i + 1 < len && s[i] == '0') {
 		char c = (char)(s[i + 1] | 0x20);
-		if ((c == 'x' && base == 16) || (c == 'o' && base == 8) || (c == 'b' && base == 2)) {
+		int pb = c == 'x' ? 16 : c == 'o' ? 8 : c == 'b' ? 2 : 0;
+		if (pb && (base == pb || base == 0)) {
+			base = pb;
 			i += 2;
 			if (i < len && s[i] == '_')
 				i++;
 		}
+	}
+	if (base == 0) {
+		/* base 0 and no prefix: decimal, where leading zeros are invalid
+		 * (except in zero itself) */
+		base = 10;
+		if (auto_base && i + 1 < len && s[i] == '0')
+			for (size_t k = i; k < len; k++)
+				if (s[k] != '0' && s[k] != '_')
+					return 0;
 	}
 	if (i >= len)
 		return 0;
@@ -167,7 +179,7 @@ struct tv filters_int(struct rt *rt, const struct node *at, struct tv v, const s
 		}
 		int64_t i;
 		bool big = false;
-		if (parse_int(v.u.s->data, v.u.s->len, base ? (int)base : 10, &i, &big)) {
+		if (parse_int(v.u.s->data, v.u.s->len, (int)base, &i, &big)) {
 			tv_drop(dflt);
 			if (big)
 				return rt_err(rt, at, RULE_UNSUPPORTED, "integer %s is too large for osmo-tui (ints are 64-bit)",
@@ -324,16 +336,20 @@ struct tv filters_filesizeformat(struct rt *rt, const struct node *at, struct tv
 			return FAILV;
 		snprintf(tmp, sizeof tmp, "%lld Bytes", (long long)i);
 	} else {
-		double unit = base;
+		/* Python compares with the exact int base ** (i + 2); powers of
+		 * 1000 and 1024 up to the 9th are exact in a long double */
+		long double unit = base;
 		int k = 0;
 		for (k = 0; k < 8; k++) {
-			unit = pow(base, k + 2);
-			if (bytes < unit)
+			unit = 1;
+			for (int e = 0; e < k + 2; e++)
+				unit *= (long double)base;
+			if ((long double)bytes < unit)
 				break;
 		}
 		if (k == 8)
 			k = 7;
-		snprintf(tmp, sizeof tmp, "%.1f %s", base * bytes / unit, binary ? bin[k] : si[k]);
+		snprintf(tmp, sizeof tmp, "%.1f %s", base * bytes / (double)unit, binary ? bin[k] : si[k]);
 	}
 	return rt_chk(rt, at, tv_cstr(tmp));
 }

@@ -43,6 +43,7 @@ struct symbols {
 struct frame {
 	struct symbols *sym;
 	bool soft;
+	struct symbols *undeclared; /* macro defaults: this frame's params are checked */
 };
 
 struct rs {
@@ -255,8 +256,9 @@ static void branch_update(struct rs *r, struct symbols *s, struct symbols **br, 
 	}
 	for (uint32_t k = 0; k < nst; k++) {
 		struct fn *tfn, *ofn;
-		uint16_t tslot, oslot;
-		find_ref(s, stores[k].s, stores[k].len, &tfn, &tslot);
+		uint16_t tslot = 0, oslot;
+		if (!find_ref(s, stores[k].s, stores[k].len, &tfn, &tslot))
+			continue; /* cannot happen: the branches defined it */
 		if (s->parent && find_ref(s->parent, stores[k].s, stores[k].len, &ofn, &oslot))
 			set_load(r, s, (struct sload){ .slot = tslot, .action = LOAD_ALIAS, .src_fn = ofn, .src_slot = oslot });
 		else
@@ -406,6 +408,24 @@ static struct ref mkref(struct rs *r, const struct node *n, struct fn *use, stru
 	return (struct ref){ (uint16_t)depth, slot };
 }
 
+/* Is the name's identifier a parameter (Jinja reads those unchecked, so
+ * an unbound one prints as `missing`)? */
+static bool is_param(struct frame *f, const char *n, size_t len)
+{
+	for (struct symbols *s = f->sym; s; s = s->parent) {
+		struct sref *ref = own_ref(s, n, len);
+		if (!ref)
+			continue;
+		if (s == f->undeclared)
+			return false;
+		for (uint32_t i = 0; i < s->nloads; i++)
+			if (s->loads[i].slot == ref->slot)
+				return s->loads[i].action == LOAD_PARAM;
+		return false;
+	}
+	return false;
+}
+
 static struct ref lookup(struct rs *r, struct frame *f, const struct node *n, const char *s, size_t len)
 {
 	struct fn *ofn;
@@ -493,6 +513,7 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 	switch (n->kind) {
 	case N_NAME:
 		n->u.name.ref = lookup(r, f, n, n->u.name.s, n->u.name.len);
+		n->u.name.param = n->u.name.ctx == CTX_LOAD && is_param(f, n->u.name.s, n->u.name.len);
 		break;
 	case N_NSREF:
 		n->u.nsref.ref = lookup(r, f, n, n->u.nsref.s, n->u.nsref.len);
@@ -503,7 +524,7 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 		ast_children(n, compile_child, &c);
 		break;
 	case N_CONDEXPR: {
-		struct frame soft = { f->sym, true };
+		struct frame soft = { f->sym, true, f->undeclared };
 		struct cctx sc = { r, &soft };
 		ast_children(n, compile_child, &sc);
 		break;
@@ -557,7 +578,7 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 		struct symbols *ts = sym_new(r, f->sym, tfn);
 		fsv_one(r, ts, n->u.for_.target, true);
 		fsv_one(r, ts, n->u.for_.test, false);
-		struct frame tf = { ts, false };
+		struct frame tf = { ts, false, NULL };
 		n->u.for_.test_frame = frame_code(r, ts);
 		n->u.for_.test_target = copy_target(r, n->u.for_.target);
 		compile_expr(r, &tf, n->u.for_.test_target);
@@ -568,14 +589,14 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 		fail(r, n, "template-unsupported", "recursive for loops are not supported by osmo-tui's template engine");
 	loop_store_check(n, r);
 	compile_expr(r, f, n->u.for_.iter);
-	struct frame lf = { loop, false };
+	struct frame lf = { loop, false, NULL };
 	if (u.found[0])
 		n->u.for_.loop_ref = (struct ref){ 0, loop_slot };
 	n->u.for_.body_frame = frame_code(r, loop);
 	compile_expr(r, &lf, n->u.for_.target);
 	compile_body(r, &lf, &n->u.for_.body);
 	if (n->u.for_.else_.n) {
-		struct frame ef = { els, false };
+		struct frame ef = { els, false, NULL };
 		n->u.for_.else_frame = frame_code(r, els);
 		compile_body(r, &ef, &n->u.for_.else_);
 	}
@@ -622,18 +643,24 @@ static void compile_macro(struct rs *r, struct frame *f, struct node *n)
 		n->u.macro.varargs = true;
 		n->u.macro.varargs_slot = sym_param(r, s, "varargs", 7);
 	}
-	struct frame mf = { s, false };
+	struct frame mf = { s, false, NULL };
 	n->u.macro.frame = frame_code(r, s);
 	for (uint32_t i = 0; i < n->u.macro.args.n; i++)
 		compile_expr(r, &mf, n->u.macro.args.v[i]);
+	struct frame df = { s, false, s };
 	for (uint32_t i = 0; i < n->u.macro.defaults.n; i++)
-		compile_expr(r, &mf, n->u.macro.defaults.v[i]);
+		compile_expr(r, &df, n->u.macro.defaults.v[i]);
 	compile_body(r, &mf, &n->u.macro.body);
 	n->u.macro.func.nslots = mfn->n;
 	if (n->kind == N_MACRO)
 		n->u.macro.ref = lookup(r, f, n, n->u.macro.name, n->u.macro.len);
-	else
+	else {
+		const struct call_args *ca = &n->u.macro.call->u.call.a;
+		for (uint32_t i = 0; i < ca->kwargs.n; i++)
+			if (same(ca->kwargs.v[i]->u.kw.key, ca->kwargs.v[i]->u.kw.len, "caller", 6))
+				fail(r, ca->kwargs.v[i], "template-syntax", "keyword argument repeated: caller");
 		compile_expr(r, f, n->u.macro.call);
+	}
 }
 
 static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
@@ -650,7 +677,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 		compile_for(r, f, n);
 		break;
 	case N_IF: {
-		struct frame soft = { f->sym, true };
+		struct frame soft = { f->sym, true, f->undeclared };
 		compile_expr(r, &soft, n->u.if_.test);
 		compile_body(r, &soft, &n->u.if_.body);
 		for (uint32_t i = 0; i < n->u.if_.elifs.n; i++) {
@@ -669,7 +696,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 		struct symbols *s = sym_new(r, f->sym, f->sym->fn);
 		fsv_list(r, s, &n->u.fblock.body, false);
 		fsv_one(r, s, n->u.fblock.filter, false);
-		struct frame ff = { s, false };
+		struct frame ff = { s, false, NULL };
 		n->u.fblock.frame = frame_code(r, s);
 		compile_body(r, &ff, &n->u.fblock.body);
 		compile_expr(r, &ff, n->u.fblock.filter);
@@ -679,7 +706,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 		struct symbols *s = sym_new(r, f->sym, f->sym->fn);
 		fsv_list(r, s, &n->u.with.targets, false);
 		fsv_list(r, s, &n->u.with.body, false);
-		struct frame wf = { s, false };
+		struct frame wf = { s, false, NULL };
 		n->u.with.frame = frame_code(r, s);
 		for (uint32_t i = 0; i < n->u.with.values.n; i++) {
 			compile_expr(r, f, n->u.with.values.v[i]);
@@ -695,7 +722,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 	case N_ASSIGNBLOCK: {
 		struct symbols *s = sym_new(r, f->sym, f->sym->fn);
 		fsv_list(r, s, &n->u.ablock.body, false);
-		struct frame bf = { s, false };
+		struct frame bf = { s, false, NULL };
 		n->u.ablock.frame = frame_code(r, s);
 		compile_body(r, &bf, &n->u.ablock.body);
 		compile_expr(r, f, n->u.ablock.target);
@@ -731,7 +758,7 @@ int resolve_template(struct nlist *body, struct arena *arena, struct resolved *o
 		fail(&r, NULL, "template-unsupported", "the 'self' template reference is not supported by osmo-tui's template engine");
 	struct symbols *s = sym_new(&r, NULL, rootfn);
 	fsv_list(&r, s, body, false);
-	struct frame f = { s, false };
+	struct frame f = { s, false, NULL };
 	out->root_frame = frame_code(&r, s);
 	compile_body(&r, &f, body);
 	out->root.nslots = rootfn->n;
