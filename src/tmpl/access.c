@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tmpl/eval.h"
+#include "tmpl/markup.h"
 #include "tmpl/methods.h"
 #include "tmpl/ustr.h"
 
@@ -102,7 +103,8 @@ struct tv rt_getitem(struct rt *rt, const struct node *at, struct tv obj, struct
 				return no_element(rt, at, obj, key);
 			size_t off = ustr_offset(obj.u.s->data, obj.u.s->len, (size_t)i), end = off;
 			ustr_next(obj.u.s->data, obj.u.s->len, &end);
-			return rt_chk(rt, at, tv_str(obj.u.s->data + off, end - off));
+			struct tv ch = rt_chk(rt, at, tv_str(obj.u.s->data + off, end - off));
+			return markup_is(obj) ? markup_mark(rt, at, ch) : ch;
 		}
 		break;
 	case TV_RANGE:
@@ -209,6 +211,15 @@ struct tv rt_slice(struct rt *rt, struct env *env, const struct node *at, struct
 		return r;
 	}
 	case TV_STR: {
+		if (markup_is(obj)) {
+			/* Markup slicing gives a Markup */
+			struct tv plain = tv_str(obj.u.s->data, obj.u.s->len);
+			if (IS_ERR(plain))
+				return rt_oom(rt, at);
+			struct tv r = rt_slice(rt, env, at, plain, sl);
+			tv_drop(plain);
+			return IS_ERR(r) ? r : markup_mark(rt, at, r);
+		}
 		size_t nch = tv_str_chars(obj);
 		int64_t n = adjust((int64_t)nch, &start, given[0], &stop, given[1], step);
 		const char *s = obj.u.s->data;

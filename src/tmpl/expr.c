@@ -9,6 +9,7 @@
 
 #include "tmpl/eval.h"
 #include "tmpl/filters.h"
+#include "tmpl/markup.h"
 #include "tmpl/methods.h"
 #include "tmpl/printf.h"
 #include "tmpl/tests.h"
@@ -193,6 +194,8 @@ struct tv apply_filter(struct rt *rt, struct env *env, const struct node *n, str
 		return FAILV;
 	struct tv r = f->fn(rt, n, v, &a);
 	args_free(&a);
+	if (markup_is(v) && r.kind == TV_STR && markup_filter_keeps(f->name))
+		r = markup_mark(rt, n, r);
 	return rt_chk(rt, n, r);
 }
 

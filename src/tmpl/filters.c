@@ -13,6 +13,7 @@
 
 #include "tmpl/encode.h"
 #include "tmpl/filters_impl.h"
+#include "tmpl/markup.h"
 #include "tmpl/printf.h"
 #include "tmpl/strmethods.h"
 #include "tmpl/strops.h"
@@ -274,7 +275,10 @@ static struct tv f_truncate(struct rt *rt, const struct node *at, struct tv v, c
 	}
 	struct buf b = BUF_INIT;
 	buf_add(&b, v.u.s->data, cut);
-	buf_add(&b, end.u.s->data, end.u.s->len);
+	if (markup_is(v) && !markup_is(end))
+		markup_escape(end.u.s->data, end.u.s->len, &b); /* Markup + end */
+	else
+		buf_add(&b, end.u.s->data, end.u.s->len);
 	r = rt_chk(rt, at, tv_str_from_buf(&b));
 out:
 	if (!given(p[3]))
@@ -337,17 +341,7 @@ static struct tv escape(struct rt *rt, const struct node *at, struct tv v, bool 
 	if (s.u.s->markup && !force)
 		return s;
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < s.u.s->len; i++) {
-		char c = s.u.s->data[i];
-		switch (c) {
-		case '&': buf_puts(&b, "&amp;"); break;
-		case '<': buf_puts(&b, "&lt;"); break;
-		case '>': buf_puts(&b, "&gt;"); break;
-		case '"': buf_puts(&b, "&#34;"); break;
-		case '\'': buf_puts(&b, "&#39;"); break;
-		default: buf_putc(&b, c); break;
-		}
-	}
+	markup_escape(s.u.s->data, s.u.s->len, &b);
 	tv_drop(s);
 	struct tv r = rt_chk(rt, at, tv_str_from_buf(&b));
 	if (!IS_ERR(r))
@@ -532,5 +526,8 @@ struct tv filter_call(struct rt *rt, const struct node *at, const struct filter_
 {
 	if (rt_strict(v) && !f->takes_undefined)
 		return rt_undef_err(rt, at, v);
-	return rt_chk(rt, at, f->fn(rt, at, v, a));
+	struct tv r = f->fn(rt, at, v, a);
+	if (markup_is(v) && r.kind == TV_STR && markup_filter_keeps(f->name))
+		r = markup_mark(rt, at, r);
+	return rt_chk(rt, at, r);
 }

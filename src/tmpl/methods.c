@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tmpl/markup.h"
 #include "tmpl/strmethods.h"
 
 #define FAILV ((struct tv){ .kind = TV_OOM })
@@ -124,9 +125,45 @@ static void bound_repr(const struct tv_obj *o, struct buf *out)
 	buf_printf(out, "<built-in method %s of %s object at %p>", b->name, tv_type_name(b->self), (const void *)b);
 }
 
+static bool escapes(struct tv v)
+{
+	if (v.kind == TV_STR)
+		return !v.u.s->markup && markup_needs_escape(v.u.s->data, v.u.s->len);
+	if (v.kind == TV_LIST || v.kind == TV_TUPLE)
+		for (size_t i = 0; i < v.u.seq->n; i++)
+			if (escapes(v.u.seq->v[i]))
+				return true;
+	return false;
+}
+
+/* A method of a Markup: Markup escapes the string arguments and wraps
+ * the result; osmo-tui wraps the result and refuses the rare calls whose
+ * arguments escaping would change. */
+static struct tv markup_call(struct rt *rt, const struct node *at, const struct bound *b, struct args *a)
+{
+	for (uint32_t i = 0; i < a->npos; i++)
+		if (escapes(a->pos[i]))
+			return rt_err(rt, at, RULE_UNSUPPORTED, "Markup.%s() with arguments that need HTML escaping is not "
+				      "supported by osmo-tui's template engine", b->name);
+	for (uint32_t i = 0; i < a->nkw; i++)
+		if (escapes(a->kw[i].v))
+			return rt_err(rt, at, RULE_UNSUPPORTED, "Markup.%s() with arguments that need HTML escaping is not "
+				      "supported by osmo-tui's template engine", b->name);
+	struct tv r = b->fn(rt, at, b->self, a);
+	if (r.kind == TV_STR)
+		return markup_mark(rt, at, r);
+	if (r.kind == TV_LIST || r.kind == TV_TUPLE)
+		for (size_t i = 0; i < r.u.seq->n; i++)
+			if (r.u.seq->v[i].kind == TV_STR)
+				r.u.seq->v[i] = markup_mark(rt, at, r.u.seq->v[i]);
+	return r;
+}
+
 static struct tv bound_call(struct rt *rt, const struct node *at, struct tv self, struct args *a)
 {
 	const struct bound *b = (const struct bound *)self.u.o;
+	if (markup_is(b->self) && markup_method_wraps(b->name))
+		return markup_call(rt, at, b, a);
 	return b->fn(rt, at, b->self, a);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tmpl/eval.h"
+#include "tmpl/markup.h"
 #include "tmpl/printf.h"
 #include "tmpl/ustr.h"
 
@@ -209,6 +210,7 @@ static struct tv repeat(struct rt *rt, const struct node *at, struct tv seq, int
 			return rt_oom(rt, at);
 		for (int64_t i = 0; i < n; i++)
 			memcpy(r.u.s->data + (size_t)i * len, seq.u.s->data, len);
+		r.u.s->markup = seq.u.s->markup;
 		return r;
 	}
 	size_t len = seq.u.seq->n;
@@ -252,6 +254,23 @@ static struct tv add(struct rt *rt, const struct node *at, struct tv a, struct t
 			return tv_int(r);
 		}
 		return float_result(rt, at, rt_num(a) + rt_num(b));
+	}
+	if (a.kind == TV_STR && b.kind == TV_STR && (markup_is(a) || markup_is(b)) && !(markup_is(a) && markup_is(b))) {
+		/* Markup + str escapes the str (and str + Markup too) */
+		struct buf t = BUF_INIT;
+		if (markup_is(a))
+			buf_add(&t, a.u.s->data, a.u.s->len);
+		else
+			markup_escape(a.u.s->data, a.u.s->len, &t);
+		if (markup_is(b))
+			buf_add(&t, b.u.s->data, b.u.s->len);
+		else
+			markup_escape(b.u.s->data, b.u.s->len, &t);
+		if (rt_too_big(rt, at, t.len)) {
+			buf_free(&t);
+			return (struct tv){ .kind = TV_OOM };
+		}
+		return markup_mark(rt, at, rt_chk(rt, at, tv_str_from_buf(&t)));
 	}
 	if (a.kind == TV_STR && b.kind == TV_STR) {
 		if (rt_too_big(rt, at, a.u.s->len + b.u.s->len))

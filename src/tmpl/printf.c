@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpl/markup.h"
 #include "tmpl/ustr.h"
 
 #define FAILV ((struct tv){ .kind = TV_OOM })
@@ -172,6 +173,7 @@ struct pctx {
 	bool tuple;            /* args is a tuple */
 	struct tv dict;        /* mapping for %(key)s, or none */
 	size_t argi, nargs;
+	bool markup;           /* the format is a Markup: escape %s/%r/%a */
 };
 
 static int next_arg(struct pctx *c, struct tv *out)
@@ -214,6 +216,8 @@ static int percent_fast(struct pctx *c, const char *f, size_t flen, size_t *ip, 
 {
 	size_t i = *ip;
 	bool zero = false, left = false;
+	if (c->markup)
+		return 0;
 	if (i < flen && f[i] == '0') {
 		zero = true;
 		i++;
@@ -410,6 +414,12 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 		}
 		if (rc == 0 && prec >= 0 && printf_nchars(body.data ? body.data : "", body.len) > (size_t)prec)
 			buf_truncate(&body, ustr_offset(body.data, body.len, (size_t)prec));
+		if (rc == 0 && c->markup && !markup_is(arg) && markup_needs_escape(body.data, body.len)) {
+			struct buf e = BUF_INIT;
+			markup_escape(body.data, body.len, &e);
+			buf_free(&body);
+			body = e;
+		}
 		zero = false;
 		break;
 	}
@@ -521,7 +531,7 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 
 int tmpl_percent_into(struct rt *rt, const struct node *at, struct tv fmt, struct tv args, struct buf *out)
 {
-	struct pctx c = { .rt = rt, .at = at, .args = args, .dict = tv_none() };
+	struct pctx c = { .rt = rt, .at = at, .args = args, .dict = tv_none(), .markup = markup_is(fmt) };
 	if (args.kind == TV_TUPLE) {
 		c.tuple = true;
 		c.nargs = args.u.seq->n;
@@ -569,6 +579,8 @@ struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, stru
 		r = FAILV;
 	else
 		r = rt_chk(rt, at, tv_str(out->data ? out->data : "", out->len));
+	if (!IS_ERR(r) && markup_is(fmt))
+		r.u.s->markup = 1;
 	if (use_scratch)
 		rt->scratch_busy = false;
 	else
