@@ -77,6 +77,7 @@ struct func_info {
 
 struct filter_def;
 struct test_def;
+struct pfmt;
 
 /* Calls, filters and tests share their argument shape. */
 struct call_args {
@@ -101,7 +102,11 @@ struct node {
 		struct { const char *s, *attr; size_t len, attrlen; struct ref ref; } nsref;
 		struct { struct nlist items; uint8_t ctx; } seq;         /* N_TUPLE, N_LIST, N_DICT, N_CONCAT, N_OUTPUT */
 		struct { struct node *key, *value; } pair;               /* N_PAIR */
-		struct { struct node *left, *right; uint8_t op; } bin;   /* N_BINOP, N_AND, N_OR */
+		struct {
+			struct node *left, *right;
+			uint8_t op;
+			const struct pfmt *pfmt;    /* 'fmt' % args with a simple constant fmt */
+		} bin;                                                  /* N_BINOP, N_AND, N_OR */
 		struct node *operand;                                    /* N_NOT, N_NEG, N_POS */
 		struct { struct node *expr; struct nlist ops; } cmp;     /* N_COMPARE */
 		struct { struct node *expr; uint8_t op; } operand_;      /* N_OPERAND */
@@ -125,6 +130,7 @@ struct node {
 			struct nlist body, else_;
 			bool recursive, has_loop;
 			struct frame_code body_frame, else_frame, test_frame;
+			struct frame_code invariant;    /* body loads done once per loop */
 			struct func_info test_func;
 			struct ref loop_ref;
 			struct node *test_target;   /* target bound in the test function */

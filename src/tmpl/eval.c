@@ -424,10 +424,14 @@ static int exec_if(struct rt *rt, struct env *env, const struct node *n)
 		if (IS_ERR(t))
 			return -1;
 		bool b;
-		int rc = rt_truth(rt, branch->u.if_.test, t, &b);
-		tv_drop(t);
-		if (rc < 0)
-			return -1;
+		if (t.kind == TV_BOOL) {
+			b = t.u.b;
+		} else {
+			int rc = rt_truth(rt, branch->u.if_.test, t, &b);
+			tv_drop(t);
+			if (rc < 0)
+				return -1;
+		}
 		if (b)
 			return exec_body(rt, env, &branch->u.if_.body);
 	}

@@ -619,9 +619,13 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 		/* 'fmt' % args: format straight into the output */
 		if (n->kind == N_BINOP && n->u.bin.op == OP_MOD && n->u.bin.left->kind == N_CONST &&
 		    n->u.bin.left->u.value.kind == TV_STR && !n->u.bin.left->u.value.u.s->markup) {
-			struct tv args = eval_expr(rt, env, n->u.bin.right);
+			struct tv args = eval_fast(rt, env, n->u.bin.right);
 			if (IS_ERR(args))
 				return -1;
+			if (n->u.bin.pfmt && printf_run(n->u.bin.pfmt, n->u.bin.left->u.value.u.s->data, args, out)) {
+				tv_drop(args);
+				return 0;
+			}
 			int rc = tmpl_percent_into(rt, n, n->u.bin.left->u.value, args, out);
 			tv_drop(args);
 			return rc;

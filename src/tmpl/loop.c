@@ -281,6 +281,7 @@ int exec_for(struct rt *rt, struct env *env, const struct node *n)
 		}
 	}
 	struct tv *loop_slot = n->u.for_.has_loop ? env_slot(env, n->u.for_.loop_ref) : NULL;
+	enter_frame(rt, env, &n->u.for_.invariant);
 	bool iterated = false;
 	rc = 0;
 	for (;;) {
@@ -314,6 +315,7 @@ int exec_for(struct rt *rt, struct env *env, const struct node *n)
 		}
 	}
 	leave_frame(env, &n->u.for_.body_frame);
+	leave_frame(env, &n->u.for_.invariant);
 	/* break the loop <-> environment cycle through the filter function */
 	if (l->fenv) {
 		env_clear(l->fenv);

@@ -209,6 +209,116 @@ static int mapping_get(struct rt *rt, const struct node *at, struct tv map, stru
 	return 0;
 }
 
+struct pfmt_seg {
+	uint32_t lit_off, lit_len;   /* literal text before the conversion */
+	char type;                   /* 'd' or 's'; 0 for the trailing literal */
+	bool zero, left;
+	uint16_t width;
+};
+
+struct pfmt {
+	uint32_t nseg, nconv;
+	struct pfmt_seg seg[];
+};
+
+const struct pfmt *printf_compile(struct arena *a, const char *f, size_t n)
+{
+	uint32_t nconv = 0;
+	for (size_t i = 0; i < n; i++)
+		if (f[i] == '%')
+			nconv++;
+	if (nconv == 0 || nconv > 16 || n > UINT32_MAX)
+		return NULL;
+	struct pfmt *pf = arena_zalloc(a, sizeof *pf + (nconv + 1) * sizeof pf->seg[0]);
+	if (!pf)
+		return NULL;
+	size_t i = 0, lit = 0;
+	while (i < n) {
+		if (f[i] != '%') {
+			i++;
+			continue;
+		}
+		struct pfmt_seg *sg = &pf->seg[pf->nseg++];
+		sg->lit_off = (uint32_t)lit;
+		sg->lit_len = (uint32_t)(i - lit);
+		i++;
+		if (i < n && f[i] == '0')
+			sg->zero = true, i++;
+		else if (i < n && f[i] == '-')
+			sg->left = true, i++;
+		unsigned w = 0;
+		while (i < n && f[i] >= '0' && f[i] <= '9' && w < 1000)
+			w = w * 10 + (unsigned)(f[i++] - '0');
+		if (i >= n || w >= 1000 || (f[i] != 'd' && f[i] != 'i' && f[i] != 's'))
+			return NULL;
+		sg->width = (uint16_t)w;
+		sg->type = f[i] == 's' ? 's' : 'd';
+		i++;
+		lit = i;
+	}
+	struct pfmt_seg *tail = &pf->seg[pf->nseg++];
+	tail->lit_off = (uint32_t)lit;
+	tail->lit_len = (uint32_t)(n - lit);
+	pf->nconv = pf->nseg - 1;
+	return pf;
+}
+
+static void put_padded(struct buf *out, const char *body, size_t blen, bool neg, size_t width, bool zero, bool left);
+
+int printf_run(const struct pfmt *pf, const char *f, struct tv args, struct buf *out)
+{
+	uint32_t nargs = args.kind == TV_TUPLE ? (uint32_t)args.u.seq->n : 1;
+	if (nargs != pf->nconv || args.kind == TV_DICT || args.kind == TV_LIST || args.kind == TV_RANGE ||
+	    args.kind == TV_UNDEF)
+		return 0;
+	for (uint32_t k = 0; k < pf->nconv; k++) {
+		struct tv a = args.kind == TV_TUPLE ? args.u.seq->v[k] : args;
+		bool ok = a.kind == TV_INT || (pf->seg[k].type == 's' && a.kind == TV_STR && !a.u.s->markup &&
+						tv_str_ascii(a));
+		if (!ok)
+			return 0;
+	}
+	for (uint32_t k = 0; k < pf->nseg; k++) {
+		const struct pfmt_seg *sg = &pf->seg[k];
+		rt_put(out, f + sg->lit_off, sg->lit_len);
+		if (k == pf->nconv)
+			break;
+		struct tv a = args.kind == TV_TUPLE ? args.u.seq->v[k] : args;
+		if (a.kind == TV_STR) {
+			put_padded(out, a.u.s->data, a.u.s->len, false, sg->width, false, sg->left);
+			continue;
+		}
+		char tmp[24];
+		char *p = tv_fmt_int(a.u.i, tmp + sizeof tmp);
+		bool neg = a.u.i < 0 && sg->zero && sg->type == 'd' && !sg->left;
+		if (neg)
+			p++;
+		put_padded(out, p, (size_t)(tmp + sizeof tmp - p), neg, sg->width, sg->zero && sg->type == 'd',
+			   sg->left);
+	}
+	return 1;
+}
+
+/* body (ASCII) padded to width: left-aligned, zero-filled after an
+ * optional '-', or right-aligned with spaces. */
+static void put_padded(struct buf *out, const char *body, size_t blen, bool neg, size_t width, bool zero, bool left)
+{
+	size_t len = blen + neg;
+	size_t padn = width > len ? width - len : 0;
+	if (left) {
+		rt_put(out, body, blen);
+		fill_n(out, " ", 1, padn);
+	} else if (zero) {
+		if (neg)
+			rt_put(out, "-", 1);
+		fill_n(out, "0", 1, padn);
+		rt_put(out, body, blen);
+	} else {
+		fill_n(out, " ", 1, padn);
+		rt_put(out, body, blen);
+	}
+}
+
 /* The common conversions (%d, %05d, %-3d, %s, %5s with an int or str
  * argument) without the general machinery. Returns 1 when handled, 0 to
  * take the general path (nothing consumed). */
@@ -257,20 +367,7 @@ static int percent_fast(struct pctx *c, const char *f, size_t flen, size_t *ip, 
 		zero = false;
 	c->argi++;
 	*ip = i + 1;
-	size_t len = blen + neg;
-	size_t padn = width > len ? width - len : 0;
-	if (left) {
-		rt_put(out, body, blen);
-		fill_n(out, " ", 1, padn);
-	} else if (zero) {
-		if (neg)
-			rt_put(out, "-", 1);
-		fill_n(out, "0", 1, padn);
-		rt_put(out, body, blen);
-	} else {
-		fill_n(out, " ", 1, padn);
-		rt_put(out, body, blen);
-	}
+	put_padded(out, body, blen, neg, width, zero, left);
 	return 1;
 }
 

@@ -7,6 +7,14 @@
 
 #include "tmpl/eval.h"
 
+/* A printf format compiled once: literal pieces and simple conversions. */
+struct pfmt;
+/* Compile f[0..n) when every conversion is a plain %d, %i or %s with an
+ * optional 0 or - flag and a width; NULL otherwise (use the general path). */
+const struct pfmt *printf_compile(struct arena *a, const char *f, size_t n);
+/* Format args with a compiled format into out: 1 = done, 0 = the values
+ * need the general path (nothing written). */
+int printf_run(const struct pfmt *pf, const char *f, struct tv args, struct buf *out);
 /* fmt % args appended to out. Returns 0 or -1. */
 int tmpl_percent_into(struct rt *rt, const struct node *at, struct tv fmt, struct tv args, struct buf *out);
 /* fmt % args (fmt a str value; args a tuple, a mapping or one value). */

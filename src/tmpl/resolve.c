@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tmpl/filters.h"
+#include "tmpl/printf.h"
 #include "tmpl/tests.h"
 
 struct fn {
@@ -523,6 +524,13 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 		bind_filter_test(r, f, n);
 		ast_children(n, compile_child, &c);
 		break;
+	case N_BINOP:
+		if (n->u.bin.op == OP_MOD && n->u.bin.left->kind == N_CONST && n->u.bin.left->u.value.kind == TV_STR &&
+		    !n->u.bin.left->u.value.u.s->markup)
+			n->u.bin.pfmt = printf_compile(r->arena, n->u.bin.left->u.value.u.s->data,
+						       n->u.bin.left->u.value.u.s->len);
+		ast_children(n, compile_child, &c);
+		break;
 	case N_CONDEXPR: {
 		struct frame soft = { f->sym, true, f->undeclared };
 		struct cctx sc = { r, &soft };
@@ -534,6 +542,27 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 		break;
 	}
 	r->depth--;
+}
+
+/* Jinja resolves a loop body's context names at every iteration; for the
+ * names the body only reads, the result cannot change during the loop
+ * (the variables and globals are fixed for a render), so those loads move
+ * to a frame run once before the loop. */
+static void split_invariant(struct rs *r, struct symbols *loop, struct frame_code *body, struct frame_code *inv)
+{
+	uint32_t keep = 0;
+	inv->loads = body->n ? arena_zalloc(r->arena, body->n * sizeof *inv->loads) : NULL;
+	inv->n = 0;
+	if (body->n && !inv->loads)
+		fail(r, NULL, "template-memory", "out of memory while compiling the template");
+	for (uint32_t i = 0; i < body->n; i++) {
+		struct frame_load *l = &body->loads[i];
+		if (l->action == LOAD_RESOLVE && !in_stores(loop, l->name, l->namelen))
+			inv->loads[inv->n++] = *l;
+		else
+			body->loads[keep++] = *l;
+	}
+	body->n = keep;
 }
 
 /* A loop filter binds the loop target in its own function, so it needs its
@@ -593,6 +622,7 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 	if (u.found[0])
 		n->u.for_.loop_ref = (struct ref){ 0, loop_slot };
 	n->u.for_.body_frame = frame_code(r, loop);
+	split_invariant(r, loop, &n->u.for_.body_frame, &n->u.for_.invariant);
 	compile_expr(r, &lf, n->u.for_.target);
 	compile_body(r, &lf, &n->u.for_.body);
 	if (n->u.for_.else_.n) {
