@@ -354,6 +354,18 @@ static void collect_nsrefs(const struct node *t, const struct node **out, int *n
 
 static int exec_assign(struct rt *rt, struct env *env, const struct node *n)
 {
+	const struct node *target = n->u.assign.target;
+	if (target->kind == N_NAME) {
+		/* {% set name = expr %}: the common case */
+		struct tv v = eval_expr(rt, env, n->u.assign.node);
+		if (IS_ERR(v))
+			return -1;
+		struct tv *slot = env_slot(env, target->u.name.ref);
+		struct tv old = *slot;
+		*slot = v;
+		tv_drop(old);
+		return 0;
+	}
 	const struct node *refs[64];
 	int nrefs = 0;
 	collect_nsrefs(n->u.assign.target, refs, &nrefs);
@@ -441,15 +453,6 @@ static int exec_if(struct rt *rt, struct env *env, const struct node *n)
 static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 {
 	switch (n->kind) {
-	case N_OUTPUT:
-		for (uint32_t i = 0; i < n->u.seq.items.n; i++) {
-			const struct node *e = n->u.seq.items.v[i];
-			if (e->kind == N_DATA)
-				rt_put(rt->out, e->u.value.u.s->data, e->u.value.u.s->len);
-			else if (emit_expr(rt, env, e) < 0)
-				return -1;
-		}
-		return check_output(rt, n);
 	case N_FOR:
 		return exec_for(rt, env, n);
 	case N_IF:
@@ -508,11 +511,26 @@ static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 	}
 }
 
+/* Text and {{ }} (the most frequent statement, kept out of exec_stmt). */
+static int exec_output(struct rt *rt, struct env *env, const struct node *n)
+{
+	for (uint32_t i = 0; i < n->u.seq.items.n; i++) {
+		const struct node *e = n->u.seq.items.v[i];
+		if (e->kind == N_DATA)
+			rt_put(rt->out, e->u.value.u.s->data, e->u.value.u.s->len);
+		else if (emit_expr(rt, env, e) < 0)
+			return -1;
+	}
+	return check_output(rt, n);
+}
+
 int exec_body(struct rt *rt, struct env *env, const struct nlist *body)
 {
-	for (uint32_t i = 0; i < body->n; i++)
-		if (exec_stmt(rt, env, body->v[i]) < 0)
+	for (uint32_t i = 0; i < body->n; i++) {
+		const struct node *n = body->v[i];
+		if ((n->kind == N_OUTPUT ? exec_output(rt, env, n) : exec_stmt(rt, env, n)) < 0)
 			return -1;
+	}
 	return 0;
 }
 

@@ -460,8 +460,28 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 		return eval_unary(rt, env, n);
 	case N_CONCAT:
 		return eval_concat(rt, env, n);
-	case N_COMPARE:
+	case N_COMPARE: {
+		/* name-or-constant OP name-or-constant on ints, inline */
+		const struct node *l = n->u.cmp.expr, *o = n->u.cmp.ops.v[0], *r = o->u.operand_.expr;
+		if (n->u.cmp.ops.n == 1 && (l->kind == N_NAME || l->kind == N_CONST) &&
+		    (r->kind == N_NAME || r->kind == N_CONST)) {
+			const struct tv *a = l->kind == N_NAME ? env_slot(env, l->u.name.ref) : &l->u.value;
+			const struct tv *b = r->kind == N_NAME ? env_slot(env, r->u.name.ref) : &r->u.value;
+			if (a->kind == TV_INT && b->kind == TV_INT) {
+				int64_t x = a->u.i, y = b->u.i;
+				switch (o->u.operand_.op) {
+				case CMP_EQ: return tv_bool(x == y);
+				case CMP_NE: return tv_bool(x != y);
+				case CMP_LT: return tv_bool(x < y);
+				case CMP_LTEQ: return tv_bool(x <= y);
+				case CMP_GT: return tv_bool(x > y);
+				case CMP_GTEQ: return tv_bool(x >= y);
+				default: break;
+				}
+			}
+		}
 		return eval_compare(rt, env, n);
+	}
 	case N_GETATTR:
 		return eval_getattr(rt, env, n);
 	case N_GETITEM:
@@ -550,8 +570,41 @@ __attribute__((noinline)) static struct tv eval_call(struct rt *rt, struct env *
 	}
 }
 
+/* [a, b, ...]|min and |max of ints: the idiom for the smaller of two
+ * values, done without building the list. Returns TV_MISSING when the
+ * items are not all ints (then the filter runs normally). */
+static struct tv min_max_literal(struct rt *rt, struct env *env, const struct node *n, bool max)
+{
+	const struct nlist *items = &n->u.ft.node->u.seq.items;
+	struct tv best = tv_missing();
+	for (uint32_t i = 0; i < items->n; i++) {
+		const struct node *it = items->v[i];
+		struct tv v;
+		if (it->kind == N_CONST)
+			v = it->u.value;
+		else if (it->kind == N_NAME)
+			v = *env_slot(env, it->u.name.ref);
+		else
+			return tv_missing();
+		if (v.kind != TV_INT)
+			return tv_missing();
+		if (i == 0 || (max ? v.u.i > best.u.i : v.u.i < best.u.i))
+			best = v;
+	}
+	(void)rt;
+	return best;
+}
+
 __attribute__((noinline)) static struct tv eval_filter(struct rt *rt, struct env *env, const struct node *n)
 {
+	const struct node *src = n->u.ft.node;
+	if (src->kind == N_LIST && src->u.seq.items.n && !n->u.ft.a.args.n && !n->u.ft.a.kwargs.n &&
+	    !n->u.ft.a.dyn_args && !n->u.ft.a.dyn_kwargs && n->u.ft.filter &&
+	    (strcmp(n->u.ft.filter->name, "min") == 0 || strcmp(n->u.ft.filter->name, "max") == 0)) {
+		struct tv r = min_max_literal(rt, env, n, n->u.ft.filter->name[1] == 'a');
+		if (r.kind != TV_MISSING)
+			return r;
+	}
 	struct tv v = eval_expr(rt, env, n->u.ft.node);
 	if (IS_ERR(v))
 		return v;

@@ -305,6 +305,20 @@ static void put_padded(struct buf *out, const char *body, size_t blen, bool neg,
 {
 	size_t len = blen + neg;
 	size_t padn = width > len ? width - len : 0;
+	if (!left && out->cap - out->len > len + padn) {
+		/* the common case: one pass straight into the buffer */
+		char *p = out->data + out->len;
+		if (zero && neg)
+			*p++ = '-';
+		memset(p, zero ? '0' : ' ', padn);
+		p += padn;
+		if (!zero && neg)
+			*p++ = '-';
+		memcpy(p, body, blen);
+		out->len += len + padn;
+		out->data[out->len] = '\0';
+		return;
+	}
 	if (left) {
 		rt_put(out, body, blen);
 		fill_n(out, " ", 1, padn);

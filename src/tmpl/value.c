@@ -54,31 +54,6 @@ void tv_free(void *p, size_t n)
 
 static const struct tv OOM = { .kind = TV_OOM };
 
-struct tv tv_none(void)
-{
-	return (struct tv){ .kind = TV_NONE };
-}
-
-struct tv tv_bool(bool b)
-{
-	return (struct tv){ .kind = TV_BOOL, .u.b = b };
-}
-
-struct tv tv_int(int64_t i)
-{
-	return (struct tv){ .kind = TV_INT, .u.i = i };
-}
-
-struct tv tv_float(double f)
-{
-	return (struct tv){ .kind = TV_FLOAT, .u.f = f };
-}
-
-struct tv tv_missing(void)
-{
-	return (struct tv){ .kind = TV_MISSING };
-}
-
 struct tv tv_str_alloc(size_t len)
 {
 	if (len > SIZE_MAX - sizeof(struct tv_str_obj) - 1)

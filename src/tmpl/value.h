@@ -142,13 +142,25 @@ struct tv_obj {
 
 /* --- constructors (the caller owns the result) --- */
 /* None. */
-struct tv tv_none(void);
+static inline struct tv tv_none(void)
+{
+	return (struct tv){ .kind = TV_NONE };
+}
 /* True or False. */
-struct tv tv_bool(bool b);
+static inline struct tv tv_bool(bool b)
+{
+	return (struct tv){ .kind = TV_BOOL, .u.b = b };
+}
 /* A 64-bit int. */
-struct tv tv_int(int64_t i);
+static inline struct tv tv_int(int64_t i)
+{
+	return (struct tv){ .kind = TV_INT, .u.i = i };
+}
 /* A float. */
-struct tv tv_float(double f);
+static inline struct tv tv_float(double f)
+{
+	return (struct tv){ .kind = TV_FLOAT, .u.f = f };
+}
 /* A string copied from s[0..len) (UTF-8, not validated). */
 struct tv tv_str(const char *s, size_t len);
 /* A string copied from a NUL-terminated s. */
@@ -165,7 +177,10 @@ struct tv tv_dict_new(void);
 /* range(start, stop, step); step must not be 0. */
 struct tv tv_range_new(int64_t start, int64_t stop, int64_t step);
 /* The internal "unbound slot" marker. */
-struct tv tv_missing(void);
+static inline struct tv tv_missing(void)
+{
+	return (struct tv){ .kind = TV_MISSING };
+}
 /* An undefined value; strings are copied (any may be NULL). */
 struct tv tv_undef_new(bool strict, const char *hint, const char *name,
 		       const char *obj_type, bool name_is_key, bool security);
