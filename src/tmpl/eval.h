@@ -148,6 +148,13 @@ int rt_compare(struct rt *rt, const struct node *at, int op, struct tv a, struct
 int rt_less(struct rt *rt, const struct node *at, struct tv a, struct tv b, bool *out);
 /* Python's int() of a number (float truncation, overflow checked). */
 int rt_int_of(struct rt *rt, const struct node *at, struct tv v, int64_t *out);
+/* A (key, value) pair for sorting. */
+struct rt_pair {
+	struct tv key, val;
+};
+/* Stable sort by key with Python's '<' (sorted(..., reverse=reverse)).
+ * Returns 0 or -1 (an ordering error). */
+int rt_sort_pairs(struct rt *rt, const struct node *at, struct rt_pair *v, size_t n, bool reverse);
 /* Number as double (for float()). */
 double rt_num(struct tv v);
 

@@ -59,19 +59,26 @@ void args_free(struct args *a)
 	memset(a, 0, sizeof *a);
 }
 
-static int add_pos(struct rt *rt, const struct node *at, struct args *a, struct tv v)
+/* arr grown to hold one more argument (n used, elements of size), or
+ * NULL (v dropped, error reported). */
+static void *grow_args(struct rt *rt, const struct node *at, void *arr, uint32_t n, size_t size, struct tv v)
 {
-	if (a->npos >= 10000) {
-		tv_drop(v);
-		rt_err(rt, at, RULE_MEMORY, "too many call arguments");
-		return -1;
-	}
-	struct tv *p = tv_realloc(a->pos, a->npos * sizeof *p, (a->npos + 1) * sizeof *p);
+	void *p = n < 10000 ? tv_realloc(arr, n * size, (n + 1) * size) : NULL;
 	if (!p) {
 		tv_drop(v);
-		rt_oom(rt, at);
-		return -1;
+		if (n >= 10000)
+			rt_err(rt, at, RULE_MEMORY, "too many call arguments");
+		else
+			rt_oom(rt, at);
 	}
+	return p;
+}
+
+static int add_pos(struct rt *rt, const struct node *at, struct args *a, struct tv v)
+{
+	struct tv *p = grow_args(rt, at, a->pos, a->npos, sizeof *a->pos, v);
+	if (!p)
+		return -1;
 	a->pos = p;
 	a->pos[a->npos++] = v;
 	return 0;
@@ -85,17 +92,9 @@ static int add_kw(struct rt *rt, const struct node *at, struct args *a, const ch
 			rt_exc(rt, at, "TypeError", "got multiple values for keyword argument '%.*s'", (int)len, name);
 			return -1;
 		}
-	if (a->nkw >= 10000) {
-		tv_drop(v);
-		rt_err(rt, at, RULE_MEMORY, "too many call arguments");
+	struct kwarg *k = grow_args(rt, at, a->kw, a->nkw, sizeof *a->kw, v);
+	if (!k)
 		return -1;
-	}
-	struct kwarg *k = tv_realloc(a->kw, a->nkw * sizeof *k, (a->nkw + 1) * sizeof *k);
-	if (!k) {
-		tv_drop(v);
-		rt_oom(rt, at);
-		return -1;
-	}
 	a->kw = k;
 	a->kw[a->nkw++] = (struct kwarg){ name, len, v };
 	return 0;
@@ -527,47 +526,43 @@ __attribute__((noinline)) static struct tv eval_getattr(struct rt *rt, struct en
 
 __attribute__((noinline)) static struct tv eval_getitem(struct rt *rt, struct env *env, const struct node *n)
 {
-	{
-		struct tv o = eval_expr(rt, env, n->u.getitem.node);
-		if (IS_ERR(o))
-			return o;
-		const struct node *arg = n->u.getitem.arg;
-		struct tv r;
-		if (arg->kind == N_SLICE) {
-			r = rt_slice(rt, env, n, o, arg);
-		} else if (arg->kind == N_TUPLE && arg->u.seq.items.n &&
-			   arg->u.seq.items.v[arg->u.seq.items.n - 1]->kind == N_SLICE) {
-			r = rt_err(rt, n, RULE_UNSUPPORTED, "multi-dimensional subscripts are not supported");
-		} else {
-			struct tv k = eval_expr(rt, env, arg);
-			if (IS_ERR(k)) {
-				tv_drop(o);
-				return k;
-			}
-			r = rt_getitem(rt, n, o, k);
-			tv_drop(k);
+	struct tv o = eval_expr(rt, env, n->u.getitem.node);
+	if (IS_ERR(o))
+		return o;
+	const struct node *arg = n->u.getitem.arg;
+	struct tv r;
+	if (arg->kind == N_SLICE) {
+		r = rt_slice(rt, env, n, o, arg);
+	} else if (arg->kind == N_TUPLE && arg->u.seq.items.n &&
+		   arg->u.seq.items.v[arg->u.seq.items.n - 1]->kind == N_SLICE) {
+		r = rt_err(rt, n, RULE_UNSUPPORTED, "multi-dimensional subscripts are not supported");
+	} else {
+		struct tv k = eval_expr(rt, env, arg);
+		if (IS_ERR(k)) {
+			tv_drop(o);
+			return k;
 		}
-		tv_drop(o);
-		return r;
+		r = rt_getitem(rt, n, o, k);
+		tv_drop(k);
 	}
+	tv_drop(o);
+	return r;
 }
 
 __attribute__((noinline)) static struct tv eval_call(struct rt *rt, struct env *env, const struct node *n)
 {
-	{
-		struct tv f = eval_expr(rt, env, n->u.call.node);
-		if (IS_ERR(f))
-			return f;
-		struct args a;
-		if (eval_args(rt, env, &n->u.call.a, &a) < 0) {
-			tv_drop(f);
-			return FAILV;
-		}
-		struct tv r = rt_call(rt, n, f, &a);
-		args_free(&a);
+	struct tv f = eval_expr(rt, env, n->u.call.node);
+	if (IS_ERR(f))
+		return f;
+	struct args a;
+	if (eval_args(rt, env, &n->u.call.a, &a) < 0) {
 		tv_drop(f);
-		return rt_chk(rt, n, r);
+		return FAILV;
 	}
+	struct tv r = rt_call(rt, n, f, &a);
+	args_free(&a);
+	tv_drop(f);
+	return rt_chk(rt, n, r);
 }
 
 /* [a, b, ...]|min and |max of ints: the idiom for the smaller of two

@@ -18,33 +18,6 @@ static struct tv path_or_none(struct tv v)
 
 /* --- sorting --- */
 
-struct sitem {
-	struct tv key, item;
-};
-
-static int msort(struct rt *rt, const struct node *at, struct sitem *v, struct sitem *tmp, size_t n, bool reverse)
-{
-	if (n < 2)
-		return 0;
-	size_t h = n / 2;
-	if (msort(rt, at, v, tmp, h, reverse) < 0 || msort(rt, at, v + h, tmp, n - h, reverse) < 0)
-		return -1;
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n) {
-		bool right;
-		if (reverse ? rt_less(rt, at, v[i].key, v[j].key, &right) < 0
-			    : rt_less(rt, at, v[j].key, v[i].key, &right) < 0)
-			return -1;
-		tmp[k++] = right ? v[j++] : v[i++];
-	}
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-	return 0;
-}
-
 /* The sort key of item: a list of the attributes in attr ("a.b,c"), or
  * [item], each lower-cased unless case_sensitive (make_multi_attrgetter). */
 static struct tv multi_key(struct rt *rt, const struct node *at, struct tv item, struct tv attr, bool lower)
@@ -90,7 +63,7 @@ static struct tv sort_by(struct rt *rt, const struct node *at, struct tv v, stru
 	if (IS_ERR(list))
 		return list;
 	size_t n = list.u.seq->n;
-	struct sitem *items = calloc(2 * n + 1, sizeof *items);
+	struct rt_pair *items = calloc(n + 1, sizeof *items);
 	if (!items) {
 		tv_drop(list);
 		return rt_oom(rt, at);
@@ -99,7 +72,7 @@ static struct tv sort_by(struct rt *rt, const struct node *at, struct tv v, stru
 	int rc = 0;
 	for (; got < n; got++) {
 		struct tv item = list.u.seq->v[got];
-		items[got].item = item;
+		items[got].val = item;
 		items[got].key = multi ? multi_key(rt, at, item, attr, lower) : gen_attr_path(rt, at, item, attr, lower);
 		if (IS_ERR(items[got].key)) {
 			rc = -1;
@@ -107,12 +80,12 @@ static struct tv sort_by(struct rt *rt, const struct node *at, struct tv v, stru
 		}
 	}
 	if (rc == 0)
-		rc = msort(rt, at, items, items + n, n, reverse);
+		rc = rt_sort_pairs(rt, at, items, n, reverse);
 	struct tv out = FAILV;
 	if (rc == 0) {
 		out = tv_list_new(n);
 		for (size_t i = 0; !IS_ERR(out) && i < n; i++)
-			tv_list_push(out, tv_ref(items[i].item));
+			tv_list_push(out, tv_ref(items[i].val));
 		out = rt_chk(rt, at, out);
 	}
 	for (size_t i = 0; i < got; i++)
@@ -393,12 +366,7 @@ struct tv filters_reverse(struct rt *rt, const struct node *at, struct tv v, con
 		rt->failed = false;
 		return rt_exc(rt, at, "FilterArgumentError", "argument must be iterable");
 	}
-	struct tv_seq *q = list.u.seq;
-	for (size_t i = 0; i < q->n / 2; i++) {
-		struct tv t = q->v[i];
-		q->v[i] = q->v[q->n - 1 - i];
-		q->v[q->n - 1 - i] = t;
-	}
+	tv_seq_reverse(list);
 	return list;
 }
 

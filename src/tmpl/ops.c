@@ -5,6 +5,7 @@
  * way StrictUndefined (or plain Undefined) does.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tmpl/eval.h"
@@ -25,15 +26,6 @@ static struct tv as_list(struct tv v)
 	return tv_none();
 }
 
-static int64_t range_len(const struct tv_range *r)
-{
-	if (r->step > 0 && r->start < r->stop)
-		return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
-	if (r->step < 0 && r->start > r->stop)
-		return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / ((uint64_t)(-(r->step + 1)) + 1) + 1);
-	return 0;
-}
-
 int rt_truth(struct rt *rt, const struct node *at, struct tv v, bool *out)
 {
 	switch (v.kind) {
@@ -52,7 +44,7 @@ int rt_truth(struct rt *rt, const struct node *at, struct tv v, bool *out)
 	case TV_LIST:
 	case TV_TUPLE: *out = v.u.seq->n != 0; return 0;
 	case TV_DICT: *out = v.u.d->n != 0; return 0;
-	case TV_RANGE: *out = range_len(v.u.r) != 0; return 0;
+	case TV_RANGE: *out = tv_range_len(v) != 0; return 0;
 	default: {
 		int64_t n;
 		if (as_list(v).kind == TV_LIST) {
@@ -110,7 +102,7 @@ int rt_len(struct rt *rt, const struct node *at, struct tv v, int64_t *out)
 	case TV_LIST:
 	case TV_TUPLE: *out = (int64_t)v.u.seq->n; return 0;
 	case TV_DICT: *out = (int64_t)v.u.d->n; return 0;
-	case TV_RANGE: *out = range_len(v.u.r); return 0;
+	case TV_RANGE: *out = tv_range_len(v); return 0;
 	case TV_OBJ: {
 		const struct rt_class *c = (const struct rt_class *)v.u.o->cls;
 		if (c->as_list) {
@@ -647,6 +639,43 @@ int rt_less(struct rt *rt, const struct node *at, struct tv a, struct tv b, bool
 	return order(rt, at, CMP_LT, a, b, out);
 }
 
+/* --- sorting: a stable merge sort, which orders like Python's timsort
+ * whenever '<' is a consistent order --- */
+
+static int msort(struct rt *rt, const struct node *at, struct rt_pair *v, struct rt_pair *tmp, size_t n, bool reverse)
+{
+	if (n < 2)
+		return 0;
+	size_t h = n / 2;
+	if (msort(rt, at, v, tmp, h, reverse) < 0 || msort(rt, at, v + h, tmp, n - h, reverse) < 0)
+		return -1;
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n) {
+		bool right;
+		if (order(rt, at, CMP_LT, reverse ? v[i].key : v[j].key, reverse ? v[j].key : v[i].key, &right) < 0)
+			return -1;
+		tmp[k++] = right ? v[j++] : v[i++];
+	}
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+	return 0;
+}
+
+int rt_sort_pairs(struct rt *rt, const struct node *at, struct rt_pair *v, size_t n, bool reverse)
+{
+	struct rt_pair *tmp = n ? calloc(n, sizeof *tmp) : NULL;
+	if (n && !tmp) {
+		rt_oom(rt, at);
+		return -1;
+	}
+	int rc = msort(rt, at, v, tmp, n, reverse);
+	free(tmp);
+	return rc;
+}
+
 /* --- iteration --- */
 
 int rt_iter(struct rt *rt, const struct node *at, struct tv v, struct iter *it)
@@ -664,7 +693,7 @@ int rt_iter(struct rt *rt, const struct node *at, struct tv v, struct iter *it)
 	case TV_LIST:
 	case TV_TUPLE: it->n = v.u.seq->n; break;
 	case TV_DICT: it->n = v.u.d->n; break;
-	case TV_RANGE: it->n = (size_t)range_len(v.u.r); break;
+	case TV_RANGE: it->n = (size_t)tv_range_len(v); break;
 	default:
 		if (as_list(v).kind == TV_LIST)
 			return rt_iter(rt, at, as_list(v), it);

@@ -24,7 +24,7 @@ static bool in_chars(uint32_t c, const char *chars, size_t clen)
 }
 
 struct tv strops_strip(struct rt *rt, const struct node *at, struct tv s, const char *chars, size_t clen,
-			   char which)
+		       char which)
 {
 	const char *p = S(s);
 	size_t len = L(s), a = 0, b = len;
@@ -72,7 +72,7 @@ static size_t prev_start(const char *p, size_t i)
 }
 
 struct tv strops_split(struct rt *rt, const struct node *at, struct tv s, const char *sep, size_t seplen,
-			   int64_t maxsplit, bool right)
+		       int64_t maxsplit, bool right)
 {
 	const char *p = S(s);
 	size_t len = L(s);
@@ -146,14 +146,8 @@ struct tv strops_split(struct rt *rt, const struct node *at, struct tv s, const 
 		tv_drop(list);
 		return rt_oom(rt, at);
 	}
-	if (right) {
-		struct tv_seq *q = list.u.seq;
-		for (size_t i = 0; i < q->n / 2; i++) {
-			struct tv t = q->v[i];
-			q->v[i] = q->v[q->n - 1 - i];
-			q->v[q->n - 1 - i] = t;
-		}
-	}
+	if (right)
+		tv_seq_reverse(list);
 	return list;
 }
 
@@ -198,7 +192,7 @@ struct tv strops_splitlines(struct rt *rt, const struct node *at, struct tv s, b
 }
 
 struct tv strops_replace(struct rt *rt, const struct node *at, struct tv s, struct tv old, struct tv new_,
-			     int64_t count)
+			 int64_t count)
 {
 	const char *p = S(s);
 	size_t len = L(s);

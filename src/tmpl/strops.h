@@ -10,13 +10,13 @@
 /* str.strip(chars) / lstrip / rstrip: which = 'b', 'l' or 'r'. chars NULL =
  * whitespace. Returns a new string value. */
 struct tv strops_strip(struct rt *rt, const struct node *at, struct tv s, const char *chars, size_t clen,
-			   char which);
+		       char which);
 /* str.split(sep, maxsplit) (sep NULL = whitespace); a new list. */
 struct tv strops_split(struct rt *rt, const struct node *at, struct tv s, const char *sep, size_t seplen,
-			   int64_t maxsplit, bool right);
+		       int64_t maxsplit, bool right);
 /* str.replace(old, new, count) (count < 0 = all); a new string. */
 struct tv strops_replace(struct rt *rt, const struct node *at, struct tv s, struct tv old, struct tv new_,
-			     int64_t count);
+			 int64_t count);
 /* str.splitlines(keepends); a new list. */
 struct tv strops_splitlines(struct rt *rt, const struct node *at, struct tv s, bool keepends);
 

@@ -302,6 +302,27 @@ struct tv tv_seq_get(struct tv seq, size_t i)
 	return seq.u.seq->v[i];
 }
 
+void tv_seq_reverse(struct tv seq)
+{
+	struct tv_seq *q = seq.u.seq;
+	for (size_t i = 0; i < q->n / 2; i++) {
+		struct tv t = q->v[i];
+		q->v[i] = q->v[q->n - 1 - i];
+		q->v[q->n - 1 - i] = t;
+	}
+}
+
+int64_t tv_range_len(struct tv rv)
+{
+	const struct tv_range *r = rv.u.r;
+	if (r->step > 0 && r->start < r->stop)
+		return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
+	if (r->step < 0 && r->start > r->stop)
+		return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / ((uint64_t)(-(r->step + 1)) + 1) + 1);
+	return 0;
+}
+
+
 /* --- hashing --- */
 
 static uint64_t mix(uint64_t h)
@@ -397,14 +418,6 @@ static bool num_equal(struct tv a, struct tv b)
 	return x == y;
 }
 
-static int64_t range_len(const struct tv_range *r)
-{
-	if (r->step > 0 && r->start < r->stop)
-		return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
-	if (r->step < 0 && r->start > r->stop)
-		return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / ((uint64_t)(-(r->step + 1)) + 1) + 1);
-	return 0;
-}
 
 bool tv_equal(struct tv a, struct tv b)
 {
@@ -437,8 +450,8 @@ bool tv_equal(struct tv a, struct tv b)
 		}
 		return true;
 	case TV_RANGE: {
-		int64_t n = range_len(a.u.r);
-		if (n != range_len(b.u.r))
+		int64_t n = tv_range_len(a);
+		if (n != tv_range_len(b))
 			return false;
 		if (n == 0)
 			return true;

@@ -223,6 +223,11 @@ size_t tv_seq_len(struct tv seq);
 /* Element i (borrowed; i < len). */
 struct tv tv_seq_get(struct tv seq, size_t i);
 
+/* Reverse a list or tuple in place. */
+void tv_seq_reverse(struct tv seq);
+/* Number of items of a range value. */
+int64_t tv_range_len(struct tv r);
+
 /* --- dicts --- */
 /* Set d[key] = value for a string key (value taken). Returns 0 or -1. */
 int tv_dict_set(struct tv d, const char *key, size_t keylen, struct tv value);

@@ -25,6 +25,13 @@ for p in "${PYTHON3:-}" python3 /usr/bin/python3; do
 done
 
 same_msg=0 err_cases=0
+# Templates whose output depends on the Jinja2 release: the committed
+# expectations follow OSMO's pinned 3.1.6; older releases differ here.
+#   num_int_filter_more: 3.1.6's |int also catches OverflowError ('inf'|int)
+VERSION_DEPENDENT=" num_int_filter_more "
+JVER=""
+[ -n "$PY" ] && JVER=$("$PY" -c 'import jinja2; print(jinja2.__version__)')
+[ -n "$PY" ] && echo "# live reference: $PY, Jinja2 $JVER"
 
 # rule_ok CLASS RULE: does our rule fit Python's exception class?
 rule_ok() {
@@ -95,6 +102,13 @@ for tpl in "$DATA"/*.j2; do
 		TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $name: live Python # SKIP no python3 with jinja2"
 		continue
 	fi
+	case "$VERSION_DEPENDENT" in
+	*" $name "*)
+		if [ "$JVER" != 3.1.6 ]; then
+			TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $name: live Python # SKIP differs in Jinja2 $JVER"
+			continue
+		fi ;;
+	esac
 	set +e
 	"$PY" "$REF" "$tpl" $vars >"$T/py.out" 2>"$T/py.err"
 	prc=$?
