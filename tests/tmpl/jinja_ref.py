@@ -3,8 +3,9 @@
 
     jinja_ref.py TEMPLATE [VARS.json]     render; output on stdout, exit 0,
                                           or "Class: message" on stderr, exit 1
-    jinja_ref.py --update DIR             write DIR/NAME.out or DIR/NAME.err
-                                          for every DIR/NAME.j2 (+ NAME.json)
+    jinja_ref.py --update DIR [OUT]       write OUT/NAME.out or OUT/NAME.err
+                                          for every DIR/NAME.j2 (+ NAME.json);
+                                          OUT defaults to DIR
 
 OSMO renders with SandboxedEnvironment(undefined=StrictUndefined) and the
 default options (no trim_blocks, keep_trailing_newline=False).
@@ -42,10 +43,11 @@ def render(template_path, vars_path):
         return False, f"{type(e).__name__}: {msg}"
 
 
-def update(directory):
+def update(directory, outdir):
     for path in sorted(glob.glob(os.path.join(directory, "*.j2"))):
         base = path[:-3]
         ok, text = render(path, base + ".json")
+        base = os.path.join(outdir, os.path.basename(base))
         for ext in (".out", ".err"):
             if os.path.exists(base + ext):
                 os.remove(base + ext)
@@ -54,8 +56,8 @@ def update(directory):
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--update":
-        update(sys.argv[2])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--update":
+        update(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else sys.argv[2])
         return 0
     if len(sys.argv) not in (2, 3):
         sys.stderr.write(__doc__)
