@@ -237,24 +237,29 @@ struct node *parse_primary(struct parser *p, bool with_ns)
 		}
 		return n;
 	case T_STRING: {
-		parse_next(p);
+		/* adjacent literals concatenate ('a' "b"); joined in the arena so
+		 * that an error while advancing leaks nothing */
+		size_t k = 0, total = 0;
+		while (t[k].type == T_STRING) {
+			total += t[k].slen;
+			k++;
+		}
 		n = parse_mk(p, N_CONST, t);
-		if (CUR(p)->type != T_STRING) {
+		if (k == 1) {
 			n->u.value = parse_str(p, t, t->s, t->slen);
 		} else {
-			struct buf b = BUF_INIT;
-			buf_add(&b, t->s, t->slen);
-			while (CUR(p)->type == T_STRING) {
-				const struct tok *more = parse_next(p);
-				buf_add(&b, more->s, more->slen);
-			}
-			if (b.oom) {
-				buf_free(&b);
+			char *joined = arena_zalloc(p->arena, total + 1);
+			if (!joined)
 				parse_fail_at(p, t, "template-memory", "out of memory while parsing");
+			size_t off = 0;
+			for (size_t j = 0; j < k; j++) {
+				memcpy(joined + off, t[j].s, t[j].slen);
+				off += t[j].slen;
 			}
-			n->u.value = parse_str(p, t, b.data ? b.data : "", b.len);
-			buf_free(&b);
+			n->u.value = parse_str(p, t, joined, total);
 		}
+		for (size_t j = 0; j < k; j++)
+			parse_next(p);
 		return n;
 	}
 	case T_INT:
