@@ -162,19 +162,3 @@ void ast_children(struct node *n, void (*fn)(struct node *child, void *ctx), voi
 		break;
 	}
 }
-
-static void release(struct node *n, void *ctx)
-{
-	(void)ctx;
-	if (n->kind == N_CONST || n->kind == N_DATA) {
-		tv_drop(n->u.value);
-		n->u.value = tv_none();
-		return;
-	}
-	ast_children(n, release, NULL);
-}
-
-void ast_release(struct nlist *body)
-{
-	each(body, release, NULL);
-}

@@ -54,6 +54,14 @@ struct frame_load {
 	struct ref src;         /* LOAD_ALIAS: where to copy from */
 	const char *name;       /* LOAD_RESOLVE: the variable to look up */
 	size_t namelen;
+	uint32_t gidx;          /* LOAD_RESOLVE: index in the template's name table */
+};
+
+/* A name the template looks up in the variables/globals (resolved once
+ * per render, since neither changes while rendering). */
+struct global_name {
+	const char *s;
+	size_t len;
 };
 
 /* The code to enter and leave one scope. */
@@ -69,6 +77,7 @@ struct func_info {
 
 struct filter_def;
 struct test_def;
+struct pfmt;
 
 /* Calls, filters and tests share their argument shape. */
 struct call_args {
@@ -83,11 +92,21 @@ struct node {
 	int line;
 	union {
 		struct tv value;                                         /* N_CONST, N_DATA */
-		struct { const char *s; size_t len; uint8_t ctx; struct ref ref; } name; /* N_NAME */
+		struct {
+			const char *s;
+			size_t len;
+			uint8_t ctx;
+			bool param;         /* a parameter: unbound reads give Jinja's `missing` */
+			struct ref ref;
+		} name;                                                  /* N_NAME */
 		struct { const char *s, *attr; size_t len, attrlen; struct ref ref; } nsref;
 		struct { struct nlist items; uint8_t ctx; } seq;         /* N_TUPLE, N_LIST, N_DICT, N_CONCAT, N_OUTPUT */
 		struct { struct node *key, *value; } pair;               /* N_PAIR */
-		struct { struct node *left, *right; uint8_t op; } bin;   /* N_BINOP, N_AND, N_OR */
+		struct {
+			struct node *left, *right;
+			uint8_t op;
+			const struct pfmt *pfmt;    /* 'fmt' % args with a simple constant fmt */
+		} bin;                                                  /* N_BINOP, N_AND, N_OR */
 		struct node *operand;                                    /* N_NOT, N_NEG, N_POS */
 		struct { struct node *expr; struct nlist ops; } cmp;     /* N_COMPARE */
 		struct { struct node *expr; uint8_t op; } operand_;      /* N_OPERAND */
@@ -111,6 +130,7 @@ struct node {
 			struct nlist body, else_;
 			bool recursive, has_loop;
 			struct frame_code body_frame, else_frame, test_frame;
+			struct frame_code invariant;    /* body loads done once per loop */
 			struct func_info test_func;
 			struct ref loop_ref;
 			struct node *test_target;   /* target bound in the test function */
@@ -141,7 +161,5 @@ struct node *ast_new(struct arena *a, enum node_kind kind, uint32_t off, int lin
 void ast_push(struct arena *a, struct nlist *l, struct node *n);
 /* Visit the direct children of n in Jinja's field order. */
 void ast_children(struct node *n, void (*fn)(struct node *child, void *ctx), void *ctx);
-/* Drop the values held by CONST nodes under the list (before arena_free). */
-void ast_release(struct nlist *body);
 
 #endif

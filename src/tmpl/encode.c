@@ -53,34 +53,7 @@ static void newline(const char *indent, int level, struct buf *out)
 		buf_puts(out, indent);
 }
 
-struct kv {
-	struct tv key, val;
-};
-
 static int dump(struct rt *rt, const struct node *at, struct tv v, const char *indent, int level, struct buf *out);
-
-/* Sort dict items by key with Python's '<' (a stable merge sort). */
-static int sort_items(struct rt *rt, const struct node *at, struct kv *v, struct kv *tmp, size_t n)
-{
-	if (n < 2)
-		return 0;
-	size_t h = n / 2;
-	if (sort_items(rt, at, v, tmp, h) < 0 || sort_items(rt, at, v + h, tmp, n - h) < 0)
-		return -1;
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n) {
-		bool lt;
-		if (rt_less(rt, at, v[j].key, v[i].key, &lt) < 0)
-			return -1;
-		tmp[k++] = lt ? v[j++] : v[i++];
-	}
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-	return 0;
-}
 
 static int dump_dict(struct rt *rt, const struct node *at, struct tv d, const char *indent, int level, struct buf *out)
 {
@@ -89,14 +62,14 @@ static int dump_dict(struct rt *rt, const struct node *at, struct tv d, const ch
 		buf_puts(out, "{}");
 		return 0;
 	}
-	struct kv *items = malloc(2 * n * sizeof *items);
+	struct rt_pair *items = malloc(n * sizeof *items);
 	if (!items) {
 		rt_oom(rt, at);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
-		items[i] = (struct kv){ d.u.d->e[i].key, d.u.d->e[i].val };
-	int rc = sort_items(rt, at, items, items + n, n);
+		items[i] = (struct rt_pair){ d.u.d->e[i].key, d.u.d->e[i].val };
+	int rc = rt_sort_pairs(rt, at, items, n, false);
 	buf_putc(out, '{');
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (i)

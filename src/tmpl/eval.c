@@ -1,7 +1,7 @@
 /* eval: statements and the runtime around them (declared in eval.h):
- * environments and scope entry (Jinja's enter_frame/leave_frame), output,
- * if/for/set/with/filter blocks, macros and call blocks with Jinja's
- * argument rules, the loop object (LoopContext), errors and budgets.
+ * errors and budgets, environments and scope entry (Jinja's enter_frame /
+ * leave_frame), assignment and unpacking, output capture, and the
+ * statement dispatcher. Loops are in loop.c, macros in macro.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,12 +65,6 @@ struct tv rt_oom(struct rt *rt, const struct node *at)
 	return rt_err(rt, at, RULE_MEMORY, "MemoryError: out of memory (max_memory is %zu bytes)", rt->lim.max_memory);
 }
 
-struct tv rt_chk(struct rt *rt, const struct node *at, struct tv v)
-{
-	if (IS_ERR(v) && !rt->failed)
-		rt_oom(rt, at);
-	return v;
-}
 
 bool rt_too_big(struct rt *rt, const struct node *at, size_t bytes)
 {
@@ -132,7 +126,7 @@ struct env *env_new(struct env *parent, uint32_t n)
 	return e;
 }
 
-static void env_clear(struct env *env)
+void env_clear(struct env *env)
 {
 	for (uint32_t i = 0; i < env->n; i++) {
 		struct tv v = env->slots[i];
@@ -154,7 +148,7 @@ void env_release(struct rt *rt, struct env *env)
 
 /* A finished invocation: free it, or keep it for the end of the render
  * when a closure (macro) still refers to it. */
-static void env_done(struct rt *rt, struct env *env)
+void env_done(struct rt *rt, struct env *env)
 {
 	if (env->rc > 1) {
 		if (rt->nenvs == rt->capenvs) {
@@ -171,6 +165,27 @@ static void env_done(struct rt *rt, struct env *env)
 		return;
 	}
 	env_release(rt, env);
+}
+
+static void missing_free(struct tv_obj *o)
+{
+	(void)o; /* immortal */
+}
+
+static void missing_repr(const struct tv_obj *o, struct buf *out)
+{
+	(void)o;
+	buf_puts(out, "missing");
+}
+
+static const struct rt_class missing_class = {
+	{ "_MissingType", "jinja2.utils", missing_free, missing_repr }, NULL, NULL, NULL, NULL,
+};
+static struct tv_obj missing_obj = { TV_IMMORTAL, &missing_class.base };
+
+struct tv rt_missing_value(void)
+{
+	return tv_obj_wrap(&missing_obj);
 }
 
 struct tv rt_resolve(struct rt *rt, const char *name, size_t len)
@@ -190,7 +205,7 @@ int enter_frame(struct rt *rt, struct env *env, const struct frame_code *fc)
 		struct tv v;
 		switch (l->action) {
 		case LOAD_RESOLVE:
-			v = rt_resolve(rt, l->name, l->namelen);
+			v = tv_ref(rt->resolved[l->gidx]);
 			break;
 		case LOAD_ALIAS:
 			v = tv_ref(*env_slot(env, l->src));
@@ -224,6 +239,8 @@ int rt_bind(struct rt *rt, const struct node *at, const char *fname, const struc
 {
 	for (int i = 0; i < nparams; i++)
 		out[i] = tv_missing();
+	if (a->npos == 0 && a->nkw == 0 && nrequired <= nfixed)
+		return 0;
 	if ((int)a->npos > nparams - nfixed) {
 		if (nrequired == nparams)
 			rt_exc(rt, at, "TypeError", "%s() takes %d positional argument%s but %u were given", fname,
@@ -261,8 +278,6 @@ int rt_bind(struct rt *rt, const struct node *at, const char *fname, const struc
 
 /* --- assignment --- */
 
-static int assign(struct rt *rt, struct env *env, const struct node *target, struct tv v);
-
 static int unpack(struct rt *rt, struct env *env, const struct node *target, struct tv v)
 {
 	uint32_t want = target->u.seq.items.n;
@@ -289,7 +304,7 @@ static int unpack(struct rt *rt, struct env *env, const struct node *target, str
 	}
 	for (uint32_t i = 0; i < want; i++) {
 		struct tv x;
-		if (rt_next(rt, target, &it, &x) <= 0 || assign(rt, env, target->u.seq.items.v[i], x) < 0) {
+		if (rt_next(rt, target, &it, &x) <= 0 || rt_assign(rt, env, target->u.seq.items.v[i], x) < 0) {
 			rt_iter_free(&it);
 			return -1;
 		}
@@ -299,7 +314,7 @@ static int unpack(struct rt *rt, struct env *env, const struct node *target, str
 }
 
 /* Store v (taken) into the target names. */
-static int assign(struct rt *rt, struct env *env, const struct node *target, struct tv v)
+int rt_assign(struct rt *rt, struct env *env, const struct node *target, struct tv v)
 {
 	switch (target->kind) {
 	case N_NAME: {
@@ -339,6 +354,18 @@ static void collect_nsrefs(const struct node *t, const struct node **out, int *n
 
 static int exec_assign(struct rt *rt, struct env *env, const struct node *n)
 {
+	const struct node *target = n->u.assign.target;
+	if (target->kind == N_NAME) {
+		/* {% set name = expr %}: the common case */
+		struct tv v = eval_expr(rt, env, n->u.assign.node);
+		if (IS_ERR(v))
+			return -1;
+		struct tv *slot = env_slot(env, target->u.name.ref);
+		struct tv old = *slot;
+		*slot = v;
+		tv_drop(old);
+		return 0;
+	}
 	const struct node *refs[64];
 	int nrefs = 0;
 	collect_nsrefs(n->u.assign.target, refs, &nrefs);
@@ -350,7 +377,7 @@ static int exec_assign(struct rt *rt, struct env *env, const struct node *n)
 	struct tv v = eval_expr(rt, env, n->u.assign.node);
 	if (IS_ERR(v))
 		return -1;
-	return assign(rt, env, n->u.assign.target, v);
+	return rt_assign(rt, env, n->u.assign.target, v);
 }
 
 /* --- output --- */
@@ -375,7 +402,7 @@ static int check_output(struct rt *rt, const struct node *at)
 }
 
 /* Run body with output captured into a new string value. */
-static struct tv capture(struct rt *rt, struct env *env, const struct nlist *body, const struct node *at)
+struct tv rt_capture(struct rt *rt, struct env *env, const struct nlist *body, const struct node *at)
 {
 	struct buf b = BUF_INIT;
 	struct buf *saved = rt->out;
@@ -392,568 +419,11 @@ static struct tv capture(struct rt *rt, struct env *env, const struct nlist *bod
 	return rt_chk(rt, at, tv_str_from_buf(&b));
 }
 
-static int write_value(struct rt *rt, const struct node *at, struct tv v)
+int rt_write(struct rt *rt, const struct node *at, struct tv v)
 {
 	int rc = rt_str(rt, at, v, rt->out);
 	tv_drop(v);
 	return rc < 0 ? -1 : check_output(rt, at);
-}
-
-/* --- macros --- */
-
-struct macro {
-	struct tv_obj base;
-	const struct node *node;
-	struct env *closure;
-	struct rt *rt;
-};
-
-static void macro_free(struct tv_obj *o)
-{
-	struct macro *m = (struct macro *)o;
-	env_release(m->rt, m->closure);
-	tv_free(m, sizeof *m);
-}
-
-static void macro_repr(const struct tv_obj *o, struct buf *out)
-{
-	const struct macro *m = (const struct macro *)o;
-	if (m->node->kind == N_MACRO)
-		buf_printf(out, "<Macro '%.*s'>", (int)m->node->u.macro.len, m->node->u.macro.name);
-	else
-		buf_puts(out, "<Macro anonymous>");
-}
-
-static void macro_name(const struct macro *m, char *out, size_t n)
-{
-	if (m->node->kind == N_MACRO)
-		snprintf(out, n, "'%.*s'", (int)m->node->u.macro.len, m->node->u.macro.name);
-	else
-		snprintf(out, n, "None");
-}
-
-static bool arg_is(const struct node *arg, const char *name, size_t len)
-{
-	return arg->u.name.len == len && memcmp(arg->u.name.s, name, len) == 0;
-}
-
-static struct tv macro_call(struct rt *rt, const struct node *at, struct tv self, struct args *a)
-{
-	struct macro *m = (struct macro *)self.u.o;
-	const struct node *n = m->node;
-	const struct nlist *params = &n->u.macro.args;
-	char name[160];
-	macro_name(m, name, sizeof name);
-	if (rt->depth >= rt->lim.max_depth)
-		return rt_exc(rt, at, "RecursionError", "maximum recursion depth exceeded (max_depth is %d nested calls)",
-			      rt->lim.max_depth);
-	bool *used = calloc(a->nkw + 1, sizeof *used);
-	if (!used)
-		return rt_oom(rt, at);
-	struct env *env = env_new(m->closure, n->u.macro.func.nslots);
-	if (!env) {
-		free(used);
-		return rt_oom(rt, at);
-	}
-	struct tv result = FAILV;
-	bool found_caller = false, explicit_caller = false;
-	for (uint32_t i = 0; i < params->n; i++)
-		explicit_caller |= arg_is(params->v[i], "caller", 6);
-	uint32_t npos = a->npos < params->n ? a->npos : params->n;
-	for (uint32_t i = 0; i < npos; i++)
-		env->slots[params->v[i]->u.name.ref.slot] = tv_ref(a->pos[i]);
-	if (npos != params->n) {
-		for (uint32_t i = npos; i < params->n; i++) {
-			const struct node *p = params->v[i];
-			for (uint32_t k = 0; k < a->nkw; k++)
-				if (!used[k] && arg_is(p, a->kw[k].name, a->kw[k].len)) {
-					env->slots[p->u.name.ref.slot] = tv_ref(a->kw[k].v);
-					used[k] = true;
-				}
-			if (arg_is(p, "caller", 6))
-				found_caller = true;
-		}
-	} else {
-		found_caller = explicit_caller;
-	}
-	if (n->u.macro.caller && !found_caller) {
-		struct tv caller = tv_missing();
-		for (uint32_t k = 0; k < a->nkw; k++)
-			if (!used[k] && a->kw[k].len == 6 && memcmp(a->kw[k].name, "caller", 6) == 0) {
-				caller = tv_ref(a->kw[k].v);
-				used[k] = true;
-			}
-		if (caller.kind == TV_MISSING || caller.kind == TV_NONE) {
-			tv_drop(caller);
-			caller = tv_undef_new(true, "No caller defined", "caller", NULL, false, false);
-		}
-		env->slots[n->u.macro.caller_slot] = caller;
-	}
-	if (n->u.macro.kwargs) {
-		struct tv d = tv_dict_new();
-		for (uint32_t k = 0; k < a->nkw; k++)
-			if (!used[k])
-				tv_dict_set(d, a->kw[k].name, a->kw[k].len, tv_ref(a->kw[k].v));
-		env->slots[n->u.macro.kwargs_slot] = d;
-		if (IS_ERR(d) || d.u.d->oom) {
-			rt_oom(rt, at);
-			goto out;
-		}
-	} else {
-		for (uint32_t k = 0; k < a->nkw; k++) {
-			if (used[k])
-				continue;
-			if (a->kw[k].len == 6 && memcmp(a->kw[k].name, "caller", 6) == 0)
-				rt_exc(rt, at, "TypeError", "macro %s was invoked with two values for the special caller "
-				       "argument. This is most likely a bug.", name);
-			else
-				rt_exc(rt, at, "TypeError", "macro %s takes no keyword argument '%.*s'", name,
-				       (int)a->kw[k].len, a->kw[k].name);
-			goto out;
-		}
-	}
-	if (n->u.macro.varargs) {
-		struct tv t = tv_tuple_new(a->npos > params->n ? a->npos - params->n : 0);
-		for (uint32_t i = params->n; i < a->npos; i++)
-			tv_list_push(t, tv_ref(a->pos[i]));
-		env->slots[n->u.macro.varargs_slot] = t;
-		if (IS_ERR(t)) {
-			rt_oom(rt, at);
-			goto out;
-		}
-	} else if (a->npos > params->n) {
-		rt_exc(rt, at, "TypeError", "macro %s takes not more than %u argument(s)", name, params->n);
-		goto out;
-	}
-	enter_frame(rt, env, &n->u.macro.frame);
-	uint32_t first_default = params->n - n->u.macro.defaults.n;
-	for (uint32_t i = 0; i < params->n; i++) {
-		const struct node *p = params->v[i];
-		struct tv *slot = &env->slots[p->u.name.ref.slot];
-		if (slot->kind != TV_MISSING)
-			continue;
-		struct tv v;
-		if (i >= first_default) {
-			v = eval_expr(rt, env, n->u.macro.defaults.v[i - first_default]);
-			if (IS_ERR(v))
-				goto out;
-		} else {
-			char hint[300];
-			snprintf(hint, sizeof hint, "parameter '%.*s' was not provided", (int)p->u.name.len, p->u.name.s);
-			char pname[256];
-			snprintf(pname, sizeof pname, "%.*s", (int)p->u.name.len, p->u.name.s);
-			v = rt_chk(rt, at, tv_undef_new(true, hint, pname, NULL, false, false));
-			if (IS_ERR(v))
-				goto out;
-		}
-		struct tv old = *slot;
-		*slot = v;
-		tv_drop(old);
-	}
-	rt->depth++;
-	result = capture(rt, env, &n->u.macro.body, at);
-	rt->depth--;
-out:
-	free(used);
-	env_done(rt, env);
-	return result;
-}
-
-static struct tv macro_getattr(struct rt *rt, const struct node *at, struct tv self, const char *name, size_t len)
-{
-	const struct macro *m = (const struct macro *)self.u.o;
-	const struct node *n = m->node;
-	if (len == 4 && memcmp(name, "name", 4) == 0)
-		return n->kind == N_MACRO ? rt_chk(rt, at, tv_str(n->u.macro.name, n->u.macro.len)) : tv_none();
-	if (len == 9 && memcmp(name, "arguments", 9) == 0) {
-		struct tv t = tv_tuple_new(n->u.macro.args.n);
-		for (uint32_t i = 0; i < n->u.macro.args.n; i++)
-			tv_list_push(t, tv_str(n->u.macro.args.v[i]->u.name.s, n->u.macro.args.v[i]->u.name.len));
-		return rt_chk(rt, at, t);
-	}
-	if (len == 12 && memcmp(name, "catch_kwargs", 12) == 0)
-		return tv_bool(n->u.macro.kwargs);
-	if (len == 13 && memcmp(name, "catch_varargs", 13) == 0)
-		return tv_bool(n->u.macro.varargs);
-	if (len == 6 && memcmp(name, "caller", 6) == 0)
-		return tv_bool(n->u.macro.caller);
-	return tv_missing();
-}
-
-static const struct rt_class macro_class = {
-	{ "Macro", "jinja2.runtime", macro_free, macro_repr }, macro_call, macro_getattr, NULL, NULL,
-};
-
-static struct tv macro_new(struct rt *rt, const struct node *n, struct env *env)
-{
-	struct macro *m = tv_alloc(sizeof *m);
-	if (!m)
-		return FAILV;
-	m->base.rc = 1;
-	m->base.cls = &macro_class.base;
-	m->node = n;
-	m->closure = env;
-	m->rt = rt;
-	env->rc++;
-	return tv_obj_wrap(&m->base);
-}
-
-static int exec_callblock(struct rt *rt, struct env *env, const struct node *n)
-{
-	const struct node *call = n->u.macro.call;
-	struct tv caller = macro_new(rt, n, env);
-	if (IS_ERR(caller)) {
-		rt_oom(rt, n);
-		return -1;
-	}
-	struct tv f = eval_expr(rt, env, call->u.call.node);
-	if (IS_ERR(f)) {
-		tv_drop(caller);
-		return -1;
-	}
-	struct args a;
-	if (eval_args(rt, env, &call->u.call.a, &a) < 0) {
-		tv_drop(f);
-		tv_drop(caller);
-		return -1;
-	}
-	struct kwarg *kw = tv_realloc(a.kw, a.nkw * sizeof *kw, (a.nkw + 1) * sizeof *kw);
-	if (!kw) {
-		args_free(&a);
-		tv_drop(f);
-		tv_drop(caller);
-		rt_oom(rt, n);
-		return -1;
-	}
-	a.kw = kw;
-	a.kw[a.nkw++] = (struct kwarg){ "caller", 6, caller };
-	struct tv r = rt_call(rt, call, f, &a);
-	args_free(&a);
-	tv_drop(f);
-	if (IS_ERR(r))
-		return -1;
-	return write_value(rt, n, r);
-}
-
-/* --- for loops and the loop object --- */
-
-struct loop {
-	struct tv_obj base;
-	struct rt *rt;
-	const struct node *n;      /* the N_FOR node */
-	struct iter it;
-	struct env *fenv;          /* loop filter function, or NULL */
-	bool fenv_entered;
-	int64_t index0;
-	int64_t length;            /* -1 until known */
-	struct tv before, current, after; /* after: TV_MISSING = not peeked */
-	bool peeked_end;
-	struct tv last_changed;
-};
-
-static void loop_free(struct tv_obj *o)
-{
-	struct loop *l = (struct loop *)o;
-	rt_iter_free(&l->it);
-	if (l->fenv)
-		env_release(l->rt, l->fenv);
-	tv_drop(l->before);
-	tv_drop(l->current);
-	tv_drop(l->after);
-	tv_drop(l->last_changed);
-	tv_free(l, sizeof *l);
-}
-
-static void loop_repr(const struct tv_obj *o, struct buf *out)
-{
-	const struct loop *l = (const struct loop *)o;
-	buf_printf(out, "<LoopContext %lld/%lld>", (long long)(l->index0 + 1), (long long)l->length);
-}
-
-/* Next raw item through the loop filter: 1 got, 0 end, -1 error. */
-static int loop_pull(struct loop *l, struct tv *out)
-{
-	struct rt *rt = l->rt;
-	const struct node *n = l->n;
-	for (;;) {
-		struct tv x;
-		int r = rt_next(rt, n, &l->it, &x);
-		if (r <= 0 || !l->fenv) {
-			if (r > 0)
-				*out = x;
-			return r;
-		}
-		if (!l->fenv_entered) {
-			enter_frame(rt, l->fenv, &n->u.for_.test_frame);
-			l->fenv_entered = true;
-		}
-		if (assign(rt, l->fenv, n->u.for_.test_target, tv_ref(x)) < 0) {
-			tv_drop(x);
-			return -1;
-		}
-		struct tv t = eval_expr(rt, l->fenv, n->u.for_.test);
-		bool ok = false;
-		int rc = IS_ERR(t) ? -1 : rt_truth(rt, n->u.for_.test, t, &ok);
-		tv_drop(t);
-		if (rc < 0) {
-			tv_drop(x);
-			return -1;
-		}
-		if (ok) {
-			*out = x;
-			return 1;
-		}
-		tv_drop(x);
-		if (rt_tick(rt, n) < 0)
-			return -1;
-	}
-}
-
-static int loop_peek(struct loop *l)
-{
-	if (l->after.kind != TV_MISSING || l->peeked_end)
-		return 0;
-	struct tv x;
-	int r = loop_pull(l, &x);
-	if (r < 0)
-		return -1;
-	if (r == 0)
-		l->peeked_end = true;
-	else
-		l->after = x;
-	return 0;
-}
-
-static int loop_advance(struct loop *l, struct tv *out)
-{
-	struct tv x;
-	if (l->after.kind != TV_MISSING) {
-		x = l->after;
-		l->after = tv_missing();
-	} else if (l->peeked_end) {
-		return 0;
-	} else {
-		int r = loop_pull(l, &x);
-		if (r <= 0)
-			return r;
-	}
-	l->index0++;
-	tv_drop(l->before);
-	l->before = l->current;
-	l->current = tv_ref(x);
-	*out = x;
-	return 1;
-}
-
-static int loop_length(struct loop *l, int64_t *out)
-{
-	if (l->length < 0) {
-		/* a filtered loop: materialise the rest, as Jinja does */
-		struct tv rest = tv_list_new(0);
-		struct tv x;
-		int r;
-		while (!IS_ERR(rest) && (r = loop_pull(l, &x)) > 0)
-			tv_list_push(rest, x);
-		if (IS_ERR(rest) || r < 0) {
-			tv_drop(rest);
-			if (!l->rt->failed)
-				rt_oom(l->rt, l->n);
-			return -1;
-		}
-		l->length = (int64_t)rest.u.seq->n + l->index0 + 1 + (l->after.kind != TV_MISSING);
-		rt_iter_free(&l->it);
-		rt_iter(l->rt, l->n, rest, &l->it);
-		tv_drop(rest);
-		if (l->fenv) {
-			env_release(l->rt, l->fenv);
-			l->fenv = NULL;
-		}
-	}
-	*out = l->length;
-	return 0;
-}
-
-static struct tv loop_cycle(struct rt *rt, const struct node *at, struct tv self, struct args *a)
-{
-	struct loop *l = (struct loop *)self.u.o;
-	if (a->nkw)
-		return rt_exc(rt, at, "TypeError", "cycle() got an unexpected keyword argument '%.*s'",
-			      (int)a->kw[0].len, a->kw[0].name);
-	if (!a->npos)
-		return rt_exc(rt, at, "TypeError", "no items for cycling given");
-	int64_t i = l->index0 % (int64_t)a->npos;
-	return tv_ref(a->pos[i < 0 ? i + a->npos : i]);
-}
-
-static struct tv loop_changed(struct rt *rt, const struct node *at, struct tv self, struct args *a)
-{
-	struct loop *l = (struct loop *)self.u.o;
-	if (a->nkw)
-		return rt_exc(rt, at, "TypeError", "changed() got an unexpected keyword argument '%.*s'",
-			      (int)a->kw[0].len, a->kw[0].name);
-	struct tv t = tv_tuple_new(a->npos);
-	for (uint32_t i = 0; i < a->npos; i++)
-		tv_list_push(t, tv_ref(a->pos[i]));
-	if (IS_ERR(t))
-		return rt_oom(rt, at);
-	bool same = false;
-	if (l->last_changed.kind != TV_MISSING && rt_compare(rt, at, CMP_EQ, l->last_changed, t, &same) < 0) {
-		tv_drop(t);
-		return FAILV;
-	}
-	if (same) {
-		tv_drop(t);
-		return tv_bool(false);
-	}
-	tv_drop(l->last_changed);
-	l->last_changed = t;
-	return tv_bool(true);
-}
-
-static bool is(const char *name, size_t len, const char *want)
-{
-	return strlen(want) == len && memcmp(name, want, len) == 0;
-}
-
-static struct tv loop_getattr(struct rt *rt, const struct node *at, struct tv self, const char *name, size_t len)
-{
-	struct loop *l = (struct loop *)self.u.o;
-	int64_t n;
-	if (is(name, len, "index0"))
-		return tv_int(l->index0);
-	if (is(name, len, "index"))
-		return tv_int(l->index0 + 1);
-	if (is(name, len, "first"))
-		return tv_bool(l->index0 == 0);
-	if (is(name, len, "depth"))
-		return tv_int(1);
-	if (is(name, len, "depth0"))
-		return tv_int(0);
-	if (is(name, len, "length"))
-		return loop_length(l, &n) < 0 ? FAILV : tv_int(n);
-	if (is(name, len, "revindex"))
-		return loop_length(l, &n) < 0 ? FAILV : tv_int(n - l->index0);
-	if (is(name, len, "revindex0"))
-		return loop_length(l, &n) < 0 ? FAILV : tv_int(n - l->index0 - 1);
-	if (is(name, len, "last")) {
-		if (loop_peek(l) < 0)
-			return FAILV;
-		return tv_bool(l->after.kind == TV_MISSING);
-	}
-	if (is(name, len, "previtem")) {
-		if (l->index0 == 0)
-			return rt_chk(rt, at, tv_undef_new(true, "there is no previous item", NULL, NULL, false, false));
-		return tv_ref(l->before);
-	}
-	if (is(name, len, "nextitem")) {
-		if (loop_peek(l) < 0)
-			return FAILV;
-		if (l->after.kind == TV_MISSING)
-			return rt_chk(rt, at, tv_undef_new(true, "there is no next item", NULL, NULL, false, false));
-		return tv_ref(l->after);
-	}
-	if (is(name, len, "cycle"))
-		return rt_chk(rt, at, methods_bind(self, "cycle", loop_cycle));
-	if (is(name, len, "changed"))
-		return rt_chk(rt, at, methods_bind(self, "changed", loop_changed));
-	return tv_missing();
-}
-
-static struct tv loop_call(struct rt *rt, const struct node *at, struct tv self, struct args *a)
-{
-	(void)self;
-	(void)a;
-	return rt_exc(rt, at, "TypeError", "The loop must have the 'recursive' marker to be called recursively.");
-}
-
-static const struct rt_class loop_class = {
-	{ "LoopContext", "jinja2.runtime", loop_free, loop_repr }, loop_call, loop_getattr, NULL, NULL,
-};
-
-static int exec_for(struct rt *rt, struct env *env, const struct node *n)
-{
-	struct tv seq = eval_expr(rt, env, n->u.for_.iter);
-	if (IS_ERR(seq))
-		return -1;
-	struct loop *l = tv_alloc(sizeof *l);
-	if (!l) {
-		tv_drop(seq);
-		rt_oom(rt, n);
-		return -1;
-	}
-	memset(l, 0, sizeof *l);
-	l->base.rc = 1;
-	l->base.cls = &loop_class.base;
-	l->rt = rt;
-	l->n = n;
-	l->index0 = -1;
-	l->before = l->current = l->after = l->last_changed = tv_missing();
-	int rc = rt_iter(rt, n->u.for_.iter, seq, &l->it);
-	tv_drop(seq);
-	struct tv loopv = tv_obj_wrap(&l->base);
-	if (rc < 0) {
-		tv_drop(loopv);
-		return -1;
-	}
-	l->length = (int64_t)rt_iter_left(&l->it);
-	if (n->u.for_.test) {
-		l->length = -1;
-		l->fenv = env_new(env, n->u.for_.test_func.nslots);
-		if (!l->fenv) {
-			tv_drop(loopv);
-			rt_oom(rt, n);
-			return -1;
-		}
-	}
-	struct tv *loop_slot = n->u.for_.has_loop ? env_slot(env, n->u.for_.loop_ref) : NULL;
-	bool iterated = false;
-	rc = 0;
-	for (;;) {
-		struct tv item;
-		int r = loop_advance(l, &item);
-		if (r <= 0) {
-			rc = r;
-			break;
-		}
-		iterated = true;
-		if (++rt->iterations > rt->lim.max_iterations) {
-			tv_drop(item);
-			rt_err(rt, n, RULE_TIMEOUT, "TimeoutError: more than %llu loop iterations (max_iterations)",
-			       (unsigned long long)rt->lim.max_iterations);
-			rc = -1;
-			break;
-		}
-		if (rt_tick(rt, n) < 0 || assign(rt, env, n->u.for_.target, item) < 0) {
-			rc = -1;
-			break;
-		}
-		if (loop_slot) {
-			struct tv old = *loop_slot;
-			*loop_slot = tv_ref(loopv);
-			tv_drop(old);
-		}
-		enter_frame(rt, env, &n->u.for_.body_frame);
-		if (exec_body(rt, env, &n->u.for_.body) < 0) {
-			rc = -1;
-			break;
-		}
-	}
-	leave_frame(env, &n->u.for_.body_frame);
-	/* break the loop <-> environment cycle through the filter function */
-	if (l->fenv) {
-		env_clear(l->fenv);
-		env_release(rt, l->fenv);
-		l->fenv = NULL;
-	}
-	tv_drop(loopv);
-	if (rc < 0)
-		return -1;
-	if (!iterated && n->u.for_.else_.n) {
-		enter_frame(rt, env, &n->u.for_.else_frame);
-		rc = exec_body(rt, env, &n->u.for_.else_);
-		leave_frame(env, &n->u.for_.else_frame);
-	}
-	return rc;
 }
 
 /* --- statements --- */
@@ -966,10 +436,14 @@ static int exec_if(struct rt *rt, struct env *env, const struct node *n)
 		if (IS_ERR(t))
 			return -1;
 		bool b;
-		int rc = rt_truth(rt, branch->u.if_.test, t, &b);
-		tv_drop(t);
-		if (rc < 0)
-			return -1;
+		if (t.kind == TV_BOOL) {
+			b = t.u.b;
+		} else {
+			int rc = rt_truth(rt, branch->u.if_.test, t, &b);
+			tv_drop(t);
+			if (rc < 0)
+				return -1;
+		}
 		if (b)
 			return exec_body(rt, env, &branch->u.if_.body);
 	}
@@ -979,15 +453,6 @@ static int exec_if(struct rt *rt, struct env *env, const struct node *n)
 static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 {
 	switch (n->kind) {
-	case N_OUTPUT:
-		for (uint32_t i = 0; i < n->u.seq.items.n; i++) {
-			const struct node *e = n->u.seq.items.v[i];
-			if (e->kind == N_DATA)
-				buf_add(rt->out, e->u.value.u.s->data, e->u.value.u.s->len);
-			else if (emit_expr(rt, env, e) < 0)
-				return -1;
-		}
-		return check_output(rt, n);
 	case N_FOR:
 		return exec_for(rt, env, n);
 	case N_IF:
@@ -1010,10 +475,10 @@ static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 		return exec_callblock(rt, env, n);
 	case N_FILTERBLOCK: {
 		enter_frame(rt, env, &n->u.fblock.frame);
-		struct tv body = capture(rt, env, &n->u.fblock.body, n);
+		struct tv body = rt_capture(rt, env, &n->u.fblock.body, n);
 		struct tv r = IS_ERR(body) ? body : apply_filter(rt, env, n->u.fblock.filter, body);
 		tv_drop(body);
-		int rc = IS_ERR(r) ? -1 : write_value(rt, n, r);
+		int rc = IS_ERR(r) ? -1 : rt_write(rt, n, r);
 		leave_frame(env, &n->u.fblock.frame);
 		return rc;
 	}
@@ -1021,7 +486,7 @@ static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 		enter_frame(rt, env, &n->u.with.frame);
 		for (uint32_t i = 0; i < n->u.with.values.n; i++) {
 			struct tv v = eval_expr(rt, env, n->u.with.values.v[i]);
-			if (IS_ERR(v) || assign(rt, env, n->u.with.targets.v[i], v) < 0)
+			if (IS_ERR(v) || rt_assign(rt, env, n->u.with.targets.v[i], v) < 0)
 				return -1;
 		}
 		int rc = exec_body(rt, env, &n->u.with.body);
@@ -1030,13 +495,13 @@ static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 	}
 	case N_ASSIGNBLOCK: {
 		enter_frame(rt, env, &n->u.ablock.frame);
-		struct tv v = capture(rt, env, &n->u.ablock.body, n);
+		struct tv v = rt_capture(rt, env, &n->u.ablock.body, n);
 		if (!IS_ERR(v) && n->u.ablock.filter) {
 			struct tv f = apply_filter(rt, env, n->u.ablock.filter, v);
 			tv_drop(v);
 			v = f;
 		}
-		int rc = IS_ERR(v) ? -1 : assign(rt, env, n->u.ablock.target, v);
+		int rc = IS_ERR(v) ? -1 : rt_assign(rt, env, n->u.ablock.target, v);
 		leave_frame(env, &n->u.ablock.frame);
 		return rc;
 	}
@@ -1046,11 +511,26 @@ static int exec_stmt(struct rt *rt, struct env *env, const struct node *n)
 	}
 }
 
+/* Text and {{ }} (the most frequent statement, kept out of exec_stmt). */
+static int exec_output(struct rt *rt, struct env *env, const struct node *n)
+{
+	for (uint32_t i = 0; i < n->u.seq.items.n; i++) {
+		const struct node *e = n->u.seq.items.v[i];
+		if (e->kind == N_DATA)
+			rt_put(rt->out, e->u.value.u.s->data, e->u.value.u.s->len);
+		else if (emit_expr(rt, env, e) < 0)
+			return -1;
+	}
+	return check_output(rt, n);
+}
+
 int exec_body(struct rt *rt, struct env *env, const struct nlist *body)
 {
-	for (uint32_t i = 0; i < body->n; i++)
-		if (exec_stmt(rt, env, body->v[i]) < 0)
+	for (uint32_t i = 0; i < body->n; i++) {
+		const struct node *n = body->v[i];
+		if ((n->kind == N_OUTPUT ? exec_output(rt, env, n) : exec_stmt(rt, env, n)) < 0)
 			return -1;
+	}
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #ifndef OSMO_TMPL_EVAL_H
 #define OSMO_TMPL_EVAL_H
 
+#include <string.h>
 #include <time.h>
 
 #include "tmpl/ast.h"
@@ -72,6 +73,9 @@ struct rt {
 	size_t nkeep, capkeep;
 	struct env **envs;           /* envs captured by closures, cleared at the end */
 	size_t nenvs, capenvs;
+	struct buf scratch;          /* reusable formatting buffer */
+	bool scratch_busy;
+	struct tv *resolved;         /* value of each name the template resolves */
 };
 
 /* An internal object class with behaviour: calls and attributes. */
@@ -87,6 +91,18 @@ struct rt_class {
 	int (*next)(struct rt *rt, const struct node *at, struct tv self, struct tv *out);
 };
 
+/* Append n bytes to b, inline when they fit (the output hot path). */
+static inline void rt_put(struct buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		buf_add(b, s, n);
+	}
+}
+
 /* --- errors (each returns the failure value, records only the first) --- */
 struct tv rt_err(struct rt *rt, const struct node *at, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -98,7 +114,12 @@ struct tv rt_undef_err(struct rt *rt, const struct node *at, struct tv undef);
 /* MemoryError, unless an error is already recorded. */
 struct tv rt_oom(struct rt *rt, const struct node *at);
 /* v if it is not a failure; a failure without an error becomes MemoryError. */
-struct tv rt_chk(struct rt *rt, const struct node *at, struct tv v);
+static inline struct tv rt_chk(struct rt *rt, const struct node *at, struct tv v)
+{
+	if (IS_ERR(v) && !rt->failed)
+		rt_oom(rt, at);
+	return v;
+}
 /* Count one step; checks the time budget now and then. Returns 0 or -1. */
 int rt_tick(struct rt *rt, const struct node *at);
 /* Keep obj until the end of the render (to break reference cycles). */
@@ -127,6 +148,13 @@ int rt_compare(struct rt *rt, const struct node *at, int op, struct tv a, struct
 int rt_less(struct rt *rt, const struct node *at, struct tv a, struct tv b, bool *out);
 /* Python's int() of a number (float truncation, overflow checked). */
 int rt_int_of(struct rt *rt, const struct node *at, struct tv v, int64_t *out);
+/* A (key, value) pair for sorting. */
+struct rt_pair {
+	struct tv key, val;
+};
+/* Stable sort by key with Python's '<' (sorted(..., reverse=reverse)).
+ * Returns 0 or -1 (an ordering error). */
+int rt_sort_pairs(struct rt *rt, const struct node *at, struct rt_pair *v, size_t n, bool reverse);
 /* Number as double (for float()). */
 double rt_num(struct tv v);
 
@@ -156,6 +184,8 @@ struct tv rt_getattr(struct rt *rt, const struct node *at, struct tv obj, const 
 struct tv rt_getitem(struct rt *rt, const struct node *at, struct tv obj, struct tv key);
 /* Apply the filter node n to v (its arguments evaluated in env). */
 struct tv apply_filter(struct rt *rt, struct env *env, const struct node *n, struct tv v);
+/* obj[slice] for an N_SLICE node (bounds evaluated in env). */
+struct tv rt_slice(struct rt *rt, struct env *env, const struct node *at, struct tv obj, const struct node *sl);
 /* Call a callable value. */
 struct tv rt_call(struct rt *rt, const struct node *at, struct tv callee, struct args *a);
 /* Evaluate call arguments (positional, keyword, *args, **kwargs). */
@@ -178,8 +208,28 @@ struct env *env_new(struct env *parent, uint32_t n);
 void env_release(struct rt *rt, struct env *env);
 /* The end of a render: break reference cycles and free what is left. */
 void eval_cleanup(struct rt *rt);
+/* Jinja's `missing` sentinel, which an unbound parameter read gives. */
+struct tv rt_missing_value(void);
 /* Look a name up in the caller's variables, then the globals. */
 struct tv rt_resolve(struct rt *rt, const char *name, size_t len);
+
+/* Free an environment's variables (they become unbound). */
+void env_clear(struct env *env);
+/* A finished function invocation: freed, or kept until the end of the
+ * render when a closure still refers to it. */
+void env_done(struct rt *rt, struct env *env);
+/* Store v (taken) into an assignment target (names, tuples, ns.attr). */
+int rt_assign(struct rt *rt, struct env *env, const struct node *target, struct tv v);
+/* Run body capturing its output into a new string value. */
+struct tv rt_capture(struct rt *rt, struct env *env, const struct nlist *body, const struct node *at);
+/* Write str(v) to the output and drop v. Returns 0 or -1. */
+int rt_write(struct rt *rt, const struct node *at, struct tv v);
+/* A macro value for the N_MACRO/N_CALLBLOCK n closing over env (macro.c). */
+struct tv macro_new(struct rt *rt, const struct node *n, struct env *env);
+/* {% call %}: call the macro with a caller (macro.c). */
+int exec_callblock(struct rt *rt, struct env *env, const struct node *n);
+/* {% for %} (loop.c). */
+int exec_for(struct rt *rt, struct env *env, const struct node *n);
 
 /* --- argument binding for filters, tests and methods --- */
 /* Bind a call like Python's fname(p0, p1, ...): out[i] gets a borrowed

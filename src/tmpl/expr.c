@@ -9,7 +9,9 @@
 
 #include "tmpl/eval.h"
 #include "tmpl/filters.h"
+#include "tmpl/markup.h"
 #include "tmpl/methods.h"
+#include "tmpl/printf.h"
 #include "tmpl/tests.h"
 #include "tmpl/ustr.h"
 
@@ -22,251 +24,26 @@ struct tv *env_slot(struct env *env, struct ref r)
 	return &env->slots[r.slot];
 }
 
-static struct tv missing_name(struct rt *rt, const struct node *at, const char *s, size_t len)
+/* Evaluate n, inline for the leaves (names, constants) that make up most
+ * of the tree: no call, no frame. */
+static inline struct tv eval_fast(struct rt *rt, struct env *env, const struct node *n)
+{
+	if (n->kind == N_NAME) {
+		struct tv *slot = env_slot(env, n->u.name.ref);
+		if (slot->kind != TV_MISSING)
+			return tv_ref(*slot);
+	} else if (n->kind == N_CONST) {
+		return tv_ref(n->u.value);
+	}
+	return eval_expr(rt, env, n);
+}
+
+
+__attribute__((noinline)) static struct tv missing_name(struct rt *rt, const struct node *at, const char *s, size_t len)
 {
 	char name[256];
 	snprintf(name, sizeof name, "%.*s", (int)len, s);
 	return rt_chk(rt, at, tv_undef_new(true, NULL, name, NULL, false, false));
-}
-
-/* The undefined value for obj.name / obj[key] that does not exist. */
-static struct tv no_attr(struct rt *rt, const struct node *at, struct tv obj, const char *name, size_t len)
-{
-	struct buf ty = BUF_INIT;
-	tv_object_type_repr(obj, &ty);
-	char nm[256];
-	snprintf(nm, sizeof nm, "%.*s", (int)len, name);
-	struct tv u = tv_undef_new(true, NULL, nm, buf_cstr(&ty), false, false);
-	buf_free(&ty);
-	return rt_chk(rt, at, u);
-}
-
-static struct tv no_element(struct rt *rt, const struct node *at, struct tv obj, struct tv key)
-{
-	struct buf ty = BUF_INIT, k = BUF_INIT;
-	tv_object_type_repr(obj, &ty);
-	tv_repr(key, &k);
-	struct tv u = tv_undef_new(true, NULL, buf_cstr(&k), buf_cstr(&ty), true, false);
-	buf_free(&ty);
-	buf_free(&k);
-	return rt_chk(rt, at, u);
-}
-
-static struct tv unsafe(struct rt *rt, const struct node *at, struct tv obj, const char *name, size_t len)
-{
-	char hint[400];
-	snprintf(hint, sizeof hint, "access to attribute '%.*s' of '%s' object is unsafe.", (int)len, name,
-		 tv_type_name(obj));
-	return rt_chk(rt, at, tv_undef_new(true, hint, NULL, NULL, false, true));
-}
-
-struct tv rt_getattr(struct rt *rt, const struct node *at, struct tv obj, const char *name, size_t len)
-{
-	if (obj.kind == TV_UNDEF)
-		return rt_undef_err(rt, at, obj);
-	if (len && name[0] == '_' && methods_has_attr(obj, name, len))
-		return unsafe(rt, at, obj, name, len);
-	struct tv v = methods_getattr(rt, at, obj, name, len);
-	if (v.kind != TV_MISSING)
-		return v;
-	if (obj.kind == TV_DICT) {
-		struct tv item = tv_dict_get(obj, name, len);
-		if (item.kind != TV_MISSING)
-			return tv_ref(item);
-	}
-	return no_attr(rt, at, obj, name, len);
-}
-
-/* Python index normalisation for a sequence of n items; -1 if out of range. */
-static int64_t norm_index(int64_t i, size_t n)
-{
-	if (i < 0)
-		i += (int64_t)n;
-	return (i < 0 || (uint64_t)i >= n) ? -1 : i;
-}
-
-struct tv rt_getitem(struct rt *rt, const struct node *at, struct tv obj, struct tv key)
-{
-	if (obj.kind == TV_UNDEF)
-		return rt_undef_err(rt, at, obj);
-	bool int_key = key.kind == TV_INT || key.kind == TV_BOOL;
-	int64_t k = key.kind == TV_BOOL ? key.u.b : key.u.i;
-	switch (obj.kind) {
-	case TV_DICT: {
-		if (rt_strict(key))
-			return rt_undef_err(rt, at, key);
-		int err;
-		struct tv v = tv_dict_get_v(obj, key, &err);
-		if (v.kind != TV_MISSING)
-			return tv_ref(v);
-		break;
-	}
-	case TV_LIST:
-	case TV_TUPLE:
-		if (int_key) {
-			int64_t i = norm_index(k, obj.u.seq->n);
-			if (i >= 0)
-				return tv_ref(obj.u.seq->v[i]);
-			return no_element(rt, at, obj, key);
-		}
-		break;
-	case TV_STR:
-		if (int_key) {
-			int64_t i = norm_index(k, tv_str_chars(obj));
-			if (i < 0)
-				return no_element(rt, at, obj, key);
-			size_t off = ustr_offset(obj.u.s->data, obj.u.s->len, (size_t)i), end = off;
-			ustr_next(obj.u.s->data, obj.u.s->len, &end);
-			return rt_chk(rt, at, tv_str(obj.u.s->data + off, end - off));
-		}
-		break;
-	case TV_RANGE:
-		if (int_key) {
-			int64_t n;
-			rt_len(rt, at, obj, &n);
-			int64_t i = norm_index(k, (size_t)n);
-			if (i < 0)
-				return no_element(rt, at, obj, key);
-			return tv_int(obj.u.r->start + i * obj.u.r->step);
-		}
-		break;
-	default:
-		break;
-	}
-	if (key.kind == TV_STR) {
-		const char *name = key.u.s->data;
-		size_t len = key.u.s->len;
-		if (len && name[0] == '_' && methods_has_attr(obj, name, len))
-			return unsafe(rt, at, obj, name, len);
-		struct tv v = methods_getattr(rt, at, obj, name, len);
-		if (v.kind != TV_MISSING)
-			return v;
-		return no_attr(rt, at, obj, name, len);
-	}
-	return no_element(rt, at, obj, key);
-}
-
-/* --- slicing (plain Python, no sandbox) --- */
-
-static int slice_index(struct rt *rt, const struct node *at, struct tv v, bool *given, int64_t *out)
-{
-	*given = false;
-	if (v.kind == TV_NONE || v.kind == TV_MISSING)
-		return 0;
-	if (v.kind == TV_UNDEF) {
-		rt_undef_err(rt, at, v);
-		return -1;
-	}
-	if (v.kind != TV_INT && v.kind != TV_BOOL) {
-		rt_exc(rt, at, "TypeError", "slice indices must be integers or None or have an __index__ method");
-		return -1;
-	}
-	*given = true;
-	*out = v.kind == TV_BOOL ? v.u.b : v.u.i;
-	return 0;
-}
-
-/* PySlice_AdjustIndices: returns the number of items. */
-static int64_t adjust(int64_t n, int64_t *start, bool has_start, int64_t *stop, bool has_stop, int64_t step)
-{
-	if (!has_start)
-		*start = step < 0 ? n - 1 : 0;
-	else if (*start < 0) {
-		*start += n;
-		if (*start < 0)
-			*start = step < 0 ? -1 : 0;
-	} else if (*start >= n) {
-		*start = step < 0 ? n - 1 : n;
-	}
-	if (!has_stop)
-		*stop = step < 0 ? -1 : n;
-	else if (*stop < 0) {
-		*stop += n;
-		if (*stop < 0)
-			*stop = step < 0 ? -1 : 0;
-	} else if (*stop >= n) {
-		*stop = step < 0 ? n - 1 : n;
-	}
-	if (step < 0)
-		return *stop < *start ? (*start - *stop - 1) / (-step) + 1 : 0;
-	return *start < *stop ? (*stop - *start - 1) / step + 1 : 0;
-}
-
-static struct tv do_slice(struct rt *rt, struct env *env, const struct node *at, struct tv obj, const struct node *sl)
-{
-	const struct node *parts[3] = { sl->u.slice.start, sl->u.slice.stop, sl->u.slice.step };
-	int64_t idx[3] = { 0, 0, 1 };
-	bool given[3];
-	for (int i = 0; i < 3; i++) {
-		struct tv v = parts[i] ? eval_expr(rt, env, parts[i]) : tv_none();
-		if (IS_ERR(v))
-			return v;
-		int rc = slice_index(rt, at, v, &given[i], &idx[i]);
-		tv_drop(v);
-		if (rc < 0)
-			return FAILV;
-	}
-	if (obj.kind == TV_UNDEF)
-		return rt_undef_err(rt, at, obj);
-	int64_t step = given[2] ? idx[2] : 1;
-	if (step == 0)
-		return rt_exc(rt, at, "ValueError", "slice step cannot be zero");
-	if (step == INT64_MIN)
-		step = -INT64_MAX;
-	int64_t start = idx[0], stop = idx[1];
-	switch (obj.kind) {
-	case TV_LIST:
-	case TV_TUPLE: {
-		int64_t n = adjust((int64_t)obj.u.seq->n, &start, given[0], &stop, given[1], step);
-		struct tv r = obj.kind == TV_LIST ? tv_list_new((size_t)n) : tv_tuple_new((size_t)n);
-		if (IS_ERR(r))
-			return rt_oom(rt, at);
-		for (int64_t i = 0, p = start; i < n; i++, p += step)
-			tv_list_push(r, tv_ref(obj.u.seq->v[p]));
-		return r;
-	}
-	case TV_STR: {
-		size_t nch = tv_str_chars(obj);
-		int64_t n = adjust((int64_t)nch, &start, given[0], &stop, given[1], step);
-		const char *s = obj.u.s->data;
-		size_t len = obj.u.s->len;
-		if (step == 1) {
-			size_t a = ustr_offset(s, len, (size_t)start);
-			size_t b = a + ustr_offset(s + a, len - a, (size_t)n);
-			return rt_chk(rt, at, tv_str(s + a, b - a));
-		}
-		/* index the code points once, then pick */
-		size_t *offs = tv_alloc((nch + 1) * sizeof *offs);
-		if (!offs)
-			return rt_oom(rt, at);
-		for (size_t i = 0, o = 0; i <= nch; i++) {
-			offs[i] = o;
-			if (o < len)
-				ustr_next(s, len, &o);
-		}
-		struct buf b = BUF_INIT;
-		for (int64_t i = 0, p = start; i < n; i++, p += step)
-			buf_add(&b, s + offs[p], offs[p + 1] - offs[p]);
-		tv_free(offs, (nch + 1) * sizeof *offs);
-		return rt_chk(rt, at, tv_str_from_buf(&b));
-	}
-	case TV_RANGE: {
-		int64_t len;
-		rt_len(rt, at, obj, &len);
-		int64_t n = adjust(len, &start, given[0], &stop, given[1], step);
-		const struct tv_range *r = obj.u.r;
-		int64_t nstart, nstep, nstop;
-		if (__builtin_mul_overflow(r->step, step, &nstep) ||
-		    __builtin_add_overflow(r->start, start * r->step, &nstart) ||
-		    __builtin_add_overflow(nstart, n * nstep, &nstop))
-			return rt_err(rt, at, RULE_UNSUPPORTED, "range slice out of 64-bit range");
-		return rt_chk(rt, at, tv_range_new(nstart, n ? nstop : nstart, nstep));
-	}
-	case TV_DICT:
-		return rt_exc(rt, at, "TypeError", "unhashable type: 'slice'");
-	default:
-		return rt_exc(rt, at, "TypeError", "'%s' object is not subscriptable", tv_type_name(obj));
-	}
 }
 
 /* --- calls --- */
@@ -282,19 +59,26 @@ void args_free(struct args *a)
 	memset(a, 0, sizeof *a);
 }
 
-static int add_pos(struct rt *rt, const struct node *at, struct args *a, struct tv v)
+/* arr grown to hold one more argument (n used, elements of size), or
+ * NULL (v dropped, error reported). */
+static void *grow_args(struct rt *rt, const struct node *at, void *arr, uint32_t n, size_t size, struct tv v)
 {
-	if (a->npos >= 10000) {
-		tv_drop(v);
-		rt_err(rt, at, RULE_MEMORY, "too many call arguments");
-		return -1;
-	}
-	struct tv *p = tv_realloc(a->pos, a->npos * sizeof *p, (a->npos + 1) * sizeof *p);
+	void *p = n < 10000 ? tv_realloc(arr, n * size, (n + 1) * size) : NULL;
 	if (!p) {
 		tv_drop(v);
-		rt_oom(rt, at);
-		return -1;
+		if (n >= 10000)
+			rt_err(rt, at, RULE_MEMORY, "too many call arguments");
+		else
+			rt_oom(rt, at);
 	}
+	return p;
+}
+
+static int add_pos(struct rt *rt, const struct node *at, struct args *a, struct tv v)
+{
+	struct tv *p = grow_args(rt, at, a->pos, a->npos, sizeof *a->pos, v);
+	if (!p)
+		return -1;
 	a->pos = p;
 	a->pos[a->npos++] = v;
 	return 0;
@@ -308,17 +92,9 @@ static int add_kw(struct rt *rt, const struct node *at, struct args *a, const ch
 			rt_exc(rt, at, "TypeError", "got multiple values for keyword argument '%.*s'", (int)len, name);
 			return -1;
 		}
-	if (a->nkw >= 10000) {
-		tv_drop(v);
-		rt_err(rt, at, RULE_MEMORY, "too many call arguments");
+	struct kwarg *k = grow_args(rt, at, a->kw, a->nkw, sizeof *a->kw, v);
+	if (!k)
 		return -1;
-	}
-	struct kwarg *k = tv_realloc(a->kw, a->nkw * sizeof *k, (a->nkw + 1) * sizeof *k);
-	if (!k) {
-		tv_drop(v);
-		rt_oom(rt, at);
-		return -1;
-	}
 	a->kw = k;
 	a->kw[a->nkw++] = (struct kwarg){ name, len, v };
 	return 0;
@@ -417,10 +193,12 @@ struct tv apply_filter(struct rt *rt, struct env *env, const struct node *n, str
 		return FAILV;
 	struct tv r = f->fn(rt, n, v, &a);
 	args_free(&a);
+	if (markup_is(v) && r.kind == TV_STR && markup_filter_keeps(f->name))
+		r = markup_mark(rt, n, r);
 	return rt_chk(rt, n, r);
 }
 
-static struct tv eval_test(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_test(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv v = eval_expr(rt, env, n->u.ft.node);
 	if (IS_ERR(v))
@@ -443,14 +221,14 @@ static struct tv eval_test(struct rt *rt, struct env *env, const struct node *n)
 
 /* --- expressions --- */
 
-static struct tv eval_seq(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_seq(struct rt *rt, struct env *env, const struct node *n)
 {
 	const struct nlist *l = &n->u.seq.items;
 	struct tv r = n->kind == N_LIST ? tv_list_new(l->n) : tv_tuple_new(l->n);
 	if (IS_ERR(r))
 		return rt_oom(rt, n);
 	for (uint32_t i = 0; i < l->n; i++) {
-		struct tv v = eval_expr(rt, env, l->v[i]);
+		struct tv v = eval_fast(rt, env, l->v[i]);
 		if (IS_ERR(v)) {
 			tv_drop(r);
 			return v;
@@ -460,7 +238,7 @@ static struct tv eval_seq(struct rt *rt, struct env *env, const struct node *n)
 	return r;
 }
 
-static struct tv eval_dict(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_dict(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv d = tv_dict_new();
 	if (IS_ERR(d))
@@ -496,7 +274,7 @@ static struct tv eval_dict(struct rt *rt, struct env *env, const struct node *n)
 }
 
 /* Jinja's str_join: evaluate every part, then str() each. */
-static struct tv eval_concat(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_concat(struct rt *rt, struct env *env, const struct node *n)
 {
 	uint32_t cnt = n->u.seq.items.n;
 	struct tv *vals = tv_alloc(cnt * sizeof *vals);
@@ -525,15 +303,38 @@ static struct tv eval_concat(struct rt *rt, struct env *env, const struct node *
 	return rt_chk(rt, n, tv_str_from_buf(&b));
 }
 
-static struct tv eval_compare(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_compare(struct rt *rt, struct env *env, const struct node *n)
 {
-	struct tv left = eval_expr(rt, env, n->u.cmp.expr);
+	struct tv left = eval_fast(rt, env, n->u.cmp.expr);
 	if (IS_ERR(left))
 		return left;
+	if (n->u.cmp.ops.n == 1 && left.kind == TV_INT) {
+		/* one comparison of two ints: no general machinery */
+		const struct node *o = n->u.cmp.ops.v[0];
+		struct tv right = eval_fast(rt, env, o->u.operand_.expr);
+		if (IS_ERR(right))
+			return right;
+		if (right.kind == TV_INT) {
+			int64_t x = left.u.i, y = right.u.i;
+			switch (o->u.operand_.op) {
+			case CMP_EQ: return tv_bool(x == y);
+			case CMP_NE: return tv_bool(x != y);
+			case CMP_LT: return tv_bool(x < y);
+			case CMP_LTEQ: return tv_bool(x <= y);
+			case CMP_GT: return tv_bool(x > y);
+			case CMP_GTEQ: return tv_bool(x >= y);
+			default: break;
+			}
+		}
+		bool result;
+		int rc = rt_compare(rt, o, o->u.operand_.op, left, right, &result);
+		tv_drop(right);
+		return rc < 0 ? FAILV : tv_bool(result);
+	}
 	bool result = true;
 	for (uint32_t i = 0; i < n->u.cmp.ops.n; i++) {
 		const struct node *o = n->u.cmp.ops.v[i];
-		struct tv right = eval_expr(rt, env, o->u.operand_.expr);
+		struct tv right = eval_fast(rt, env, o->u.operand_.expr);
 		if (IS_ERR(right)) {
 			tv_drop(left);
 			return right;
@@ -552,7 +353,7 @@ static struct tv eval_compare(struct rt *rt, struct env *env, const struct node 
 	return tv_bool(result);
 }
 
-static struct tv eval_logic(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_logic(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv l = eval_expr(rt, env, n->u.bin.left);
 	if (IS_ERR(l))
@@ -568,7 +369,7 @@ static struct tv eval_logic(struct rt *rt, struct env *env, const struct node *n
 	return eval_expr(rt, env, n->u.bin.right);
 }
 
-static struct tv eval_condexpr(struct rt *rt, struct env *env, const struct node *n)
+__attribute__((noinline)) static struct tv eval_condexpr(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct tv t = eval_expr(rt, env, n->u.cond.test);
 	if (IS_ERR(t))
@@ -588,6 +389,12 @@ static struct tv eval_condexpr(struct rt *rt, struct env *env, const struct node
 	return rt_chk(rt, n, tv_undef_new(false, hint, NULL, NULL, false, false));
 }
 
+static struct tv eval_unary(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_getattr(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_getitem(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_call(struct rt *rt, struct env *env, const struct node *n);
+static struct tv eval_filter(struct rt *rt, struct env *env, const struct node *n);
+
 struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 {
 	switch (n->kind) {
@@ -597,7 +404,7 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	case N_NAME: {
 		struct tv *slot = env_slot(env, n->u.name.ref);
 		if (slot->kind == TV_MISSING)
-			return missing_name(rt, n, n->u.name.s, n->u.name.len);
+			return n->u.name.param ? rt_missing_value() : missing_name(rt, n, n->u.name.s, n->u.name.len);
 		return tv_ref(*slot);
 	}
 	case N_TUPLE:
@@ -606,13 +413,37 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	case N_DICT:
 		return eval_dict(rt, env, n);
 	case N_BINOP: {
-		struct tv a = eval_expr(rt, env, n->u.bin.left);
+		struct tv a = eval_fast(rt, env, n->u.bin.left);
 		if (IS_ERR(a))
 			return a;
-		struct tv b = eval_expr(rt, env, n->u.bin.right);
+		struct tv b = eval_fast(rt, env, n->u.bin.right);
 		if (IS_ERR(b)) {
 			tv_drop(a);
 			return b;
+		}
+		if (a.kind == TV_INT && b.kind == TV_INT) {
+			/* the common case, without the general dispatch */
+			int64_t x = a.u.i, y = b.u.i, r;
+			switch (n->u.bin.op) {
+			case OP_ADD:
+				if (!__builtin_add_overflow(x, y, &r))
+					return tv_int(r);
+				break;
+			case OP_SUB:
+				if (!__builtin_sub_overflow(x, y, &r))
+					return tv_int(r);
+				break;
+			case OP_MUL:
+				if (!__builtin_mul_overflow(x, y, &r))
+					return tv_int(r);
+				break;
+			case OP_MOD:
+				if (y > 0 && x >= 0)
+					return tv_int(x % y);
+				break;
+			default:
+				break;
+			}
 		}
 		struct tv r = rt_binop(rt, n, n->u.bin.op, a, b);
 		tv_drop(a);
@@ -622,81 +453,42 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	case N_AND:
 	case N_OR:
 		return eval_logic(rt, env, n);
-	case N_NOT: {
-		struct tv v = eval_expr(rt, env, n->u.operand);
-		if (IS_ERR(v))
-			return v;
-		bool t;
-		int rc = rt_truth(rt, n, v, &t);
-		tv_drop(v);
-		return rc < 0 ? FAILV : tv_bool(!t);
-	}
+	case N_NOT:
 	case N_NEG:
-	case N_POS: {
-		struct tv v = eval_expr(rt, env, n->u.operand);
-		if (IS_ERR(v))
-			return v;
-		struct tv r = rt_unary(rt, n, n->kind == N_NEG, v);
-		tv_drop(v);
-		return r;
-	}
+	case N_POS:
+		return eval_unary(rt, env, n);
 	case N_CONCAT:
 		return eval_concat(rt, env, n);
-	case N_COMPARE:
-		return eval_compare(rt, env, n);
-	case N_GETATTR: {
-		struct tv o = eval_expr(rt, env, n->u.getattr.node);
-		if (IS_ERR(o))
-			return o;
-		struct tv r = rt_getattr(rt, n, o, n->u.getattr.attr, n->u.getattr.len);
-		tv_drop(o);
-		return r;
-	}
-	case N_GETITEM: {
-		struct tv o = eval_expr(rt, env, n->u.getitem.node);
-		if (IS_ERR(o))
-			return o;
-		const struct node *arg = n->u.getitem.arg;
-		struct tv r;
-		if (arg->kind == N_SLICE) {
-			r = do_slice(rt, env, n, o, arg);
-		} else if (arg->kind == N_TUPLE && arg->u.seq.items.n &&
-			   arg->u.seq.items.v[arg->u.seq.items.n - 1]->kind == N_SLICE) {
-			r = rt_err(rt, n, RULE_UNSUPPORTED, "multi-dimensional subscripts are not supported");
-		} else {
-			struct tv k = eval_expr(rt, env, arg);
-			if (IS_ERR(k)) {
-				tv_drop(o);
-				return k;
+	case N_COMPARE: {
+		/* name-or-constant OP name-or-constant on ints, inline */
+		const struct node *l = n->u.cmp.expr, *o = n->u.cmp.ops.v[0], *r = o->u.operand_.expr;
+		if (n->u.cmp.ops.n == 1 && (l->kind == N_NAME || l->kind == N_CONST) &&
+		    (r->kind == N_NAME || r->kind == N_CONST)) {
+			const struct tv *a = l->kind == N_NAME ? env_slot(env, l->u.name.ref) : &l->u.value;
+			const struct tv *b = r->kind == N_NAME ? env_slot(env, r->u.name.ref) : &r->u.value;
+			if (a->kind == TV_INT && b->kind == TV_INT) {
+				int64_t x = a->u.i, y = b->u.i;
+				switch (o->u.operand_.op) {
+				case CMP_EQ: return tv_bool(x == y);
+				case CMP_NE: return tv_bool(x != y);
+				case CMP_LT: return tv_bool(x < y);
+				case CMP_LTEQ: return tv_bool(x <= y);
+				case CMP_GT: return tv_bool(x > y);
+				case CMP_GTEQ: return tv_bool(x >= y);
+				default: break;
+				}
 			}
-			r = rt_getitem(rt, n, o, k);
-			tv_drop(k);
 		}
-		tv_drop(o);
-		return r;
+		return eval_compare(rt, env, n);
 	}
-	case N_CALL: {
-		struct tv f = eval_expr(rt, env, n->u.call.node);
-		if (IS_ERR(f))
-			return f;
-		struct args a;
-		if (eval_args(rt, env, &n->u.call.a, &a) < 0) {
-			tv_drop(f);
-			return FAILV;
-		}
-		struct tv r = rt_call(rt, n, f, &a);
-		args_free(&a);
-		tv_drop(f);
-		return rt_chk(rt, n, r);
-	}
-	case N_FILTER: {
-		struct tv v = eval_expr(rt, env, n->u.ft.node);
-		if (IS_ERR(v))
-			return v;
-		struct tv r = apply_filter(rt, env, n, v);
-		tv_drop(v);
-		return r;
-	}
+	case N_GETATTR:
+		return eval_getattr(rt, env, n);
+	case N_GETITEM:
+		return eval_getitem(rt, env, n);
+	case N_CALL:
+		return eval_call(rt, env, n);
+	case N_FILTER:
+		return eval_filter(rt, env, n);
 	case N_TEST:
 		return eval_test(rt, env, n);
 	case N_CONDEXPR:
@@ -706,17 +498,144 @@ struct tv eval_expr(struct rt *rt, struct env *env, const struct node *n)
 	}
 }
 
+__attribute__((noinline)) static struct tv eval_unary(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv v = eval_expr(rt, env, n->u.operand);
+	if (IS_ERR(v))
+		return v;
+	if (n->kind == N_NOT) {
+		bool t;
+		int rc = rt_truth(rt, n, v, &t);
+		tv_drop(v);
+		return rc < 0 ? FAILV : tv_bool(!t);
+	}
+	struct tv r = rt_unary(rt, n, n->kind == N_NEG, v);
+	tv_drop(v);
+	return r;
+}
+
+__attribute__((noinline)) static struct tv eval_getattr(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv o = eval_expr(rt, env, n->u.getattr.node);
+	if (IS_ERR(o))
+		return o;
+	struct tv r = rt_getattr(rt, n, o, n->u.getattr.attr, n->u.getattr.len);
+	tv_drop(o);
+	return r;
+}
+
+__attribute__((noinline)) static struct tv eval_getitem(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv o = eval_expr(rt, env, n->u.getitem.node);
+	if (IS_ERR(o))
+		return o;
+	const struct node *arg = n->u.getitem.arg;
+	struct tv r;
+	if (arg->kind == N_SLICE) {
+		r = rt_slice(rt, env, n, o, arg);
+	} else if (arg->kind == N_TUPLE && arg->u.seq.items.n &&
+		   arg->u.seq.items.v[arg->u.seq.items.n - 1]->kind == N_SLICE) {
+		r = rt_err(rt, n, RULE_UNSUPPORTED, "multi-dimensional subscripts are not supported");
+	} else {
+		struct tv k = eval_expr(rt, env, arg);
+		if (IS_ERR(k)) {
+			tv_drop(o);
+			return k;
+		}
+		r = rt_getitem(rt, n, o, k);
+		tv_drop(k);
+	}
+	tv_drop(o);
+	return r;
+}
+
+__attribute__((noinline)) static struct tv eval_call(struct rt *rt, struct env *env, const struct node *n)
+{
+	struct tv f = eval_expr(rt, env, n->u.call.node);
+	if (IS_ERR(f))
+		return f;
+	struct args a;
+	if (eval_args(rt, env, &n->u.call.a, &a) < 0) {
+		tv_drop(f);
+		return FAILV;
+	}
+	struct tv r = rt_call(rt, n, f, &a);
+	args_free(&a);
+	tv_drop(f);
+	return rt_chk(rt, n, r);
+}
+
+/* [a, b, ...]|min and |max of ints: the idiom for the smaller of two
+ * values, done without building the list. Returns TV_MISSING when the
+ * items are not all ints (then the filter runs normally). */
+static struct tv min_max_literal(struct rt *rt, struct env *env, const struct node *n, bool max)
+{
+	const struct nlist *items = &n->u.ft.node->u.seq.items;
+	struct tv best = tv_missing();
+	for (uint32_t i = 0; i < items->n; i++) {
+		const struct node *it = items->v[i];
+		struct tv v;
+		if (it->kind == N_CONST)
+			v = it->u.value;
+		else if (it->kind == N_NAME)
+			v = *env_slot(env, it->u.name.ref);
+		else
+			return tv_missing();
+		if (v.kind != TV_INT)
+			return tv_missing();
+		if (i == 0 || (max ? v.u.i > best.u.i : v.u.i < best.u.i))
+			best = v;
+	}
+	(void)rt;
+	return best;
+}
+
+__attribute__((noinline)) static struct tv eval_filter(struct rt *rt, struct env *env, const struct node *n)
+{
+	const struct node *src = n->u.ft.node;
+	if (src->kind == N_LIST && src->u.seq.items.n && !n->u.ft.a.args.n && !n->u.ft.a.kwargs.n &&
+	    !n->u.ft.a.dyn_args && !n->u.ft.a.dyn_kwargs && n->u.ft.filter &&
+	    (strcmp(n->u.ft.filter->name, "min") == 0 || strcmp(n->u.ft.filter->name, "max") == 0)) {
+		struct tv r = min_max_literal(rt, env, n, n->u.ft.filter->name[1] == 'a');
+		if (r.kind != TV_MISSING)
+			return r;
+	}
+	struct tv v = eval_expr(rt, env, n->u.ft.node);
+	if (IS_ERR(v))
+		return v;
+	struct tv r = apply_filter(rt, env, n, v);
+	tv_drop(v);
+	return r;
+}
+
 int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 {
 	struct buf *out = rt->out;
 	switch (n->kind) {
 	case N_DATA:
 	case N_CONST:
-		tv_to_str(n->u.value, out);
+		if (n->u.value.kind == TV_STR)
+			rt_put(out, n->u.value.u.s->data, n->u.value.u.s->len);
+		else
+			tv_to_str(n->u.value, out);
 		return 0;
 	case N_NAME: {
 		struct tv *slot = env_slot(env, n->u.name.ref);
-		if (slot->kind == TV_MISSING) {
+		switch (slot->kind) {
+		case TV_STR:
+			rt_put(out, slot->u.s->data, slot->u.s->len);
+			return 0;
+		case TV_INT: {
+			char tmp[24];
+			char *p = tv_fmt_int(slot->u.i, tmp + sizeof tmp);
+			rt_put(out, p, (size_t)(tmp + sizeof tmp - p));
+			return 0;
+		}
+		case TV_MISSING: {
+			if (n->u.name.param) {
+				rt_put(out, "missing", 7);
+				return 0;
+			}
 			struct tv u = missing_name(rt, n, n->u.name.s, n->u.name.len);
 			if (!IS_ERR(u)) {
 				rt_undef_err(rt, n, u);
@@ -724,7 +643,9 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 			}
 			return -1;
 		}
-		return rt_str(rt, n, *slot, out);
+		default:
+			return rt_str(rt, n, *slot, out);
+		}
 	}
 	case N_CONCAT: {
 		/* names and constants cannot fail to evaluate, so printing them
@@ -743,6 +664,20 @@ int emit_expr(struct rt *rt, struct env *env, const struct node *n)
 	}
 	/* fall through */
 	default: {
+		/* 'fmt' % args: format straight into the output */
+		if (n->kind == N_BINOP && n->u.bin.op == OP_MOD && n->u.bin.left->kind == N_CONST &&
+		    n->u.bin.left->u.value.kind == TV_STR && !n->u.bin.left->u.value.u.s->markup) {
+			struct tv args = eval_fast(rt, env, n->u.bin.right);
+			if (IS_ERR(args))
+				return -1;
+			if (n->u.bin.pfmt && printf_run(n->u.bin.pfmt, n->u.bin.left->u.value.u.s->data, args, out)) {
+				tv_drop(args);
+				return 0;
+			}
+			int rc = tmpl_percent_into(rt, n, n->u.bin.left->u.value, args, out);
+			tv_drop(args);
+			return rc;
+		}
 		struct tv v = eval_expr(rt, env, n);
 		if (IS_ERR(v))
 			return -1;

@@ -2,7 +2,7 @@
  * Sorting is a stable merge sort on Python's '<' (what sorted() uses);
  * keys come from Jinja's attribute getters with its ignore_case rule.
  */
-#include "tmpl/filters_seq.h"
+#include "tmpl/filters_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,59 +11,12 @@
 #include "tmpl/methods.h"
 #include "tmpl/ustr.h"
 
-#define FAILV ((struct tv){ .kind = TV_OOM })
-#define BIND(fname, ...)                                                                              \
-	static const char *const params[] = { __VA_ARGS__ };                                          \
-	enum { NP = sizeof params / sizeof params[0] };                                               \
-	struct tv p[NP];                                                                              \
-	if (rt_bind(rt, at, fname, a, params, NP, 1, 1, p) < 0)                                       \
-		return FAILV;                                                                         \
-	p[0] = v
-
-static bool given(struct tv v)
-{
-	return v.kind != TV_MISSING;
-}
-
-static int flag(struct rt *rt, const struct node *at, struct tv v, bool *out)
-{
-	*out = false;
-	return given(v) ? rt_truth(rt, at, v, out) : 0;
-}
-
 static struct tv path_or_none(struct tv v)
 {
 	return given(v) ? v : tv_none();
 }
 
 /* --- sorting --- */
-
-struct sitem {
-	struct tv key, item;
-};
-
-static int msort(struct rt *rt, const struct node *at, struct sitem *v, struct sitem *tmp, size_t n, bool reverse)
-{
-	if (n < 2)
-		return 0;
-	size_t h = n / 2;
-	if (msort(rt, at, v, tmp, h, reverse) < 0 || msort(rt, at, v + h, tmp, n - h, reverse) < 0)
-		return -1;
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n) {
-		bool right;
-		if (reverse ? rt_less(rt, at, v[i].key, v[j].key, &right) < 0
-			    : rt_less(rt, at, v[j].key, v[i].key, &right) < 0)
-			return -1;
-		tmp[k++] = right ? v[j++] : v[i++];
-	}
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
-	return 0;
-}
 
 /* The sort key of item: a list of the attributes in attr ("a.b,c"), or
  * [item], each lower-cased unless case_sensitive (make_multi_attrgetter). */
@@ -110,7 +63,7 @@ static struct tv sort_by(struct rt *rt, const struct node *at, struct tv v, stru
 	if (IS_ERR(list))
 		return list;
 	size_t n = list.u.seq->n;
-	struct sitem *items = calloc(2 * n + 1, sizeof *items);
+	struct rt_pair *items = calloc(n + 1, sizeof *items);
 	if (!items) {
 		tv_drop(list);
 		return rt_oom(rt, at);
@@ -119,7 +72,7 @@ static struct tv sort_by(struct rt *rt, const struct node *at, struct tv v, stru
 	int rc = 0;
 	for (; got < n; got++) {
 		struct tv item = list.u.seq->v[got];
-		items[got].item = item;
+		items[got].val = item;
 		items[got].key = multi ? multi_key(rt, at, item, attr, lower) : gen_attr_path(rt, at, item, attr, lower);
 		if (IS_ERR(items[got].key)) {
 			rc = -1;
@@ -127,12 +80,12 @@ static struct tv sort_by(struct rt *rt, const struct node *at, struct tv v, stru
 		}
 	}
 	if (rc == 0)
-		rc = msort(rt, at, items, items + n, n, reverse);
+		rc = rt_sort_pairs(rt, at, items, n, reverse);
 	struct tv out = FAILV;
 	if (rc == 0) {
 		out = tv_list_new(n);
 		for (size_t i = 0; !IS_ERR(out) && i < n; i++)
-			tv_list_push(out, tv_ref(items[i].item));
+			tv_list_push(out, tv_ref(items[i].val));
 		out = rt_chk(rt, at, out);
 	}
 	for (size_t i = 0; i < got; i++)
@@ -146,7 +99,7 @@ struct tv filters_sort(struct rt *rt, const struct node *at, struct tv v, const 
 {
 	BIND("do_sort", "value", "reverse", "case_sensitive", "attribute");
 	bool reverse, cs;
-	if (flag(rt, at, p[1], &reverse) < 0 || flag(rt, at, p[2], &cs) < 0)
+	if (bool_param(rt, at, p[1], &reverse) < 0 || bool_param(rt, at, p[2], &cs) < 0)
 		return FAILV;
 	return sort_by(rt, at, v, path_or_none(p[3]), !cs, reverse, true);
 }
@@ -155,7 +108,7 @@ struct tv filters_dictsort(struct rt *rt, const struct node *at, struct tv v, co
 {
 	BIND("do_dictsort", "value", "case_sensitive", "by", "reverse");
 	bool cs, reverse;
-	if (flag(rt, at, p[1], &cs) < 0 || flag(rt, at, p[3], &reverse) < 0)
+	if (bool_param(rt, at, p[1], &cs) < 0 || bool_param(rt, at, p[3], &reverse) < 0)
 		return FAILV;
 	int64_t pos = 0;
 	if (given(p[2])) {
@@ -189,8 +142,18 @@ static struct tv min_max(struct rt *rt, const struct node *at, struct tv v, cons
 {
 	BIND(max ? "do_max" : "do_min", "value", "case_sensitive", "attribute");
 	bool cs;
-	if (flag(rt, at, p[1], &cs) < 0)
+	if (bool_param(rt, at, p[1], &cs) < 0)
 		return FAILV;
+	if ((v.kind == TV_LIST || v.kind == TV_TUPLE) && !given(p[2]) && v.u.seq->n) {
+		/* a list of ints: no key function, no case folding */
+		const struct tv_seq *q = v.u.seq;
+		size_t best = 0, i = 0;
+		for (; i < q->n && q->v[i].kind == TV_INT; i++)
+			if (max ? q->v[i].u.i > q->v[best].u.i : q->v[i].u.i < q->v[best].u.i)
+				best = i;
+		if (i == q->n)
+			return tv_ref(q->v[best]);
+	}
 	struct iter it;
 	if (rt_iter(rt, at, v, &it) < 0)
 		return FAILV;
@@ -403,12 +366,7 @@ struct tv filters_reverse(struct rt *rt, const struct node *at, struct tv v, con
 		rt->failed = false;
 		return rt_exc(rt, at, "FilterArgumentError", "argument must be iterable");
 	}
-	struct tv_seq *q = list.u.seq;
-	for (size_t i = 0; i < q->n / 2; i++) {
-		struct tv t = q->v[i];
-		q->v[i] = q->v[q->n - 1 - i];
-		q->v[q->n - 1 - i] = t;
-	}
+	tv_seq_reverse(list);
 	return list;
 }
 
@@ -416,7 +374,7 @@ struct tv filters_unique(struct rt *rt, const struct node *at, struct tv v, cons
 {
 	BIND("do_unique", "value", "case_sensitive", "attribute");
 	bool cs;
-	if (flag(rt, at, p[1], &cs) < 0)
+	if (bool_param(rt, at, p[1], &cs) < 0)
 		return FAILV;
 	struct gen_spec s = { .kind = GEN_UNIQUE, .pyname = "sync_do_unique", .src = v, .case_sensitive = cs,
 			      .attribute = path_or_none(p[2]), .fill = tv_none() };

@@ -220,12 +220,7 @@ static int gen_start(struct rt *rt, const struct node *at, struct gen *g)
 		g->list = rt_list(rt, at, s->src);
 		if (IS_ERR(g->list))
 			return -1;
-		struct tv_seq *q = g->list.u.seq;
-		for (size_t i = 0; i < q->n / 2; i++) {
-			struct tv t = q->v[i];
-			q->v[i] = q->v[q->n - 1 - i];
-			q->v[q->n - 1 - i] = t;
-		}
+		tv_seq_reverse(g->list);
 		return rt_iter(rt, at, g->list, &g->it);
 	}
 	return rt_iter(rt, at, s->src, &g->it);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tmpl/markup.h"
 #include "tmpl/strmethods.h"
 
 #define FAILV ((struct tv){ .kind = TV_OOM })
@@ -124,9 +125,45 @@ static void bound_repr(const struct tv_obj *o, struct buf *out)
 	buf_printf(out, "<built-in method %s of %s object at %p>", b->name, tv_type_name(b->self), (const void *)b);
 }
 
+static bool escapes(struct tv v)
+{
+	if (v.kind == TV_STR)
+		return !v.u.s->markup && markup_needs_escape(v.u.s->data, v.u.s->len);
+	if (v.kind == TV_LIST || v.kind == TV_TUPLE)
+		for (size_t i = 0; i < v.u.seq->n; i++)
+			if (escapes(v.u.seq->v[i]))
+				return true;
+	return false;
+}
+
+/* A method of a Markup: Markup escapes the string arguments and wraps
+ * the result; osmo-tui wraps the result and refuses the rare calls whose
+ * arguments escaping would change. */
+static struct tv markup_call(struct rt *rt, const struct node *at, const struct bound *b, struct args *a)
+{
+	for (uint32_t i = 0; i < a->npos; i++)
+		if (escapes(a->pos[i]))
+			return rt_err(rt, at, RULE_UNSUPPORTED, "Markup.%s() with arguments that need HTML escaping is not "
+				      "supported by osmo-tui's template engine", b->name);
+	for (uint32_t i = 0; i < a->nkw; i++)
+		if (escapes(a->kw[i].v))
+			return rt_err(rt, at, RULE_UNSUPPORTED, "Markup.%s() with arguments that need HTML escaping is not "
+				      "supported by osmo-tui's template engine", b->name);
+	struct tv r = b->fn(rt, at, b->self, a);
+	if (r.kind == TV_STR)
+		return markup_mark(rt, at, r);
+	if (r.kind == TV_LIST || r.kind == TV_TUPLE)
+		for (size_t i = 0; i < r.u.seq->n; i++)
+			if (r.u.seq->v[i].kind == TV_STR)
+				r.u.seq->v[i] = markup_mark(rt, at, r.u.seq->v[i]);
+	return r;
+}
+
 static struct tv bound_call(struct rt *rt, const struct node *at, struct tv self, struct args *a)
 {
 	const struct bound *b = (const struct bound *)self.u.o;
+	if (markup_is(b->self) && markup_method_wraps(b->name))
+		return markup_call(rt, at, b, a);
 	return b->fn(rt, at, b->self, a);
 }
 
@@ -548,6 +585,7 @@ static int fill_dict(struct rt *rt, const struct node *at, struct tv d, struct a
 struct builtin {
 	struct tv_obj base;
 	method_fn fn;
+	const char *repr;     /* how Python prints the global */
 };
 
 static void builtin_free(struct tv_obj *o)
@@ -557,7 +595,11 @@ static void builtin_free(struct tv_obj *o)
 
 static void builtin_repr(const struct tv_obj *o, struct buf *out)
 {
-	buf_printf(out, "<function %s>", o->cls->name);
+	const char *r = ((const struct builtin *)o)->repr;
+	if (strncmp(r, "<function ", 10) == 0)
+		buf_printf(out, "%s at %p>", r, (const void *)o);
+	else
+		buf_puts(out, r);
 }
 
 static struct tv builtin_call(struct rt *rt, const struct node *at, struct tv self, struct args *a)
@@ -630,22 +672,26 @@ static struct tv g_namespace(struct rt *rt, const struct node *at, struct tv sel
 static struct tv g_unsupported(struct rt *rt, const struct node *at, struct tv self, struct args *a)
 {
 	(void)a;
-	return rt_err(rt, at, RULE_UNSUPPORTED, "the global '%s' is not supported by osmo-tui's template engine",
-		      self.u.o->cls->name);
+	const char *r = ((const struct builtin *)self.u.o)->repr;
+	const char *name = strstr(r, "utils.") ? strstr(r, "utils.") + 6 : "lipsum";
+	return rt_err(rt, at, RULE_UNSUPPORTED, "the global '%.*s' is not supported by osmo-tui's template engine",
+		      (int)strcspn(name, "'"), name);
 }
 
-#define BUILTIN(var, pyname, fn)                                                                      \
-	static const struct rt_class var##_class = {                                                  \
-		{ pyname, NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,         \
-	};                                                                                            \
-	static struct builtin var = { { 1u << 30, &var##_class.base }, fn }
+static const struct rt_class function_class = {
+	{ "function", NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,
+};
+static const struct rt_class type_class = {
+	{ "type", NULL, builtin_free, builtin_repr }, builtin_call, NULL, NULL, NULL,
+};
 
-BUILTIN(b_range, "safe_range", g_range);
-BUILTIN(b_dict, "dict", g_dict);
-BUILTIN(b_namespace, "Namespace", g_namespace);
-BUILTIN(b_cycler, "cycler", g_unsupported);
-BUILTIN(b_joiner, "joiner", g_unsupported);
-BUILTIN(b_lipsum, "lipsum", g_unsupported);
+/* static objects, immortal */
+static struct builtin b_range = { { TV_IMMORTAL, &function_class.base }, g_range, "<function safe_range" };
+static struct builtin b_dict = { { TV_IMMORTAL, &type_class.base }, g_dict, "<class 'dict'>" };
+static struct builtin b_namespace = { { TV_IMMORTAL, &type_class.base }, g_namespace, "<class 'jinja2.utils.Namespace'>" };
+static struct builtin b_cycler = { { TV_IMMORTAL, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Cycler'>" };
+static struct builtin b_joiner = { { TV_IMMORTAL, &type_class.base }, g_unsupported, "<class 'jinja2.utils.Joiner'>" };
+static struct builtin b_lipsum = { { TV_IMMORTAL, &function_class.base }, g_unsupported, "<function generate_lorem_ipsum" };
 
 struct tv methods_global(const char *name, size_t len)
 {

@@ -5,9 +5,11 @@
  * way StrictUndefined (or plain Undefined) does.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tmpl/eval.h"
+#include "tmpl/markup.h"
 #include "tmpl/printf.h"
 #include "tmpl/ustr.h"
 
@@ -22,15 +24,6 @@ static struct tv as_list(struct tv v)
 	if (v.kind == TV_OBJ && ((const struct rt_class *)v.u.o->cls)->as_list)
 		return ((const struct rt_class *)v.u.o->cls)->as_list(v);
 	return tv_none();
-}
-
-static int64_t range_len(const struct tv_range *r)
-{
-	if (r->step > 0 && r->start < r->stop)
-		return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
-	if (r->step < 0 && r->start > r->stop)
-		return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / ((uint64_t)(-(r->step + 1)) + 1) + 1);
-	return 0;
 }
 
 int rt_truth(struct rt *rt, const struct node *at, struct tv v, bool *out)
@@ -51,7 +44,7 @@ int rt_truth(struct rt *rt, const struct node *at, struct tv v, bool *out)
 	case TV_LIST:
 	case TV_TUPLE: *out = v.u.seq->n != 0; return 0;
 	case TV_DICT: *out = v.u.d->n != 0; return 0;
-	case TV_RANGE: *out = range_len(v.u.r) != 0; return 0;
+	case TV_RANGE: *out = tv_range_len(v) != 0; return 0;
 	default: {
 		int64_t n;
 		if (as_list(v).kind == TV_LIST) {
@@ -109,7 +102,7 @@ int rt_len(struct rt *rt, const struct node *at, struct tv v, int64_t *out)
 	case TV_LIST:
 	case TV_TUPLE: *out = (int64_t)v.u.seq->n; return 0;
 	case TV_DICT: *out = (int64_t)v.u.d->n; return 0;
-	case TV_RANGE: *out = range_len(v.u.r); return 0;
+	case TV_RANGE: *out = tv_range_len(v); return 0;
 	case TV_OBJ: {
 		const struct rt_class *c = (const struct rt_class *)v.u.o->cls;
 		if (c->as_list) {
@@ -186,10 +179,11 @@ static struct tv unsupported_op(struct rt *rt, const struct node *at, const char
 		      tv_type_name(a), tv_type_name(b));
 }
 
+/* Python's float +, -, * and / overflow to inf silently (only ** raises). */
 static struct tv float_result(struct rt *rt, const struct node *at, double r)
 {
-	if (isinf(r))
-		return rt_exc(rt, at, "OverflowError", "(34, 'Numerical result out of range')");
+	(void)rt;
+	(void)at;
 	return tv_float(r);
 }
 
@@ -208,6 +202,7 @@ static struct tv repeat(struct rt *rt, const struct node *at, struct tv seq, int
 			return rt_oom(rt, at);
 		for (int64_t i = 0; i < n; i++)
 			memcpy(r.u.s->data + (size_t)i * len, seq.u.s->data, len);
+		r.u.s->markup = seq.u.s->markup;
 		return r;
 	}
 	size_t len = seq.u.seq->n;
@@ -251,6 +246,23 @@ static struct tv add(struct rt *rt, const struct node *at, struct tv a, struct t
 			return tv_int(r);
 		}
 		return float_result(rt, at, rt_num(a) + rt_num(b));
+	}
+	if (a.kind == TV_STR && b.kind == TV_STR && (markup_is(a) || markup_is(b)) && !(markup_is(a) && markup_is(b))) {
+		/* Markup + str escapes the str (and str + Markup too) */
+		struct buf t = BUF_INIT;
+		if (markup_is(a))
+			buf_add(&t, a.u.s->data, a.u.s->len);
+		else
+			markup_escape(a.u.s->data, a.u.s->len, &t);
+		if (markup_is(b))
+			buf_add(&t, b.u.s->data, b.u.s->len);
+		else
+			markup_escape(b.u.s->data, b.u.s->len, &t);
+		if (rt_too_big(rt, at, t.len)) {
+			buf_free(&t);
+			return (struct tv){ .kind = TV_OOM };
+		}
+		return markup_mark(rt, at, rt_chk(rt, at, tv_str_from_buf(&t)));
 	}
 	if (a.kind == TV_STR && b.kind == TV_STR) {
 		if (rt_too_big(rt, at, a.u.s->len + b.u.s->len))
@@ -627,6 +639,43 @@ int rt_less(struct rt *rt, const struct node *at, struct tv a, struct tv b, bool
 	return order(rt, at, CMP_LT, a, b, out);
 }
 
+/* --- sorting: a stable merge sort, which orders like Python's timsort
+ * whenever '<' is a consistent order --- */
+
+static int msort(struct rt *rt, const struct node *at, struct rt_pair *v, struct rt_pair *tmp, size_t n, bool reverse)
+{
+	if (n < 2)
+		return 0;
+	size_t h = n / 2;
+	if (msort(rt, at, v, tmp, h, reverse) < 0 || msort(rt, at, v + h, tmp, n - h, reverse) < 0)
+		return -1;
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n) {
+		bool right;
+		if (order(rt, at, CMP_LT, reverse ? v[i].key : v[j].key, reverse ? v[j].key : v[i].key, &right) < 0)
+			return -1;
+		tmp[k++] = right ? v[j++] : v[i++];
+	}
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+	return 0;
+}
+
+int rt_sort_pairs(struct rt *rt, const struct node *at, struct rt_pair *v, size_t n, bool reverse)
+{
+	struct rt_pair *tmp = n ? calloc(n, sizeof *tmp) : NULL;
+	if (n && !tmp) {
+		rt_oom(rt, at);
+		return -1;
+	}
+	int rc = msort(rt, at, v, tmp, n, reverse);
+	free(tmp);
+	return rc;
+}
+
 /* --- iteration --- */
 
 int rt_iter(struct rt *rt, const struct node *at, struct tv v, struct iter *it)
@@ -644,7 +693,7 @@ int rt_iter(struct rt *rt, const struct node *at, struct tv v, struct iter *it)
 	case TV_LIST:
 	case TV_TUPLE: it->n = v.u.seq->n; break;
 	case TV_DICT: it->n = v.u.d->n; break;
-	case TV_RANGE: it->n = (size_t)range_len(v.u.r); break;
+	case TV_RANGE: it->n = (size_t)tv_range_len(v); break;
 	default:
 		if (as_list(v).kind == TV_LIST)
 			return rt_iter(rt, at, as_list(v), it);

@@ -1,29 +1,17 @@
-/* parse: Jinja's parser (see parse.h). Each function here corresponds to
- * the Jinja 3.1 parser method of the same name; the comments only note
- * where behaviour is subtle. Errors longjmp out to parse_template, which is
- * safe because every allocation lives in the arena.
+/* parse: Jinja's parser (see parse.h): the token stream helpers, error
+ * reporting and the statements; expressions are in parse_expr.c. Each
+ * function corresponds to the Jinja 3.1 parser method of the same name.
+ * Errors longjmp out to parse_template, which is safe because every
+ * allocation lives in the arena.
  */
-#include "tmpl/parse.h"
+#include "tmpl/parser.h"
+#include "tmpl/ustr.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-struct parser {
-	const struct lexer *lx;
-	size_t pos;
-	struct arena *arena;
-	struct parse_error *err;
-	jmp_buf jb;
-	const char *tag_stack[64];
-	int ntags;
-	const char *const *end_stack[64]; /* NULL-terminated lists of "name:x" */
-	int nends;
-	int depth;
-};
-
-#define CUR(p) (&(p)->lx->toks[(p)->pos])
 
 static void vfail(struct parser *p, uint32_t off, int line, const char *rule, const char *fmt, va_list ap)
 	__attribute__((format(printf, 5, 0), noreturn));
@@ -37,79 +25,72 @@ static void vfail(struct parser *p, uint32_t off, int line, const char *rule, co
 	longjmp(p->jb, 1);
 }
 
-static void fail_at(struct parser *p, const struct tok *t, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5), noreturn));
-
-static void fail_at(struct parser *p, const struct tok *t, const char *rule, const char *fmt, ...)
+void parse_fail_at(struct parser *p, const struct tok *t, const char *rule, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vfail(p, t->off, t->line, rule, fmt, ap);
 }
 
-static void fail_node(struct parser *p, const struct node *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4), noreturn));
-
-static void fail_node(struct parser *p, const struct node *n, const char *fmt, ...)
+void parse_fail_node(struct parser *p, const struct node *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vfail(p, n->off, n->line, "template-syntax", fmt, ap);
 }
 
-#define FAIL(p, ...) fail_at((p), CUR(p), "template-syntax", __VA_ARGS__)
 
-static void check_error_tok(struct parser *p, const struct tok *t)
+void parse_check_error(struct parser *p, const struct tok *t)
 {
 	if (t->type == T_ERROR)
-		fail_at(p, t, "template-syntax", "%s", t->s);
+		parse_fail_at(p, t, "template-syntax", "%s", t->s);
 }
 
-static const struct tok *next(struct parser *p)
+const struct tok *parse_next(struct parser *p)
 {
 	const struct tok *t = CUR(p);
 	if (t->type != T_EOF) {
 		p->pos++;
-		check_error_tok(p, CUR(p));
+		parse_check_error(p, CUR(p));
 	}
 	return t;
 }
 
-static const struct tok *look(struct parser *p)
+const struct tok *parse_look(struct parser *p)
 {
 	const struct tok *t = CUR(p);
 	if (t->type == T_EOF)
 		return t;
-	check_error_tok(p, t + 1);
+	parse_check_error(p, t + 1);
 	return t + 1;
 }
 
-static bool is_name(const struct tok *t, const char *name)
+bool parse_is_name(const struct tok *t, const char *name)
 {
 	return t->type == T_NAME && t->slen == strlen(name) && memcmp(t->s, name, t->slen) == 0;
 }
 
 /* Token expression "type" or "name:value" test. */
-static bool test_expr(const struct tok *t, const char *expr)
+bool parse_test_expr(const struct tok *t, const char *expr)
 {
 	if (strncmp(expr, "name:", 5) == 0)
-		return is_name(t, expr + 5);
+		return parse_is_name(t, expr + 5);
 	return false;
 }
 
-static bool skip_if(struct parser *p, enum tok_type type)
+bool parse_skip_if(struct parser *p, enum tok_type type)
 {
 	if (CUR(p)->type == type) {
-		next(p);
+		parse_next(p);
 		return true;
 	}
 	return false;
 }
 
-static bool skip_name(struct parser *p, const char *name)
+bool parse_skip_name(struct parser *p, const char *name)
 {
-	if (is_name(CUR(p), name)) {
-		next(p);
+	if (parse_is_name(CUR(p), name)) {
+		parse_next(p);
 		return true;
 	}
 	return false;
@@ -123,11 +104,11 @@ static void describe_expected(char *out, size_t n, enum tok_type type, const cha
 		snprintf(out, n, "%s", lex_type_name(type));
 }
 
-static const struct tok *expect_full(struct parser *p, enum tok_type type, const char *name)
+const struct tok *parse_expect_name(struct parser *p, enum tok_type type, const char *name)
 {
 	const struct tok *t = CUR(p);
-	if (t->type == type && (!name || is_name(t, name)))
-		return next(p);
+	if (t->type == type && (!name || parse_is_name(t, name)))
+		return parse_next(p);
 	char want[64], got[128];
 	describe_expected(want, sizeof want, type, name);
 	if (t->type == T_EOF)
@@ -135,30 +116,48 @@ static const struct tok *expect_full(struct parser *p, enum tok_type type, const
 	FAIL(p, "expected token '%s', got '%s'", want, lex_describe(t, got, sizeof got));
 }
 
-static const struct tok *expect(struct parser *p, enum tok_type type)
+const struct tok *parse_expect(struct parser *p, enum tok_type type)
 {
-	return expect_full(p, type, NULL);
+	return parse_expect_name(p, type, NULL);
 }
 
-static struct node *mk(struct parser *p, enum node_kind kind, const struct tok *t)
+struct node *parse_mk(struct parser *p, enum node_kind kind, const struct tok *t)
 {
 	struct node *n = ast_new(p->arena, kind, t->off, t->line);
 	if (!n)
-		fail_at(p, t, "template-memory", "out of memory while parsing");
+		parse_fail_at(p, t, "template-memory", "out of memory while parsing");
 	return n;
 }
 
-static void push(struct parser *p, struct nlist *l, struct node *n)
+struct tv parse_str(struct parser *p, const struct tok *at, const char *s, size_t n)
+{
+	struct tv_str_obj *o = arena_zalloc(p->arena, sizeof *o + n + 1);
+	if (!o)
+		parse_fail_at(p, at, "template-memory", "out of memory while parsing");
+	o->rc = TV_IMMORTAL;
+	o->len = n;
+	memcpy(o->data, s, n);
+	o->data[n] = '\0';
+	/* fill the caches now: renders on other threads only read them */
+	o->nchars = ustr_count(s, n);
+	o->ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			o->ascii = 0;
+	return (struct tv){ .kind = TV_STR, .u.s = o };
+}
+
+void parse_push(struct parser *p, struct nlist *l, struct node *n)
 {
 	ast_push(p->arena, l, n);
 	if (p->arena->oom)
-		fail_at(p, CUR(p), "template-memory", "out of memory while parsing");
+		parse_fail_at(p, CUR(p), "template-memory", "out of memory while parsing");
 }
 
-static void enter(struct parser *p)
+void parse_enter(struct parser *p)
 {
 	if (++p->depth > 200)
-		fail_at(p, CUR(p), "template-memory", "template nested too deeply (more than 200 levels)");
+		parse_fail_at(p, CUR(p), "template-memory", "template nested too deeply (more than 200 levels)");
 }
 
 /* --- error reporting for unknown tags and early end of template --- */
@@ -203,582 +202,12 @@ static void fail_ut_eof(struct parser *p, const struct tok *at, const char *name
 	if (p->ntags && len < sizeof msg)
 		snprintf(msg + len, sizeof msg - len, " The innermost block that needs to be closed is '%s'.",
 			 p->tag_stack[p->ntags - 1]);
-	fail_at(p, at, "template-syntax", "%s", msg);
-}
-
-/* --- expressions --- */
-
-static struct node *parse_expression(struct parser *p, bool with_condexpr);
-static struct node *parse_tuple(struct parser *p, bool simplified, bool with_condexpr,
-				const char *const *extra_end, bool explicit_parens, bool with_ns);
-static struct node *parse_unary(struct parser *p, bool with_filter);
-static struct node *parse_primary(struct parser *p, bool with_ns);
-static struct node *parse_postfix(struct parser *p, struct node *n);
-static struct node *parse_filter(struct parser *p, struct node *n, bool start_inline);
-static struct nlist subparse(struct parser *p, const char *const *end_tokens);
-
-static struct node *parse_condexpr(struct parser *p);
-
-static struct node *parse_or(struct parser *p);
-static struct node *parse_and(struct parser *p);
-
-static struct node *binary(struct parser *p, enum node_kind kind, const struct tok *t,
-			   struct node *l, struct node *r, int op)
-{
-	struct node *n = mk(p, kind, t);
-	n->off = l->off;
-	n->u.bin.left = l;
-	n->u.bin.right = r;
-	n->u.bin.op = (uint8_t)op;
-	return n;
-}
-
-static struct node *parse_condexpr(struct parser *p)
-{
-	struct node *expr1 = parse_or(p);
-	while (is_name(CUR(p), "if")) {
-		const struct tok *t = next(p);
-		struct node *expr2 = parse_or(p);
-		struct node *expr3 = NULL;
-		if (skip_name(p, "else"))
-			expr3 = parse_condexpr(p);
-		struct node *n = mk(p, N_CONDEXPR, t);
-		n->off = expr1->off;
-		n->u.cond.test = expr2;
-		n->u.cond.expr1 = expr1;
-		n->u.cond.expr2 = expr3;
-		expr1 = n;
-	}
-	return expr1;
-}
-
-static struct node *parse_or(struct parser *p)
-{
-	struct node *left = parse_and(p);
-	while (is_name(CUR(p), "or")) {
-		const struct tok *t = next(p);
-		left = binary(p, N_OR, t, left, parse_and(p), 0);
-	}
-	return left;
-}
-
-static struct node *parse_not(struct parser *p)
-{
-	if (is_name(CUR(p), "not")) {
-		const struct tok *t = next(p);
-		enter(p);
-		struct node *n = mk(p, N_NOT, t);
-		n->u.operand = parse_not(p);
-		p->depth--;
-		return n;
-	}
-	return NULL;
-}
-
-static struct node *parse_compare(struct parser *p);
-
-static struct node *parse_and(struct parser *p)
-{
-	struct node *left = parse_not(p);
-	if (!left)
-		left = parse_compare(p);
-	while (is_name(CUR(p), "and")) {
-		const struct tok *t = next(p);
-		struct node *right = parse_not(p);
-		if (!right)
-			right = parse_compare(p);
-		left = binary(p, N_AND, t, left, right, 0);
-	}
-	return left;
-}
-
-static struct node *parse_math1(struct parser *p);
-
-static struct node *parse_compare(struct parser *p)
-{
-	const struct tok *start = CUR(p);
-	struct node *expr = parse_math1(p);
-	struct node *cmp = NULL;
-	for (;;) {
-		const struct tok *t = CUR(p);
-		int op = -1;
-		switch (t->type) {
-		case T_EQ: op = CMP_EQ; break;
-		case T_NE: op = CMP_NE; break;
-		case T_LT: op = CMP_LT; break;
-		case T_LTEQ: op = CMP_LTEQ; break;
-		case T_GT: op = CMP_GT; break;
-		case T_GTEQ: op = CMP_GTEQ; break;
-		default: break;
-		}
-		if (op >= 0) {
-			next(p);
-		} else if (is_name(t, "in")) {
-			next(p);
-			op = CMP_IN;
-		} else if (is_name(t, "not") && is_name(look(p), "in")) {
-			next(p);
-			next(p);
-			op = CMP_NOTIN;
-		} else {
-			break;
-		}
-		if (!cmp) {
-			cmp = mk(p, N_COMPARE, start);
-			cmp->u.cmp.expr = expr;
-		}
-		struct node *o = mk(p, N_OPERAND, t);
-		o->u.operand_.op = (uint8_t)op;
-		o->u.operand_.expr = parse_math1(p);
-		push(p, &cmp->u.cmp.ops, o);
-	}
-	return cmp ? cmp : expr;
-}
-
-static struct node *parse_concat(struct parser *p);
-
-static struct node *parse_math1(struct parser *p)
-{
-	struct node *left = parse_concat(p);
-	while (CUR(p)->type == T_ADD || CUR(p)->type == T_SUB) {
-		const struct tok *t = next(p);
-		left = binary(p, N_BINOP, t, left, parse_concat(p), t->type == T_ADD ? OP_ADD : OP_SUB);
-	}
-	return left;
-}
-
-static struct node *parse_math2(struct parser *p);
-
-static struct node *parse_concat(struct parser *p)
-{
-	const struct tok *start = CUR(p);
-	struct node *first = parse_math2(p);
-	if (CUR(p)->type != T_TILDE)
-		return first;
-	struct node *n = mk(p, N_CONCAT, start);
-	push(p, &n->u.seq.items, first);
-	while (skip_if(p, T_TILDE))
-		push(p, &n->u.seq.items, parse_math2(p));
-	return n;
-}
-
-static struct node *parse_pow(struct parser *p);
-
-static struct node *parse_math2(struct parser *p)
-{
-	struct node *left = parse_pow(p);
-	for (;;) {
-		enum tok_type tt = (enum tok_type)CUR(p)->type;
-		int op = tt == T_MUL ? OP_MUL : tt == T_DIV ? OP_DIV : tt == T_FLOORDIV ? OP_FLOORDIV
-			 : tt == T_MOD ? OP_MOD : -1;
-		if (op < 0)
-			return left;
-		const struct tok *t = next(p);
-		left = binary(p, N_BINOP, t, left, parse_pow(p), op);
-	}
-}
-
-static struct node *parse_pow(struct parser *p)
-{
-	struct node *left = parse_unary(p, true);
-	while (CUR(p)->type == T_POW) {
-		const struct tok *t = next(p);
-		left = binary(p, N_BINOP, t, left, parse_unary(p, true), OP_POW);
-	}
-	return left;
-}
-
-static struct node *parse_filter_expr(struct parser *p, struct node *n);
-
-static struct node *parse_unary(struct parser *p, bool with_filter)
-{
-	const struct tok *t = CUR(p);
-	struct node *n;
-	enter(p);
-	if (t->type == T_SUB || t->type == T_ADD) {
-		next(p);
-		n = mk(p, t->type == T_SUB ? N_NEG : N_POS, t);
-		n->u.operand = parse_unary(p, false);
-	} else {
-		n = parse_primary(p, false);
-	}
-	n = parse_postfix(p, n);
-	if (with_filter)
-		n = parse_filter_expr(p, n);
-	p->depth--;
-	return n;
-}
-
-static struct node *parse_list(struct parser *p);
-static struct node *parse_dict(struct parser *p);
-
-static struct node *parse_primary(struct parser *p, bool with_ns)
-{
-	const struct tok *t = CUR(p);
-	struct node *n;
-	char desc[128];
-	switch (t->type) {
-	case T_NAME:
-		next(p);
-		if (is_name(t, "true") || is_name(t, "false") || is_name(t, "True") || is_name(t, "False")) {
-			n = mk(p, N_CONST, t);
-			n->u.value = tv_bool(is_name(t, "true") || is_name(t, "True"));
-		} else if (is_name(t, "none") || is_name(t, "None")) {
-			n = mk(p, N_CONST, t);
-			n->u.value = tv_none();
-		} else if (with_ns && CUR(p)->type == T_DOT) {
-			next(p);
-			const struct tok *attr = expect(p, T_NAME);
-			n = mk(p, N_NSREF, t);
-			n->u.nsref.s = t->s;
-			n->u.nsref.len = t->slen;
-			n->u.nsref.attr = attr->s;
-			n->u.nsref.attrlen = attr->slen;
-		} else {
-			n = mk(p, N_NAME, t);
-			n->u.name.s = t->s;
-			n->u.name.len = t->slen;
-			n->u.name.ctx = CTX_LOAD;
-		}
-		return n;
-	case T_STRING: {
-		next(p);
-		n = mk(p, N_CONST, t);
-		if (CUR(p)->type != T_STRING) {
-			n->u.value = tv_str(t->s, t->slen);
-		} else {
-			struct buf b = BUF_INIT;
-			buf_add(&b, t->s, t->slen);
-			while (CUR(p)->type == T_STRING) {
-				const struct tok *more = next(p);
-				buf_add(&b, more->s, more->slen);
-			}
-			n->u.value = tv_str(b.data ? b.data : "", b.len);
-			buf_free(&b);
-		}
-		if (n->u.value.kind == TV_OOM)
-			fail_at(p, t, "template-memory", "out of memory while parsing");
-		return n;
-	}
-	case T_INT:
-	case T_FLOAT:
-		next(p);
-		n = mk(p, N_CONST, t);
-		n->u.value = t->type == T_INT ? tv_int(t->i) : tv_float(t->f);
-		return n;
-	case T_LPAREN:
-		next(p);
-		n = parse_tuple(p, false, true, NULL, true, false);
-		expect(p, T_RPAREN);
-		return n;
-	case T_LBRACKET:
-		return parse_list(p);
-	case T_LBRACE:
-		return parse_dict(p);
-	default:
-		FAIL(p, "unexpected '%s'", lex_describe(t, desc, sizeof desc));
-	}
-}
-
-static bool is_tuple_end(struct parser *p, const char *const *extra_end)
-{
-	enum tok_type tt = (enum tok_type)CUR(p)->type;
-	if (tt == T_VAR_END || tt == T_BLOCK_END || tt == T_RPAREN)
-		return true;
-	for (const char *const *e = extra_end; e && *e; e++)
-		if (test_expr(CUR(p), *e))
-			return true;
-	return false;
-}
-
-static struct node *parse_tuple(struct parser *p, bool simplified, bool with_condexpr,
-				const char *const *extra_end, bool explicit_parens, bool with_ns)
-{
-	const struct tok *start = CUR(p);
-	struct nlist args = { 0 };
-	bool is_tuple = false;
-	for (;;) {
-		if (args.n)
-			expect(p, T_COMMA);
-		if (is_tuple_end(p, extra_end))
-			break;
-		struct node *e = simplified ? parse_primary(p, with_ns) : parse_expression(p, with_condexpr);
-		push(p, &args, e);
-		if (CUR(p)->type == T_COMMA)
-			is_tuple = true;
-		else
-			break;
-	}
-	if (!is_tuple) {
-		if (args.n)
-			return args.v[0];
-		if (!explicit_parens) {
-			char desc[128];
-			FAIL(p, "Expected an expression, got '%s'", lex_describe(CUR(p), desc, sizeof desc));
-		}
-	}
-	struct node *n = mk(p, N_TUPLE, start);
-	n->u.seq.items = args;
-	n->u.seq.ctx = CTX_LOAD;
-	return n;
-}
-
-static struct node *parse_list(struct parser *p)
-{
-	const struct tok *t = expect(p, T_LBRACKET);
-	struct node *n = mk(p, N_LIST, t);
-	while (CUR(p)->type != T_RBRACKET) {
-		if (n->u.seq.items.n)
-			expect(p, T_COMMA);
-		if (CUR(p)->type == T_RBRACKET)
-			break;
-		push(p, &n->u.seq.items, parse_expression(p, true));
-	}
-	expect(p, T_RBRACKET);
-	return n;
-}
-
-static struct node *parse_dict(struct parser *p)
-{
-	const struct tok *t = expect(p, T_LBRACE);
-	struct node *n = mk(p, N_DICT, t);
-	while (CUR(p)->type != T_RBRACE) {
-		if (n->u.seq.items.n)
-			expect(p, T_COMMA);
-		if (CUR(p)->type == T_RBRACE)
-			break;
-		struct node *key = parse_expression(p, true);
-		expect(p, T_COLON);
-		struct node *pair = mk(p, N_PAIR, t);
-		pair->off = key->off;
-		pair->line = key->line;
-		pair->u.pair.key = key;
-		pair->u.pair.value = parse_expression(p, true);
-		push(p, &n->u.seq.items, pair);
-	}
-	expect(p, T_RBRACE);
-	return n;
-}
-
-static struct node *parse_subscribed(struct parser *p)
-{
-	const struct tok *start = CUR(p);
-	struct node *parts[3] = { NULL, NULL, NULL };
-	if (CUR(p)->type == T_COLON) {
-		next(p);
-	} else {
-		struct node *n = parse_expression(p, true);
-		if (CUR(p)->type != T_COLON)
-			return n;
-		next(p);
-		parts[0] = n;
-	}
-	if (CUR(p)->type != T_COLON && CUR(p)->type != T_RBRACKET && CUR(p)->type != T_COMMA)
-		parts[1] = parse_expression(p, true);
-	if (CUR(p)->type == T_COLON) {
-		next(p);
-		if (CUR(p)->type != T_RBRACKET && CUR(p)->type != T_COMMA)
-			parts[2] = parse_expression(p, true);
-	}
-	struct node *s = mk(p, N_SLICE, start);
-	s->u.slice.start = parts[0];
-	s->u.slice.stop = parts[1];
-	s->u.slice.step = parts[2];
-	return s;
-}
-
-static struct node *parse_subscript(struct parser *p, struct node *node)
-{
-	const struct tok *t = next(p);
-	if (t->type == T_DOT) {
-		const struct tok *a = CUR(p);
-		next(p);
-		if (a->type == T_NAME) {
-			struct node *n = mk(p, N_GETATTR, t);
-			n->off = node->off;
-			n->u.getattr.node = node;
-			n->u.getattr.attr = a->s;
-			n->u.getattr.len = a->slen;
-			return n;
-		}
-		if (a->type != T_INT)
-			fail_at(p, a, "template-syntax", "expected name or number");
-		struct node *arg = mk(p, N_CONST, a);
-		arg->u.value = tv_int(a->i);
-		struct node *n = mk(p, N_GETITEM, t);
-		n->off = node->off;
-		n->u.getitem.node = node;
-		n->u.getitem.arg = arg;
-		return n;
-	}
-	/* '[' */
-	struct nlist args = { 0 };
-	while (CUR(p)->type != T_RBRACKET) {
-		if (args.n)
-			expect(p, T_COMMA);
-		push(p, &args, parse_subscribed(p));
-	}
-	expect(p, T_RBRACKET);
-	struct node *arg;
-	if (args.n == 1) {
-		arg = args.v[0];
-	} else {
-		arg = mk(p, N_TUPLE, t);
-		arg->u.seq.items = args;
-	}
-	struct node *n = mk(p, N_GETITEM, t);
-	n->off = node->off;
-	n->u.getitem.node = node;
-	n->u.getitem.arg = arg;
-	return n;
-}
-
-static void parse_call_args(struct parser *p, struct call_args *a)
-{
-	const struct tok *t = expect(p, T_LPAREN);
-	bool require_comma = false;
-	while (CUR(p)->type != T_RPAREN) {
-		if (require_comma) {
-			expect(p, T_COMMA);
-			if (CUR(p)->type == T_RPAREN)
-				break;
-		}
-		if (CUR(p)->type == T_MUL) {
-			if (a->dyn_args || a->dyn_kwargs)
-				fail_at(p, t, "template-syntax", "invalid syntax for function call expression");
-			next(p);
-			a->dyn_args = parse_expression(p, true);
-		} else if (CUR(p)->type == T_POW) {
-			if (a->dyn_kwargs)
-				fail_at(p, t, "template-syntax", "invalid syntax for function call expression");
-			next(p);
-			a->dyn_kwargs = parse_expression(p, true);
-		} else if (CUR(p)->type == T_NAME && look(p)->type == T_ASSIGN) {
-			if (a->dyn_kwargs)
-				fail_at(p, t, "template-syntax", "invalid syntax for function call expression");
-			const struct tok *key = next(p);
-			next(p);
-			struct node *kw = mk(p, N_KEYWORD, key);
-			kw->u.kw.key = key->s;
-			kw->u.kw.len = key->slen;
-			kw->u.kw.value = parse_expression(p, true);
-			push(p, &a->kwargs, kw);
-		} else {
-			if (a->dyn_args || a->dyn_kwargs || a->kwargs.n)
-				fail_at(p, t, "template-syntax", "invalid syntax for function call expression");
-			push(p, &a->args, parse_expression(p, true));
-		}
-		require_comma = true;
-	}
-	expect(p, T_RPAREN);
-}
-
-static struct node *parse_call(struct parser *p, struct node *node)
-{
-	struct node *n = mk(p, N_CALL, CUR(p));
-	n->off = node->off;
-	n->u.call.node = node;
-	parse_call_args(p, &n->u.call.a);
-	return n;
-}
-
-static struct node *parse_postfix(struct parser *p, struct node *n)
-{
-	for (;;) {
-		enum tok_type tt = (enum tok_type)CUR(p)->type;
-		if (tt == T_DOT || tt == T_LBRACKET)
-			n = parse_subscript(p, n);
-		else if (tt == T_LPAREN)
-			n = parse_call(p, n);
-		else
-			return n;
-	}
-}
-
-/* A dotted filter or test name ("a.b" is allowed by the grammar). */
-static void dotted_name(struct parser *p, const struct tok *first, const char **s, size_t *len)
-{
-	*s = first->s;
-	*len = first->slen;
-	while (CUR(p)->type == T_DOT) {
-		next(p);
-		const struct tok *t = expect(p, T_NAME);
-		*len = (size_t)(t->s + t->slen - *s);
-	}
-}
-
-static struct node *parse_test(struct parser *p, struct node *node)
-{
-	const struct tok *t = next(p); /* 'is' */
-	bool negated = skip_name(p, "not");
-	const struct tok *nt = expect(p, T_NAME);
-	struct node *n = mk(p, N_TEST, t);
-	n->off = node->off;
-	n->u.ft.node = node;
-	dotted_name(p, nt, &n->u.ft.name, &n->u.ft.len);
-	const struct tok *c = CUR(p);
-	if (c->type == T_LPAREN) {
-		parse_call_args(p, &n->u.ft.a);
-	} else if ((c->type == T_NAME || c->type == T_STRING || c->type == T_INT || c->type == T_FLOAT ||
-		    c->type == T_LBRACKET || c->type == T_LBRACE) &&
-		   !is_name(c, "else") && !is_name(c, "or") && !is_name(c, "and")) {
-		if (is_name(c, "is"))
-			FAIL(p, "You cannot chain multiple tests with is");
-		struct node *arg = parse_postfix(p, parse_primary(p, false));
-		push(p, &n->u.ft.a.args, arg);
-	}
-	if (negated) {
-		struct node *neg = mk(p, N_NOT, t);
-		neg->off = node->off;
-		neg->u.operand = n;
-		return neg;
-	}
-	return n;
-}
-
-static struct node *parse_filter(struct parser *p, struct node *node, bool start_inline)
-{
-	while (CUR(p)->type == T_PIPE || start_inline) {
-		if (!start_inline)
-			next(p);
-		const struct tok *t = expect(p, T_NAME);
-		struct node *n = mk(p, N_FILTER, t);
-		if (node)
-			n->off = node->off;
-		n->u.ft.node = node;
-		dotted_name(p, t, &n->u.ft.name, &n->u.ft.len);
-		if (CUR(p)->type == T_LPAREN)
-			parse_call_args(p, &n->u.ft.a);
-		node = n;
-		start_inline = false;
-	}
-	return node;
-}
-
-static struct node *parse_filter_expr(struct parser *p, struct node *n)
-{
-	for (;;) {
-		const struct tok *t = CUR(p);
-		if (t->type == T_PIPE)
-			n = parse_filter(p, n, false);
-		else if (is_name(t, "is"))
-			n = parse_test(p, n);
-		else if (t->type == T_LPAREN)
-			n = parse_call(p, n);
-		else
-			return n;
-	}
-}
-
-static struct node *parse_expression(struct parser *p, bool with_condexpr)
-{
-	enter(p);
-	struct node *n = with_condexpr ? parse_condexpr(p) : parse_or(p);
-	p->depth--;
-	return n;
+	parse_fail_at(p, at, "template-syntax", "%s", msg);
 }
 
 /* --- statements --- */
+
+static struct nlist subparse(struct parser *p, const char *const *end_tokens);
 
 static void set_ctx(struct node *n, enum name_ctx ctx)
 {
@@ -830,8 +259,8 @@ static struct node *parse_assign_target(struct parser *p, bool with_tuple, bool 
 {
 	struct node *target;
 	if (name_only) {
-		const struct tok *t = expect(p, T_NAME);
-		target = mk(p, N_NAME, t);
+		const struct tok *t = parse_expect(p, T_NAME);
+		target = parse_mk(p, N_NAME, t);
 		target->u.name.s = t->s;
 		target->u.name.len = t->slen;
 	} else if (with_tuple) {
@@ -842,20 +271,20 @@ static struct node *parse_assign_target(struct parser *p, bool with_tuple, bool 
 	set_ctx(target, CTX_STORE);
 	if (!can_assign(target)) {
 		const char *tn = target->kind == N_NAME ? "const" : node_type_name(target);
-		fail_node(p, target, "can't assign to '%s'", tn);
+		parse_fail_node(p, target, "can't assign to '%s'", tn);
 	}
 	return target;
 }
 
 static struct nlist parse_statements(struct parser *p, const char *const *end_tokens, bool drop_needle)
 {
-	skip_if(p, T_COLON);
-	expect(p, T_BLOCK_END);
+	parse_skip_if(p, T_COLON);
+	parse_expect(p, T_BLOCK_END);
 	struct nlist body = subparse(p, end_tokens);
 	if (CUR(p)->type == T_EOF)
 		fail_ut_eof(p, CUR(p), NULL, end_tokens);
 	if (drop_needle)
-		next(p);
+		parse_next(p);
 	return body;
 }
 
@@ -873,15 +302,15 @@ static const char *const FOR_ITER_END[] = { "name:recursive", NULL };
 
 static struct node *parse_set(struct parser *p)
 {
-	const struct tok *t = next(p);
+	const struct tok *t = parse_next(p);
 	struct node *target = parse_assign_target(p, true, false, NULL, true);
-	if (skip_if(p, T_ASSIGN)) {
-		struct node *n = mk(p, N_ASSIGN, t);
+	if (parse_skip_if(p, T_ASSIGN)) {
+		struct node *n = parse_mk(p, N_ASSIGN, t);
 		n->u.assign.target = target;
 		n->u.assign.node = parse_tuple(p, false, true, NULL, false, false);
 		return n;
 	}
-	struct node *n = mk(p, N_ASSIGNBLOCK, t);
+	struct node *n = parse_mk(p, N_ASSIGNBLOCK, t);
 	n->u.ablock.target = target;
 	n->u.ablock.filter = parse_filter(p, NULL, false);
 	n->u.ablock.body = parse_statements(p, END_SET, true);
@@ -890,34 +319,34 @@ static struct node *parse_set(struct parser *p)
 
 static struct node *parse_for(struct parser *p)
 {
-	const struct tok *t = expect_full(p, T_NAME, "for");
-	struct node *n = mk(p, N_FOR, t);
+	const struct tok *t = parse_expect_name(p, T_NAME, "for");
+	struct node *n = parse_mk(p, N_FOR, t);
 	n->u.for_.target = parse_assign_target(p, true, false, FOR_TARGET_END, false);
-	expect_full(p, T_NAME, "in");
+	parse_expect_name(p, T_NAME, "in");
 	n->u.for_.iter = parse_tuple(p, false, false, FOR_ITER_END, false, false);
-	if (skip_name(p, "if"))
+	if (parse_skip_name(p, "if"))
 		n->u.for_.test = parse_expression(p, true);
-	n->u.for_.recursive = skip_name(p, "recursive");
+	n->u.for_.recursive = parse_skip_name(p, "recursive");
 	n->u.for_.body = parse_statements(p, END_FOR_ELSE, false);
-	if (!is_name(next(p), "endfor"))
+	if (!parse_is_name(parse_next(p), "endfor"))
 		n->u.for_.else_ = parse_statements(p, END_FOR, true);
 	return n;
 }
 
 static struct node *parse_if(struct parser *p)
 {
-	const struct tok *t = expect_full(p, T_NAME, "if");
-	struct node *result = mk(p, N_IF, t), *node = result;
+	const struct tok *t = parse_expect_name(p, T_NAME, "if");
+	struct node *result = parse_mk(p, N_IF, t), *node = result;
 	for (;;) {
 		node->u.if_.test = parse_tuple(p, false, false, NULL, false, false);
 		node->u.if_.body = parse_statements(p, END_IF, false);
-		const struct tok *tk = next(p);
-		if (is_name(tk, "elif")) {
-			node = mk(p, N_IF, CUR(p));
-			push(p, &result->u.if_.elifs, node);
+		const struct tok *tk = parse_next(p);
+		if (parse_is_name(tk, "elif")) {
+			node = parse_mk(p, N_IF, CUR(p));
+			parse_push(p, &result->u.if_.elifs, node);
 			continue;
 		}
-		if (is_name(tk, "else"))
+		if (parse_is_name(tk, "else"))
 			result->u.if_.else_ = parse_statements(p, END_ENDIF, true);
 		break;
 	}
@@ -926,16 +355,16 @@ static struct node *parse_if(struct parser *p)
 
 static struct node *parse_with(struct parser *p)
 {
-	const struct tok *t = next(p);
-	struct node *n = mk(p, N_WITH, t);
+	const struct tok *t = parse_next(p);
+	struct node *n = parse_mk(p, N_WITH, t);
 	while (CUR(p)->type != T_BLOCK_END) {
 		if (n->u.with.targets.n)
-			expect(p, T_COMMA);
+			parse_expect(p, T_COMMA);
 		struct node *target = parse_assign_target(p, true, false, NULL, false);
 		set_ctx(target, CTX_PARAM);
-		push(p, &n->u.with.targets, target);
-		expect(p, T_ASSIGN);
-		push(p, &n->u.with.values, parse_expression(p, true));
+		parse_push(p, &n->u.with.targets, target);
+		parse_expect(p, T_ASSIGN);
+		parse_push(p, &n->u.with.values, parse_expression(p, true));
 	}
 	n->u.with.body = parse_statements(p, END_WITH, true);
 	return n;
@@ -943,30 +372,30 @@ static struct node *parse_with(struct parser *p)
 
 static void parse_signature(struct parser *p, struct node *n)
 {
-	expect(p, T_LPAREN);
+	parse_expect(p, T_LPAREN);
 	while (CUR(p)->type != T_RPAREN) {
 		if (n->u.macro.args.n)
-			expect(p, T_COMMA);
+			parse_expect(p, T_COMMA);
 		struct node *arg = parse_assign_target(p, true, true, NULL, false);
 		arg->u.name.ctx = CTX_PARAM;
-		if (skip_if(p, T_ASSIGN))
-			push(p, &n->u.macro.defaults, parse_expression(p, true));
+		if (parse_skip_if(p, T_ASSIGN))
+			parse_push(p, &n->u.macro.defaults, parse_expression(p, true));
 		else if (n->u.macro.defaults.n)
 			FAIL(p, "non-default argument follows default argument");
-		push(p, &n->u.macro.args, arg);
+		parse_push(p, &n->u.macro.args, arg);
 	}
-	expect(p, T_RPAREN);
+	parse_expect(p, T_RPAREN);
 }
 
 static struct node *parse_call_block(struct parser *p)
 {
-	const struct tok *t = next(p);
-	struct node *n = mk(p, N_CALLBLOCK, t);
+	const struct tok *t = parse_next(p);
+	struct node *n = parse_mk(p, N_CALLBLOCK, t);
 	if (CUR(p)->type == T_LPAREN)
 		parse_signature(p, n);
 	struct node *call = parse_expression(p, true);
 	if (call->kind != N_CALL)
-		fail_at(p, t, "template-syntax", "expected call");
+		parse_fail_at(p, t, "template-syntax", "expected call");
 	n->u.macro.call = call;
 	n->u.macro.body = parse_statements(p, END_CALL, true);
 	return n;
@@ -974,8 +403,8 @@ static struct node *parse_call_block(struct parser *p)
 
 static struct node *parse_filter_block(struct parser *p)
 {
-	const struct tok *t = next(p);
-	struct node *n = mk(p, N_FILTERBLOCK, t);
+	const struct tok *t = parse_next(p);
+	struct node *n = parse_mk(p, N_FILTERBLOCK, t);
 	n->u.fblock.filter = parse_filter(p, NULL, true);
 	n->u.fblock.body = parse_statements(p, END_FILTER, true);
 	return n;
@@ -983,8 +412,8 @@ static struct node *parse_filter_block(struct parser *p)
 
 static struct node *parse_macro(struct parser *p)
 {
-	const struct tok *t = next(p);
-	struct node *n = mk(p, N_MACRO, t);
+	const struct tok *t = parse_next(p);
+	struct node *n = parse_mk(p, N_MACRO, t);
 	struct node *name = parse_assign_target(p, true, true, NULL, false);
 	n->u.macro.name = name->u.name.s;
 	n->u.macro.len = name->u.name.len;
@@ -995,12 +424,12 @@ static struct node *parse_macro(struct parser *p)
 
 static struct node *parse_print(struct parser *p)
 {
-	const struct tok *t = next(p);
-	struct node *n = mk(p, N_OUTPUT, t);
+	const struct tok *t = parse_next(p);
+	struct node *n = parse_mk(p, N_OUTPUT, t);
 	while (CUR(p)->type != T_BLOCK_END) {
 		if (n->u.seq.items.n)
-			expect(p, T_COMMA);
-		push(p, &n->u.seq.items, parse_expression(p, true));
+			parse_expect(p, T_COMMA);
+		parse_push(p, &n->u.seq.items, parse_expression(p, true));
 	}
 	return n;
 }
@@ -1023,15 +452,15 @@ static struct node *parse_statement(struct parser *p)
 	if (t->type != T_NAME)
 		FAIL(p, "tag name expected");
 	for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++) {
-		if (!is_name(t, statements[i].name))
+		if (!parse_is_name(t, statements[i].name))
 			continue;
 		if (!statements[i].parse)
-			fail_at(p, t, "template-unsupported",
+			parse_fail_at(p, t, "template-unsupported",
 				"the '%s' tag is not supported by osmo-tui's template engine", statements[i].name);
 		if (p->ntags == 64)
-			fail_at(p, t, "template-memory", "template nested too deeply");
+			parse_fail_at(p, t, "template-memory", "template nested too deeply");
 		p->tag_stack[p->ntags++] = statements[i].name;
-		enter(p);
+		parse_enter(p);
 		struct node *n = statements[i].parse(p);
 		p->depth--;
 		p->ntags--;
@@ -1048,42 +477,40 @@ static struct nlist subparse(struct parser *p, const char *const *end_tokens)
 	struct node *out = NULL;
 	if (end_tokens) {
 		if (p->nends == 64)
-			fail_at(p, CUR(p), "template-memory", "template nested too deeply");
+			parse_fail_at(p, CUR(p), "template-memory", "template nested too deeply");
 		p->end_stack[p->nends++] = end_tokens;
 	}
 	while (CUR(p)->type != T_EOF) {
 		const struct tok *t = CUR(p);
 		if (t->type == T_DATA) {
 			if (!out) {
-				out = mk(p, N_OUTPUT, t);
-				push(p, &body, out);
+				out = parse_mk(p, N_OUTPUT, t);
+				parse_push(p, &body, out);
 			}
-			struct node *d = mk(p, N_DATA, t);
-			d->u.value = tv_str(p->lx->src + t->off, t->len);
-			if (d->u.value.kind == TV_OOM)
-				fail_at(p, t, "template-memory", "out of memory while parsing");
-			push(p, &out->u.seq.items, d);
-			next(p);
+			struct node *d = parse_mk(p, N_DATA, t);
+			d->u.value = parse_str(p, t, p->lx->src + t->off, t->len);
+			parse_push(p, &out->u.seq.items, d);
+			parse_next(p);
 		} else if (t->type == T_VAR_BEGIN) {
-			next(p);
+			parse_next(p);
 			if (!out) {
-				out = mk(p, N_OUTPUT, t);
-				push(p, &body, out);
+				out = parse_mk(p, N_OUTPUT, t);
+				parse_push(p, &body, out);
 			}
-			push(p, &out->u.seq.items, parse_tuple(p, false, true, NULL, false, false));
-			expect(p, T_VAR_END);
+			parse_push(p, &out->u.seq.items, parse_tuple(p, false, true, NULL, false, false));
+			parse_expect(p, T_VAR_END);
 		} else if (t->type == T_BLOCK_BEGIN) {
 			out = NULL;
-			next(p);
+			parse_next(p);
 			for (const char *const *e = end_tokens; e && *e; e++)
-				if (test_expr(CUR(p), *e)) {
+				if (parse_test_expr(CUR(p), *e)) {
 					p->nends--;
 					return body;
 				}
-			push(p, &body, parse_statement(p));
-			expect(p, T_BLOCK_END);
+			parse_push(p, &body, parse_statement(p));
+			parse_expect(p, T_BLOCK_END);
 		} else {
-			check_error_tok(p, t);
+			parse_check_error(p, t);
 			FAIL(p, "internal parsing error");
 		}
 	}
@@ -1099,7 +526,7 @@ int parse_template(const struct lexer *lx, struct arena *arena, struct nlist *bo
 	memset(err, 0, sizeof *err);
 	if (setjmp(p.jb))
 		return -1;
-	check_error_tok(&p, CUR(&p));
+	parse_check_error(&p, CUR(&p));
 	*body = subparse(&p, NULL);
 	return 0;
 }

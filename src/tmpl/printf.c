@@ -1,7 +1,8 @@
-/* printf: Python's printf-style (%) and format() string formatting (see
- * printf.h). Floats go through one digit generator (snprintf's correctly
- * rounded %e/%f) and are laid out the way CPython's format_float_short
- * lays them out, so '%g', '{:.3}', '{:,.2f}' and friends agree with Python.
+/* printf: Python's printf-style (%) formatting (see printf.h) and the
+ * number layout shared with format.c. Floats go through one digit
+ * generator (snprintf's correctly rounded %e/%f) and are laid out the way
+ * CPython's format_float_short lays them out, so '%g', '{:.3}', '{:,.2f}'
+ * and friends agree with Python.
  */
 #include "tmpl/printf.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpl/markup.h"
 #include "tmpl/ustr.h"
 
 #define FAILV ((struct tv){ .kind = TV_OOM })
@@ -18,7 +20,7 @@
 
 /* Python float to text for type e/E/f/F/g/G/r ('r' = repr), without sign
  * handling beyond a leading '-'. add_dot0: the format() '' type rules. */
-static void float_text(double x, char type, int prec, bool alt, bool add_dot0, struct buf *out)
+void printf_float_text(double x, char type, int prec, bool alt, bool add_dot0, struct buf *out)
 {
 	bool upper = type == 'E' || type == 'F' || type == 'G';
 	if (isnan(x) || isinf(x)) {
@@ -96,21 +98,28 @@ static void float_text(double x, char type, int prec, bool alt, bool add_dot0, s
 	}
 }
 
-/* Digits of |v| in base (2, 8, 10, 16). */
-static void int_digits(int64_t v, int base, bool upper, struct buf *out)
+/* Digits of |v| in base (2, 8, 10, 16) at the end of tmp[70]; returns
+ * the start. */
+static char *int_digits_at(int64_t v, int base, bool upper, char *tmp)
 {
-	char tmp[70];
-	char *p = tmp + sizeof tmp;
+	char *p = tmp + 70;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	const char *dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	do {
 		*--p = dig[u % (uint64_t)base];
 		u /= (uint64_t)base;
 	} while (u);
-	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+	return p;
 }
 
-static size_t nchars(const char *s, size_t len)
+void printf_int_digits(int64_t v, int base, bool upper, struct buf *out)
+{
+	char tmp[70];
+	char *p = int_digits_at(v, base, upper, tmp);
+	buf_add(out, p, (size_t)(tmp + 70 - p));
+}
+
+size_t printf_nchars(const char *s, size_t len)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++)
@@ -118,23 +127,41 @@ static size_t nchars(const char *s, size_t len)
 	return n;
 }
 
+static void fill_n(struct buf *out, const char *fill, size_t flen, size_t n)
+{
+	static const char zeros[16] = "0000000000000000", spaces[16] = "                ";
+	if (flen == 1 && (fill[0] == '0' || fill[0] == ' ')) {
+		const char *src = fill[0] == '0' ? zeros : spaces;
+		while (n) {
+			size_t k = n < 16 ? n : 16;
+			rt_put(out, src, k);
+			n -= k;
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		rt_put(out, fill, flen);
+}
+
 /* Pad body (after a sign/prefix) to width. align: '<', '>', '^', '='. */
-static void pad(struct buf *out, const char *sign, const char *body, size_t blen, size_t width, char align,
+void printf_pad(struct buf *out, const char *sign, const char *body, size_t blen, size_t width, char align,
 		const char *fill)
 {
-	size_t len = strlen(sign) + nchars(body, blen);
+	size_t slen = strlen(sign);
+	size_t len = width ? slen + printf_nchars(body, blen) : 0;
 	size_t padn = width > len ? width - len : 0;
-	size_t left = align == '<' ? 0 : align == '^' ? padn / 2 : align == '=' ? 0 : padn;
-	size_t right = align == '<' ? padn : align == '^' ? padn - padn / 2 : 0;
-	for (size_t i = 0; i < left; i++)
-		buf_puts(out, fill);
-	buf_puts(out, sign);
-	if (align == '=')
-		for (size_t i = 0; i < padn; i++)
-			buf_puts(out, fill);
-	buf_add(out, body, blen);
-	for (size_t i = 0; i < right; i++)
-		buf_puts(out, fill);
+	size_t flen = strlen(fill);
+	if (align == '=') {
+		rt_put(out, sign, slen);
+		fill_n(out, fill, flen, padn);
+		rt_put(out, body, blen);
+		return;
+	}
+	size_t left = align == '<' ? 0 : align == '^' ? padn / 2 : padn;
+	fill_n(out, fill, flen, left);
+	rt_put(out, sign, slen);
+	rt_put(out, body, blen);
+	fill_n(out, fill, flen, padn - left);
 }
 
 /* --- printf-style --- */
@@ -146,6 +173,7 @@ struct pctx {
 	bool tuple;            /* args is a tuple */
 	struct tv dict;        /* mapping for %(key)s, or none */
 	size_t argi, nargs;
+	bool markup;           /* the format is a Markup: escape %s/%r/%a */
 };
 
 static int next_arg(struct pctx *c, struct tv *out)
@@ -181,9 +209,187 @@ static int mapping_get(struct rt *rt, const struct node *at, struct tv map, stru
 	return 0;
 }
 
+struct pfmt_seg {
+	uint32_t lit_off, lit_len;   /* literal text before the conversion */
+	char type;                   /* 'd' or 's'; 0 for the trailing literal */
+	bool zero, left;
+	uint16_t width;
+};
+
+struct pfmt {
+	uint32_t nseg, nconv;
+	struct pfmt_seg seg[];
+};
+
+const struct pfmt *printf_compile(struct arena *a, const char *f, size_t n)
+{
+	uint32_t nconv = 0;
+	for (size_t i = 0; i < n; i++)
+		if (f[i] == '%')
+			nconv++;
+	if (nconv == 0 || nconv > 16 || n > UINT32_MAX)
+		return NULL;
+	struct pfmt *pf = arena_zalloc(a, sizeof *pf + (nconv + 1) * sizeof pf->seg[0]);
+	if (!pf)
+		return NULL;
+	size_t i = 0, lit = 0;
+	while (i < n) {
+		if (f[i] != '%') {
+			i++;
+			continue;
+		}
+		struct pfmt_seg *sg = &pf->seg[pf->nseg++];
+		sg->lit_off = (uint32_t)lit;
+		sg->lit_len = (uint32_t)(i - lit);
+		i++;
+		if (i < n && f[i] == '0')
+			sg->zero = true, i++;
+		else if (i < n && f[i] == '-')
+			sg->left = true, i++;
+		unsigned w = 0;
+		while (i < n && f[i] >= '0' && f[i] <= '9' && w < 1000)
+			w = w * 10 + (unsigned)(f[i++] - '0');
+		if (i >= n || w >= 1000 || (f[i] != 'd' && f[i] != 'i' && f[i] != 's'))
+			return NULL;
+		sg->width = (uint16_t)w;
+		sg->type = f[i] == 's' ? 's' : 'd';
+		i++;
+		lit = i;
+	}
+	struct pfmt_seg *tail = &pf->seg[pf->nseg++];
+	tail->lit_off = (uint32_t)lit;
+	tail->lit_len = (uint32_t)(n - lit);
+	pf->nconv = pf->nseg - 1;
+	return pf;
+}
+
+static void put_padded(struct buf *out, const char *body, size_t blen, bool neg, size_t width, bool zero, bool left);
+
+int printf_run(const struct pfmt *pf, const char *f, struct tv args, struct buf *out)
+{
+	uint32_t nargs = args.kind == TV_TUPLE ? (uint32_t)args.u.seq->n : 1;
+	if (nargs != pf->nconv || args.kind == TV_DICT || args.kind == TV_LIST || args.kind == TV_RANGE ||
+	    args.kind == TV_UNDEF)
+		return 0;
+	for (uint32_t k = 0; k < pf->nconv; k++) {
+		struct tv a = args.kind == TV_TUPLE ? args.u.seq->v[k] : args;
+		bool ok = a.kind == TV_INT || (pf->seg[k].type == 's' && a.kind == TV_STR && !a.u.s->markup &&
+						tv_str_ascii(a));
+		if (!ok)
+			return 0;
+	}
+	for (uint32_t k = 0; k < pf->nseg; k++) {
+		const struct pfmt_seg *sg = &pf->seg[k];
+		rt_put(out, f + sg->lit_off, sg->lit_len);
+		if (k == pf->nconv)
+			break;
+		struct tv a = args.kind == TV_TUPLE ? args.u.seq->v[k] : args;
+		if (a.kind == TV_STR) {
+			put_padded(out, a.u.s->data, a.u.s->len, false, sg->width, false, sg->left);
+			continue;
+		}
+		char tmp[24];
+		char *p = tv_fmt_int(a.u.i, tmp + sizeof tmp);
+		bool neg = a.u.i < 0 && sg->zero && sg->type == 'd' && !sg->left;
+		if (neg)
+			p++;
+		put_padded(out, p, (size_t)(tmp + sizeof tmp - p), neg, sg->width, sg->zero && sg->type == 'd',
+			   sg->left);
+	}
+	return 1;
+}
+
+/* body (ASCII) padded to width: left-aligned, zero-filled after an
+ * optional '-', or right-aligned with spaces. */
+static void put_padded(struct buf *out, const char *body, size_t blen, bool neg, size_t width, bool zero, bool left)
+{
+	size_t len = blen + neg;
+	size_t padn = width > len ? width - len : 0;
+	if (!left && out->cap - out->len > len + padn) {
+		/* the common case: one pass straight into the buffer */
+		char *p = out->data + out->len;
+		if (zero && neg)
+			*p++ = '-';
+		memset(p, zero ? '0' : ' ', padn);
+		p += padn;
+		if (!zero && neg)
+			*p++ = '-';
+		memcpy(p, body, blen);
+		out->len += len + padn;
+		out->data[out->len] = '\0';
+		return;
+	}
+	if (left) {
+		rt_put(out, body, blen);
+		fill_n(out, " ", 1, padn);
+	} else if (zero) {
+		if (neg)
+			rt_put(out, "-", 1);
+		fill_n(out, "0", 1, padn);
+		rt_put(out, body, blen);
+	} else {
+		fill_n(out, " ", 1, padn);
+		rt_put(out, body, blen);
+	}
+}
+
+/* The common conversions (%d, %05d, %-3d, %s, %5s with an int or str
+ * argument) without the general machinery. Returns 1 when handled, 0 to
+ * take the general path (nothing consumed). */
+static int percent_fast(struct pctx *c, const char *f, size_t flen, size_t *ip, struct buf *out)
+{
+	size_t i = *ip;
+	bool zero = false, left = false;
+	if (c->markup)
+		return 0;
+	if (i < flen && f[i] == '0') {
+		zero = true;
+		i++;
+	} else if (i < flen && f[i] == '-') {
+		left = true;
+		i++;
+	}
+	size_t width = 0;
+	while (i < flen && f[i] >= '0' && f[i] <= '9' && width < 1000)
+		width = width * 10 + (size_t)(f[i++] - '0');
+	if (i >= flen || width >= 1000 || c->argi >= c->nargs)
+		return 0;
+	char type = f[i];
+	struct tv arg = c->tuple ? c->args.u.seq->v[c->argi] : c->args;
+	char tmp[24];
+	const char *body;
+	size_t blen;
+	bool neg = false;
+	if ((type == 'd' || type == 'i' || type == 's') && arg.kind == TV_INT) {
+		int64_t v = arg.u.i;
+		char *p = tv_fmt_int(v, tmp + sizeof tmp);
+		neg = v < 0;
+		if (neg && (type == 's' || !zero))
+			neg = false; /* the '-' stays in front of the digits */
+		else if (neg)
+			p++; /* zero padding goes between the sign and the digits */
+		body = p;
+		blen = (size_t)(tmp + sizeof tmp - p);
+	} else if (type == 's' && arg.kind == TV_STR && tv_str_ascii(arg)) {
+		body = arg.u.s->data;
+		blen = arg.u.s->len;
+		zero = false;
+	} else {
+		return 0;
+	}
+	if (type == 's')
+		zero = false;
+	c->argi++;
+	*ip = i + 1;
+	put_padded(out, body, blen, neg, width, zero, left);
+	return 1;
+}
+
 static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, struct buf *out)
 {
 	struct rt *rt = c->rt;
+	if (percent_fast(c, f, flen, ip, out))
+		return 0;
 	size_t i = *ip; /* just past '%' */
 	size_t start = i - 1;
 	struct tv arg = tv_none();
@@ -317,8 +523,14 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 			}
 			buf_free(&r);
 		}
-		if (rc == 0 && prec >= 0 && nchars(body.data ? body.data : "", body.len) > (size_t)prec)
+		if (rc == 0 && prec >= 0 && printf_nchars(body.data ? body.data : "", body.len) > (size_t)prec)
 			buf_truncate(&body, ustr_offset(body.data, body.len, (size_t)prec));
+		if (rc == 0 && c->markup && !markup_is(arg) && markup_needs_escape(body.data, body.len)) {
+			struct buf e = BUF_INIT;
+			markup_escape(body.data, body.len, &e);
+			buf_free(&body);
+			body = e;
+		}
 		zero = false;
 		break;
 	}
@@ -349,12 +561,17 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 		if (alt && (type == 'o' || type == 'x' || type == 'X'))
 			strcat(sign, type == 'o' ? "0o" : type == 'x' ? "0x" : "0X");
 		int base = type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
-		struct buf d = BUF_INIT;
-		int_digits(v, base, type == 'X', &d);
-		if (prec >= 0 && d.len < (size_t)prec)
-			buf_repeat(&body, '0', (size_t)prec - d.len);
-		buf_add(&body, d.data, d.len);
-		buf_free(&d);
+		char tmp[70];
+		char *d = int_digits_at(v, base, type == 'X', tmp);
+		size_t dlen = (size_t)(tmp + 70 - d);
+		if (prec < 0 || dlen >= (size_t)prec) {
+			/* the common case, straight into the output */
+			size_t w = width < 0 ? 0 : (size_t)width;
+			printf_pad(out, sign, d, dlen, w, left ? '<' : zero ? '=' : '>', zero && !left ? "0" : " ");
+			return 0;
+		}
+		buf_repeat(&body, '0', (size_t)prec - dlen);
+		buf_add(&body, d, dlen);
 		break;
 	}
 	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
@@ -370,7 +587,7 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 		}
 		double x = rt_num(arg);
 		struct buf d = BUF_INIT;
-		float_text(fabs(x), type, prec < 0 ? 6 : (int)prec, alt, false, &d);
+		printf_float_text(fabs(x), type, prec < 0 ? 6 : (int)prec, alt, false, &d);
 		if (signbit(x) && !isnan(x))
 			strcpy(sign, "-");
 		else if (plus)
@@ -409,7 +626,7 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 		size_t k0 = k;
 		uint32_t cp = ustr_next(f, flen, &k);
 		rt_exc(rt, c->at, "ValueError", "unsupported format character '%.*s' (0x%x) at index %zu",
-		       (int)(k - k0), f + k0, cp, nchars(f, k0));
+		       (int)(k - k0), f + k0, cp, printf_nchars(f, k0));
 		(void)start;
 		rc = -1;
 		break;
@@ -417,15 +634,15 @@ static int percent_one(struct pctx *c, const char *f, size_t flen, size_t *ip, s
 	}
 	if (rc == 0) {
 		size_t w = width < 0 ? 0 : (size_t)width;
-		pad(out, sign, body.data ? body.data : "", body.len, w, left ? '<' : zero ? '=' : '>', zero && !left ? "0" : " ");
+		printf_pad(out, sign, body.data ? body.data : "", body.len, w, left ? '<' : zero ? '=' : '>', zero && !left ? "0" : " ");
 	}
 	buf_free(&body);
 	return rc;
 }
 
-struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, struct tv args)
+int tmpl_percent_into(struct rt *rt, const struct node *at, struct tv fmt, struct tv args, struct buf *out)
 {
-	struct pctx c = { .rt = rt, .at = at, .args = args, .dict = tv_none() };
+	struct pctx c = { .rt = rt, .at = at, .args = args, .dict = tv_none(), .markup = markup_is(fmt) };
 	if (args.kind == TV_TUPLE) {
 		c.tuple = true;
 		c.nargs = args.u.seq->n;
@@ -437,433 +654,48 @@ struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, stru
 	}
 	const char *f = fmt.u.s->data;
 	size_t flen = fmt.u.s->len;
-	struct buf out = BUF_INIT;
+	size_t start = out->len;
 	size_t i = 0;
 	while (i < flen) {
 		const char *pct = memchr(f + i, '%', flen - i);
 		size_t end = pct ? (size_t)(pct - f) : flen;
-		buf_add(&out, f + i, end - i);
+		buf_add(out, f + i, end - i);
 		if (!pct)
 			break;
 		i = end + 1;
-		if (percent_one(&c, f, flen, &i, &out) < 0) {
-			buf_free(&out);
-			return FAILV;
-		}
-		if (rt_too_big(rt, at, out.len)) {
-			buf_free(&out);
-			return FAILV;
-		}
+		if (percent_one(&c, f, flen, &i, out) < 0 || rt_too_big(rt, at, out->len - start))
+			return -1;
 	}
 	if (c.argi < c.nargs && c.dict.kind == TV_NONE) {
-		buf_free(&out);
-		return rt_exc(rt, at, "TypeError", "not all arguments converted during string formatting");
-	}
-	return rt_chk(rt, at, tv_str_from_buf(&out));
-}
-
-/* --- format() spec mini-language --- */
-
-struct spec {
-	char fill[5];
-	char align;            /* 0 = default */
-	char sign;             /* 0, '+', '-', ' ' */
-	bool alt, zero;
-	size_t width;
-	char grouping;         /* 0, ',', '_' */
-	int prec;              /* -1 = none */
-	char type;             /* 0 = none */
-};
-
-static int parse_spec(struct rt *rt, const struct node *at, const char *s, size_t n, struct spec *sp)
-{
-	memset(sp, 0, sizeof *sp);
-	strcpy(sp->fill, " ");
-	sp->prec = -1;
-	size_t i = 0;
-	size_t k = 0;
-	if (n) {
-		ustr_next(s, n, &k);
-	}
-	if (k < n && (s[k] == '<' || s[k] == '>' || s[k] == '^' || s[k] == '=')) {
-		memcpy(sp->fill, s, k);
-		sp->fill[k] = '\0';
-		sp->align = s[k];
-		i = k + 1;
-	} else if (i < n && (s[i] == '<' || s[i] == '>' || s[i] == '^' || s[i] == '=')) {
-		sp->align = s[i++];
-	}
-	if (i < n && (s[i] == '+' || s[i] == '-' || s[i] == ' '))
-		sp->sign = s[i++];
-	if (i < n && s[i] == 'z')
-		i++;
-	if (i < n && s[i] == '#') {
-		sp->alt = true;
-		i++;
-	}
-	if (i < n && s[i] == '0') {
-		sp->zero = true;
-		i++;
-	}
-	while (i < n && s[i] >= '0' && s[i] <= '9') {
-		sp->width = sp->width * 10 + (size_t)(s[i++] - '0');
-		if (sp->width > 100000000)
-			goto too_big;
-	}
-	if (i < n && (s[i] == ',' || s[i] == '_'))
-		sp->grouping = s[i++];
-	if (i < n && s[i] == '.') {
-		i++;
-		if (i >= n || s[i] < '0' || s[i] > '9') {
-			rt_exc(rt, at, "ValueError", "Format specifier missing precision");
-			return -1;
-		}
-		sp->prec = 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9') {
-			sp->prec = sp->prec * 10 + (s[i++] - '0');
-			if (sp->prec > 100000000)
-				goto too_big;
-		}
-	}
-	if (i < n)
-		sp->type = s[i++];
-	if (i < n) {
-		rt_exc(rt, at, "ValueError", "Invalid format specifier '%.*s' for object of type", (int)n, s);
+		rt_exc(rt, at, "TypeError", "not all arguments converted during string formatting");
 		return -1;
 	}
-	if (sp->zero && !sp->align) {
-		strcpy(sp->fill, "0");
-		sp->align = '=';
-	}
-	return 0;
-too_big:
-	rt_exc(rt, at, "ValueError", "Too many decimal digits in format string");
-	return -1;
-}
-
-/* Insert thousands separators into the integer part of digits. */
-static void group(struct buf *out, const char *d, size_t n, char sep, int every)
-{
-	size_t intlen = 0;
-	while (intlen < n && d[intlen] >= '0' && d[intlen] <= '9')
-		intlen++;
-	for (size_t j = 0; j < intlen; j++) {
-		if (j && (intlen - j) % (size_t)every == 0)
-			buf_putc(out, sep);
-		buf_putc(out, d[j]);
-	}
-	buf_add(out, d + intlen, n - intlen);
-}
-
-int tmpl_format_value(struct rt *rt, const struct node *at, struct tv v, const char *specs, size_t speclen,
-		      struct buf *out)
-{
-	if (rt_strict(v)) {
-		rt_undef_err(rt, at, v);
+	if (out->oom) {
+		rt_oom(rt, at);
 		return -1;
 	}
-	struct spec sp;
-	if (speclen == 0 || (v.kind != TV_INT && v.kind != TV_FLOAT && v.kind != TV_BOOL && v.kind != TV_STR)) {
-		if (speclen) {
-			rt_exc(rt, at, "TypeError", "unsupported format string passed to %s.__format__", tv_type_name(v));
-			return -1;
-		}
-		return rt_str(rt, at, v, out);
-	}
-	if (parse_spec(rt, at, specs, speclen, &sp) < 0)
-		return -1;
-	if (rt_too_big(rt, at, sp.width + (size_t)(sp.prec > 0 ? sp.prec : 0)))
-		return -1;
-	struct buf body = BUF_INIT;
-	const char *sign = "";
-	char prefix[8] = "";
-	if (v.kind == TV_STR) {
-		if (sp.type && sp.type != 's') {
-			rt_exc(rt, at, "ValueError", "Unknown format code '%c' for object of type 'str'", sp.type);
-			return -1;
-		}
-		if (sp.sign) {
-			rt_exc(rt, at, "ValueError", "Sign not allowed in string format specifier");
-			return -1;
-		}
-		if (sp.align == '=') {
-			rt_exc(rt, at, "ValueError", "'=' alignment not allowed in string format specifier");
-			return -1;
-		}
-		size_t len = v.u.s->len;
-		if (sp.prec >= 0)
-			len = ustr_offset(v.u.s->data, len, (size_t)sp.prec);
-		pad(out, "", v.u.s->data, len, sp.width, sp.align ? sp.align : '<', sp.fill);
-		return 0;
-	}
-	char t = sp.type;
-	bool as_int = (v.kind == TV_INT || v.kind == TV_BOOL) &&
-		      (t == 0 || t == 'd' || t == 'n' || t == 'b' || t == 'o' || t == 'x' || t == 'X' || t == 'c');
-	if (as_int) {
-		int64_t x = v.kind == TV_BOOL ? v.u.b : v.u.i;
-		if (sp.prec >= 0) {
-			rt_exc(rt, at, "ValueError", "Precision not allowed in integer format specifier");
-			return -1;
-		}
-		if (t == 'c') {
-			if (x < 0 || x > 0x10FFFF) {
-				rt_exc(rt, at, "OverflowError", "%%c arg not in range(0x110000)");
-				return -1;
-			}
-			ustr_put(&body, (uint32_t)x);
-		} else {
-			int base = t == 'b' ? 2 : t == 'o' ? 8 : (t == 'x' || t == 'X') ? 16 : 10;
-			if (sp.alt && base != 10)
-				strcpy(prefix, base == 2 ? "0b" : base == 8 ? "0o" : t == 'X' ? "0X" : "0x");
-			struct buf d = BUF_INIT;
-			int_digits(x, base, t == 'X', &d);
-			if (sp.grouping)
-				group(&body, d.data, d.len, sp.grouping, base == 10 ? 3 : 4);
-			else
-				buf_add(&body, d.data, d.len);
-			buf_free(&d);
-		}
-		sign = x < 0 ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
-	} else {
-		if (v.kind != TV_FLOAT && v.kind != TV_INT && v.kind != TV_BOOL)
-			return -1;
-		if (t && !strchr("eEfFgGn%", t)) {
-			rt_exc(rt, at, "ValueError", "Unknown format code '%c' for object of type '%s'", t, tv_type_name(v));
-			return -1;
-		}
-		double x = rt_num(v);
-		bool pct = t == '%';
-		if (pct)
-			x *= 100;
-		char ft = t == 0 ? (sp.prec < 0 ? 'r' : 'g') : t == 'n' ? 'g' : pct ? 'f' : t;
-		if (t == 0 && v.kind != TV_FLOAT && sp.prec < 0)
-			ft = 'r';
-		struct buf d = BUF_INIT;
-		if (ft == 'r' && v.kind != TV_FLOAT)
-			int_digits(v.kind == TV_BOOL ? v.u.b : v.u.i, 10, false, &d);
-		else
-			float_text(fabs(x), ft, sp.prec < 0 ? (ft == 'r' ? 0 : 6) : sp.prec, sp.alt, t == 0, &d);
-		if (pct)
-			buf_putc(&d, '%');
-		if (sp.grouping)
-			group(&body, d.data, d.len, sp.grouping, 3);
-		else
-			buf_add(&body, d.data, d.len);
-		buf_free(&d);
-		sign = (signbit(x) && !isnan(x)) ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
-	}
-	char signpre[16];
-	snprintf(signpre, sizeof signpre, "%s%s", sign, prefix);
-	pad(out, signpre, body.data ? body.data : "", body.len, sp.width, sp.align ? sp.align : '>', sp.fill);
-	buf_free(&body);
 	return 0;
 }
 
-/* --- str.format --- */
-
-static int field_value(struct rt *rt, const struct node *at, const char *f, size_t n, const struct args *a,
-		       int *auto_idx, struct tv *out)
+struct tv tmpl_percent(struct rt *rt, const struct node *at, struct tv fmt, struct tv args)
 {
-	size_t i = 0;
-	while (i < n && f[i] != '.' && f[i] != '[')
-		i++;
-	struct tv v;
-	if (i == 0) {
-		if (*auto_idx < 0) {
-			rt_exc(rt, at, "ValueError", "cannot switch from manual field specification to automatic field numbering");
-			return -1;
-		}
-		int k = (*auto_idx)++;
-		if ((uint32_t)k >= a->npos) {
-			rt_exc(rt, at, "IndexError", "Replacement index %d out of range for positional args tuple", k);
-			return -1;
-		}
-		v = tv_ref(a->pos[k]);
-	} else if (f[0] >= '0' && f[0] <= '9') {
-		if (*auto_idx > 0) {
-			rt_exc(rt, at, "ValueError", "cannot switch from automatic field numbering to manual field specification");
-			return -1;
-		}
-		*auto_idx = -1;
-		size_t k = 0;
-		for (size_t j = 0; j < i; j++) {
-			if (f[j] < '0' || f[j] > '9' || k > 100000000) {
-				rt_exc(rt, at, "KeyError", "'%.*s'", (int)i, f);
-				return -1;
-			}
-			k = k * 10 + (size_t)(f[j] - '0');
-		}
-		if (k >= a->npos) {
-			rt_exc(rt, at, "IndexError", "Replacement index %zu out of range for positional args tuple", k);
-			return -1;
-		}
-		v = tv_ref(a->pos[k]);
-	} else {
-		uint32_t k = 0;
-		while (k < a->nkw && !(a->kw[k].len == i && memcmp(a->kw[k].name, f, i) == 0))
-			k++;
-		if (k == a->nkw) {
-			rt_exc(rt, at, "KeyError", "'%.*s'", (int)i, f);
-			return -1;
-		}
-		v = tv_ref(a->kw[k].v);
-	}
-	while (i < n) {
-		struct tv next;
-		if (f[i] == '.') {
-			size_t j = ++i;
-			while (i < n && f[i] != '.' && f[i] != '[')
-				i++;
-			if (i == j) {
-				tv_drop(v);
-				rt_exc(rt, at, "ValueError", "Empty attribute in format string");
-				return -1;
-			}
-			next = rt_getattr(rt, at, v, f + j, i - j);
-		} else if (f[i] == '[') {
-			size_t j = ++i;
-			while (i < n && f[i] != ']')
-				i++;
-			if (i >= n) {
-				tv_drop(v);
-				rt_exc(rt, at, "ValueError", "Missing ']' in format string");
-				return -1;
-			}
-			bool digits = i > j;
-			for (size_t q = j; q < i; q++)
-				digits &= f[q] >= '0' && f[q] <= '9';
-			struct tv key = digits ? tv_int(strtoll(f + j, NULL, 10)) : tv_str(f + j, i - j);
-			i++;
-			next = rt_getitem(rt, at, v, key);
-			tv_drop(key);
-		} else {
-			tv_drop(v);
-			rt_exc(rt, at, "ValueError", "Only '.' or '[' may follow ']' in format field specifier");
-			return -1;
-		}
-		tv_drop(v);
-		if (IS_ERR(next))
-			return -1;
-		v = next;
-	}
-	*out = v;
-	return 0;
+	/* format into the render's scratch buffer (no allocation once warm) */
+	struct buf local = BUF_INIT;
+	bool use_scratch = !rt->scratch_busy;
+	struct buf *out = use_scratch ? &rt->scratch : &local;
+	rt->scratch_busy = true;
+	buf_reset(out);
+	struct tv r;
+	if (tmpl_percent_into(rt, at, fmt, args, out) < 0)
+		r = FAILV;
+	else
+		r = rt_chk(rt, at, tv_str(out->data ? out->data : "", out->len));
+	if (!IS_ERR(r) && markup_is(fmt))
+		r.u.s->markup = 1;
+	if (use_scratch)
+		rt->scratch_busy = false;
+	else
+		buf_free(&local);
+	return r;
 }
 
-struct tv tmpl_format(struct rt *rt, const struct node *at, struct tv fmt, const struct args *a)
-{
-	const char *f = fmt.u.s->data;
-	size_t n = fmt.u.s->len, i = 0;
-	int auto_idx = 0;
-	struct buf out = BUF_INIT;
-	while (i < n) {
-		char c = f[i];
-		if (c == '}') {
-			if (i + 1 < n && f[i + 1] == '}') {
-				buf_putc(&out, '}');
-				i += 2;
-				continue;
-			}
-			buf_free(&out);
-			return rt_exc(rt, at, "ValueError", "Single '}' encountered in format string");
-		}
-		if (c != '{') {
-			size_t j = i;
-			while (j < n && f[j] != '{' && f[j] != '}')
-				j++;
-			buf_add(&out, f + i, j - i);
-			i = j;
-			continue;
-		}
-		if (i + 1 < n && f[i + 1] == '{') {
-			buf_putc(&out, '{');
-			i += 2;
-			continue;
-		}
-		/* a replacement field: {name!conv:spec}, spec may nest {} once */
-		size_t j = i + 1, depth = 1;
-		while (j < n && depth) {
-			depth += f[j] == '{' ? 1 : f[j] == '}' ? -1 : 0;
-			if (depth)
-				j++;
-		}
-		if (j >= n) {
-			buf_free(&out);
-			return rt_exc(rt, at, "ValueError", i + 1 >= n ? "Single '{' encountered in format string"
-								      : "expected '}' before end of string");
-		}
-		const char *field = f + i + 1;
-		size_t flen = j - i - 1;
-		size_t namelen = 0;
-		while (namelen < flen && field[namelen] != '!' && field[namelen] != ':')
-			namelen++;
-		char conv = 0;
-		size_t sp = namelen;
-		if (sp < flen && field[sp] == '!') {
-			conv = sp + 1 < flen ? field[sp + 1] : 0;
-			sp += 2;
-			if (conv != 'r' && conv != 's' && conv != 'a') {
-				buf_free(&out);
-				return rt_exc(rt, at, "ValueError", "Unknown conversion specifier %c", conv ? conv : '?');
-			}
-			if (sp < flen && field[sp] != ':') {
-				buf_free(&out);
-				return rt_exc(rt, at, "ValueError", "expected ':' after conversion specifier");
-			}
-		}
-		const char *spec = sp < flen ? field + sp + 1 : "";
-		size_t speclen = sp < flen ? flen - sp - 1 : 0;
-		struct tv v;
-		if (field_value(rt, at, field, namelen, a, &auto_idx, &v) < 0) {
-			buf_free(&out);
-			return FAILV;
-		}
-		/* nested replacement fields inside the spec */
-		struct buf spec2 = BUF_INIT;
-		if (memchr(spec, '{', speclen)) {
-			for (size_t q = 0; q < speclen; q++) {
-				if (spec[q] != '{') {
-					buf_putc(&spec2, spec[q]);
-					continue;
-				}
-				size_t e = q + 1;
-				while (e < speclen && spec[e] != '}')
-					e++;
-				struct tv inner;
-				if (field_value(rt, at, spec + q + 1, e - q - 1, a, &auto_idx, &inner) < 0 ||
-				    rt_str(rt, at, inner, &spec2) < 0) {
-					tv_drop(v);
-					buf_free(&spec2);
-					buf_free(&out);
-					return FAILV;
-				}
-				tv_drop(inner);
-				q = e;
-			}
-			spec = spec2.data ? spec2.data : "";
-			speclen = spec2.len;
-		}
-		int rc;
-		if (conv == 'r' || conv == 'a') {
-			struct buf r = BUF_INIT;
-			tv_repr(v, &r);
-			struct tv rv = tv_str_from_buf(&r);
-			rc = IS_ERR(rv) ? -1 : tmpl_format_value(rt, at, rv, spec, speclen, &out);
-			tv_drop(rv);
-		} else if (conv == 's') {
-			struct tv sv = rt_to_str(rt, at, v);
-			rc = IS_ERR(sv) ? -1 : tmpl_format_value(rt, at, sv, spec, speclen, &out);
-			tv_drop(sv);
-		} else {
-			rc = tmpl_format_value(rt, at, v, spec, speclen, &out);
-		}
-		buf_free(&spec2);
-		tv_drop(v);
-		if (rc < 0 || rt_too_big(rt, at, out.len)) {
-			buf_free(&out);
-			return FAILV;
-		}
-		i = j + 1;
-	}
-	return rt_chk(rt, at, tv_str_from_buf(&out));
-}

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tmpl/filters.h"
+#include "tmpl/printf.h"
 #include "tmpl/tests.h"
 
 struct fn {
@@ -43,6 +44,7 @@ struct symbols {
 struct frame {
 	struct symbols *sym;
 	bool soft;
+	struct symbols *undeclared; /* macro defaults: this frame's params are checked */
 };
 
 struct rs {
@@ -50,6 +52,8 @@ struct rs {
 	struct resolve_error *err;
 	jmp_buf jb;
 	int depth;
+	struct global_name *names;
+	uint32_t nnames, capnames;
 };
 
 static void fail(struct rs *r, const struct node *n, const char *rule, const char *fmt, ...)
@@ -253,8 +257,9 @@ static void branch_update(struct rs *r, struct symbols *s, struct symbols **br, 
 	}
 	for (uint32_t k = 0; k < nst; k++) {
 		struct fn *tfn, *ofn;
-		uint16_t tslot, oslot;
-		find_ref(s, stores[k].s, stores[k].len, &tfn, &tslot);
+		uint16_t tslot = 0, oslot;
+		if (!find_ref(s, stores[k].s, stores[k].len, &tfn, &tslot))
+			continue; /* cannot happen: the branches defined it */
 		if (s->parent && find_ref(s->parent, stores[k].s, stores[k].len, &ofn, &oslot))
 			set_load(r, s, (struct sload){ .slot = tslot, .action = LOAD_ALIAS, .src_fn = ofn, .src_slot = oslot });
 		else
@@ -404,6 +409,24 @@ static struct ref mkref(struct rs *r, const struct node *n, struct fn *use, stru
 	return (struct ref){ (uint16_t)depth, slot };
 }
 
+/* Is the name's identifier a parameter (Jinja reads those unchecked, so
+ * an unbound one prints as `missing`)? */
+static bool is_param(struct frame *f, const char *n, size_t len)
+{
+	for (struct symbols *s = f->sym; s; s = s->parent) {
+		struct sref *ref = own_ref(s, n, len);
+		if (!ref)
+			continue;
+		if (s == f->undeclared)
+			return false;
+		for (uint32_t i = 0; i < s->nloads; i++)
+			if (s->loads[i].slot == ref->slot)
+				return s->loads[i].action == LOAD_PARAM;
+		return false;
+	}
+	return false;
+}
+
 static struct ref lookup(struct rs *r, struct frame *f, const struct node *n, const char *s, size_t len)
 {
 	struct fn *ofn;
@@ -412,6 +435,16 @@ static struct ref lookup(struct rs *r, struct frame *f, const struct node *n, co
 		fail(r, n, "template-syntax", "Tried to resolve a name to a reference that was unknown to the frame ('%.*s')",
 		     (int)len, s);
 	return mkref(r, n, f->sym->fn, ofn, slot);
+}
+
+static uint32_t global_index(struct rs *r, const char *s, size_t len)
+{
+	for (uint32_t i = 0; i < r->nnames; i++)
+		if (same(r->names[i].s, r->names[i].len, s, len))
+			return i;
+	r->names = grow(r, r->names, r->nnames, &r->capnames, sizeof *r->names);
+	r->names[r->nnames] = (struct global_name){ s, len };
+	return r->nnames++;
 }
 
 static struct frame_code frame_code(struct rs *r, struct symbols *s)
@@ -429,6 +462,8 @@ static struct frame_code frame_code(struct rs *r, struct symbols *s)
 		o->action = l->action;
 		o->name = l->s;
 		o->namelen = l->len;
+		if (l->action == LOAD_RESOLVE)
+			o->gidx = global_index(r, l->s, l->len);
 		if (l->action == LOAD_ALIAS)
 			o->src = mkref(r, NULL, s->fn, l->src_fn, l->src_slot);
 	}
@@ -479,6 +514,7 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 	switch (n->kind) {
 	case N_NAME:
 		n->u.name.ref = lookup(r, f, n, n->u.name.s, n->u.name.len);
+		n->u.name.param = n->u.name.ctx == CTX_LOAD && is_param(f, n->u.name.s, n->u.name.len);
 		break;
 	case N_NSREF:
 		n->u.nsref.ref = lookup(r, f, n, n->u.nsref.s, n->u.nsref.len);
@@ -488,8 +524,15 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 		bind_filter_test(r, f, n);
 		ast_children(n, compile_child, &c);
 		break;
+	case N_BINOP:
+		if (n->u.bin.op == OP_MOD && n->u.bin.left->kind == N_CONST && n->u.bin.left->u.value.kind == TV_STR &&
+		    !n->u.bin.left->u.value.u.s->markup)
+			n->u.bin.pfmt = printf_compile(r->arena, n->u.bin.left->u.value.u.s->data,
+						       n->u.bin.left->u.value.u.s->len);
+		ast_children(n, compile_child, &c);
+		break;
 	case N_CONDEXPR: {
-		struct frame soft = { f->sym, true };
+		struct frame soft = { f->sym, true, f->undeclared };
 		struct cctx sc = { r, &soft };
 		ast_children(n, compile_child, &sc);
 		break;
@@ -499,6 +542,27 @@ static void compile_expr(struct rs *r, struct frame *f, struct node *n)
 		break;
 	}
 	r->depth--;
+}
+
+/* Jinja resolves a loop body's context names at every iteration; for the
+ * names the body only reads, the result cannot change during the loop
+ * (the variables and globals are fixed for a render), so those loads move
+ * to a frame run once before the loop. */
+static void split_invariant(struct rs *r, struct symbols *loop, struct frame_code *body, struct frame_code *inv)
+{
+	uint32_t keep = 0;
+	inv->loads = body->n ? arena_zalloc(r->arena, body->n * sizeof *inv->loads) : NULL;
+	inv->n = 0;
+	if (body->n && !inv->loads)
+		fail(r, NULL, "template-memory", "out of memory while compiling the template");
+	for (uint32_t i = 0; i < body->n; i++) {
+		struct frame_load *l = &body->loads[i];
+		if (l->action == LOAD_RESOLVE && !in_stores(loop, l->name, l->namelen))
+			inv->loads[inv->n++] = *l;
+		else
+			body->loads[keep++] = *l;
+	}
+	body->n = keep;
 }
 
 /* A loop filter binds the loop target in its own function, so it needs its
@@ -543,7 +607,7 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 		struct symbols *ts = sym_new(r, f->sym, tfn);
 		fsv_one(r, ts, n->u.for_.target, true);
 		fsv_one(r, ts, n->u.for_.test, false);
-		struct frame tf = { ts, false };
+		struct frame tf = { ts, false, NULL };
 		n->u.for_.test_frame = frame_code(r, ts);
 		n->u.for_.test_target = copy_target(r, n->u.for_.target);
 		compile_expr(r, &tf, n->u.for_.test_target);
@@ -554,14 +618,15 @@ static void compile_for(struct rs *r, struct frame *f, struct node *n)
 		fail(r, n, "template-unsupported", "recursive for loops are not supported by osmo-tui's template engine");
 	loop_store_check(n, r);
 	compile_expr(r, f, n->u.for_.iter);
-	struct frame lf = { loop, false };
+	struct frame lf = { loop, false, NULL };
 	if (u.found[0])
 		n->u.for_.loop_ref = (struct ref){ 0, loop_slot };
 	n->u.for_.body_frame = frame_code(r, loop);
+	split_invariant(r, loop, &n->u.for_.body_frame, &n->u.for_.invariant);
 	compile_expr(r, &lf, n->u.for_.target);
 	compile_body(r, &lf, &n->u.for_.body);
 	if (n->u.for_.else_.n) {
-		struct frame ef = { els, false };
+		struct frame ef = { els, false, NULL };
 		n->u.for_.else_frame = frame_code(r, els);
 		compile_body(r, &ef, &n->u.for_.else_);
 	}
@@ -608,18 +673,24 @@ static void compile_macro(struct rs *r, struct frame *f, struct node *n)
 		n->u.macro.varargs = true;
 		n->u.macro.varargs_slot = sym_param(r, s, "varargs", 7);
 	}
-	struct frame mf = { s, false };
+	struct frame mf = { s, false, NULL };
 	n->u.macro.frame = frame_code(r, s);
 	for (uint32_t i = 0; i < n->u.macro.args.n; i++)
 		compile_expr(r, &mf, n->u.macro.args.v[i]);
+	struct frame df = { s, false, s };
 	for (uint32_t i = 0; i < n->u.macro.defaults.n; i++)
-		compile_expr(r, &mf, n->u.macro.defaults.v[i]);
+		compile_expr(r, &df, n->u.macro.defaults.v[i]);
 	compile_body(r, &mf, &n->u.macro.body);
 	n->u.macro.func.nslots = mfn->n;
 	if (n->kind == N_MACRO)
 		n->u.macro.ref = lookup(r, f, n, n->u.macro.name, n->u.macro.len);
-	else
+	else {
+		const struct call_args *ca = &n->u.macro.call->u.call.a;
+		for (uint32_t i = 0; i < ca->kwargs.n; i++)
+			if (same(ca->kwargs.v[i]->u.kw.key, ca->kwargs.v[i]->u.kw.len, "caller", 6))
+				fail(r, ca->kwargs.v[i], "template-syntax", "keyword argument repeated: caller");
 		compile_expr(r, f, n->u.macro.call);
+	}
 }
 
 static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
@@ -636,7 +707,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 		compile_for(r, f, n);
 		break;
 	case N_IF: {
-		struct frame soft = { f->sym, true };
+		struct frame soft = { f->sym, true, f->undeclared };
 		compile_expr(r, &soft, n->u.if_.test);
 		compile_body(r, &soft, &n->u.if_.body);
 		for (uint32_t i = 0; i < n->u.if_.elifs.n; i++) {
@@ -655,7 +726,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 		struct symbols *s = sym_new(r, f->sym, f->sym->fn);
 		fsv_list(r, s, &n->u.fblock.body, false);
 		fsv_one(r, s, n->u.fblock.filter, false);
-		struct frame ff = { s, false };
+		struct frame ff = { s, false, NULL };
 		n->u.fblock.frame = frame_code(r, s);
 		compile_body(r, &ff, &n->u.fblock.body);
 		compile_expr(r, &ff, n->u.fblock.filter);
@@ -665,7 +736,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 		struct symbols *s = sym_new(r, f->sym, f->sym->fn);
 		fsv_list(r, s, &n->u.with.targets, false);
 		fsv_list(r, s, &n->u.with.body, false);
-		struct frame wf = { s, false };
+		struct frame wf = { s, false, NULL };
 		n->u.with.frame = frame_code(r, s);
 		for (uint32_t i = 0; i < n->u.with.values.n; i++) {
 			compile_expr(r, f, n->u.with.values.v[i]);
@@ -681,7 +752,7 @@ static void compile_stmt(struct rs *r, struct frame *f, struct node *n)
 	case N_ASSIGNBLOCK: {
 		struct symbols *s = sym_new(r, f->sym, f->sym->fn);
 		fsv_list(r, s, &n->u.ablock.body, false);
-		struct frame bf = { s, false };
+		struct frame bf = { s, false, NULL };
 		n->u.ablock.frame = frame_code(r, s);
 		compile_body(r, &bf, &n->u.ablock.body);
 		compile_expr(r, f, n->u.ablock.target);
@@ -702,8 +773,7 @@ static void compile_body(struct rs *r, struct frame *f, struct nlist *l)
 		compile_stmt(r, f, l->v[i]);
 }
 
-int resolve_template(struct nlist *body, struct arena *arena, struct func_info *root,
-		     struct frame_code *root_frame, struct resolve_error *err)
+int resolve_template(struct nlist *body, struct arena *arena, struct resolved *out, struct resolve_error *err)
 {
 	struct rs r = { .arena = arena, .err = err };
 	memset(err, 0, sizeof *err);
@@ -718,9 +788,11 @@ int resolve_template(struct nlist *body, struct arena *arena, struct func_info *
 		fail(&r, NULL, "template-unsupported", "the 'self' template reference is not supported by osmo-tui's template engine");
 	struct symbols *s = sym_new(&r, NULL, rootfn);
 	fsv_list(&r, s, body, false);
-	struct frame f = { s, false };
-	*root_frame = frame_code(&r, s);
+	struct frame f = { s, false, NULL };
+	out->root_frame = frame_code(&r, s);
 	compile_body(&r, &f, body);
-	root->nslots = rootfn->n;
+	out->root.nslots = rootfn->n;
+	out->names = r.names;
+	out->nnames = r.nnames;
 	return 0;
 }

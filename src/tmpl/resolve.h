@@ -22,9 +22,15 @@ struct resolve_error {
 	int line;
 };
 
-/* Resolve the template body. root/root_frame receive the top-level
- * function's slot count and entry code. Returns 0 or -1 with *err. */
-int resolve_template(struct nlist *body, struct arena *arena, struct func_info *root,
-		     struct frame_code *root_frame, struct resolve_error *err);
+/* The result of resolving a template. */
+struct resolved {
+	struct func_info root;            /* the top-level function */
+	struct frame_code root_frame;     /* its entry code */
+	struct global_name *names;        /* names looked up in the variables */
+	uint32_t nnames;
+};
+
+/* Resolve the template body into *out. Returns 0 or -1 with *err. */
+int resolve_template(struct nlist *body, struct arena *arena, struct resolved *out, struct resolve_error *err);
 
 #endif

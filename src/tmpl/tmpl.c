@@ -18,8 +18,7 @@ struct tmpl {
 	struct lexer lx;          /* keeps the normalised source and strings alive */
 	struct arena arena;
 	struct nlist body;
-	struct func_info root;
-	struct frame_code root_frame;
+	struct resolved res;
 };
 
 struct tmpl_limits tmpl_limits_default(void)
@@ -67,7 +66,6 @@ void tmpl_free(struct tmpl *t)
 {
 	if (!t)
 		return;
-	ast_release(&t->body);
 	arena_free(&t->arena);
 	lex_free(&t->lx);
 	free(t);
@@ -114,7 +112,7 @@ struct tmpl *tmpl_compile(const char *src, size_t len, struct diag_list *diags)
 		return NULL;
 	}
 	struct resolve_error rerr;
-	if (resolve_template(&t->body, &t->arena, &t->root, &t->root_frame, &rerr) < 0) {
+	if (resolve_template(&t->body, &t->arena, &t->res, &rerr) < 0) {
 		report(diags, t->lx.src, t->lx.len, rerr.rule, rerr.off, rerr.msg);
 		tmpl_free(t);
 		return NULL;
@@ -160,11 +158,14 @@ int tmpl_exec(const struct tmpl *t, const struct tv *vars, const struct tmpl_lim
 	if (rt.lim.max_memory)
 		tv_mem_set_limit(base + rt.lim.max_memory);
 	int rc = -1;
-	struct env *env = env_new(NULL, t->root.nslots);
-	if (!env) {
+	struct env *env = env_new(NULL, t->res.root.nslots);
+	rt.resolved = calloc(t->res.nnames + 1, sizeof *rt.resolved);
+	if (!env || !rt.resolved) {
 		rt_oom(&rt, NULL);
 	} else {
-		enter_frame(&rt, env, &t->root_frame);
+		for (uint32_t i = 0; i < t->res.nnames; i++)
+			rt.resolved[i] = rt_resolve(&rt, t->res.names[i].s, t->res.names[i].len);
+		enter_frame(&rt, env, &t->res.root_frame);
 		rc = exec_body(&rt, env, &t->body);
 		if (rc == 0 && out->oom) {
 			rt_oom(&rt, NULL);
@@ -176,9 +177,15 @@ int tmpl_exec(const struct tmpl *t, const struct tv *vars, const struct tmpl_lim
 			env->slots[i] = tv_missing();
 			tv_drop(v);
 		}
-		env_release(&rt, env);
 	}
+	if (env)
+		env_release(&rt, env);
+	if (rt.resolved)
+		for (uint32_t i = 0; i < t->res.nnames; i++)
+			tv_drop(rt.resolved[i]);
+	free(rt.resolved);
 	eval_cleanup(&rt);
+	buf_free(&rt.scratch);
 	tv_mem_set_limit(0);
 	if (rc < 0 || rt.failed) {
 		if (!rt.failed)

@@ -17,8 +17,15 @@
  * outside the supported subset is an error, never a silently different
  * output. A render is bounded by `struct tmpl_limits`.
  *
- * Compile once and render many times with tmpl_compile + tmpl_exec (the
- * compiled template is immutable; renders on different threads are fine).
+ * Compile once and render many times with tmpl_compile + tmpl_exec. A
+ * compiled template is immutable, so renders of it may run on several
+ * threads at once, each with its own vars (values are reference counted
+ * without atomics: do not share one vars dict between concurrent renders).
+ *
+ * Messages carry Jinja's text: "'x' is undefined", "expected token 'end of
+ * print statement', got ':'", "access to attribute '__class__' of 'str'
+ * object is unsafe."; other Python exceptions lead with their class:
+ * "ZeroDivisionError: division by zero", "OverflowError: Range too big. ...".
  */
 #ifndef OSMO_TMPL_TMPL_H
 #define OSMO_TMPL_TMPL_H
@@ -41,7 +48,8 @@ struct tmpl_limits {
 };
 
 /* OSMO-like defaults: 1e6 iterations, 32 MiB output, 16 MiB per value,
- * 100 MiB of values, depth 100, 0.5 s, clock every 1024 steps. */
+ * 100 MiB of values, depth 150 (Python fails near 170), 0.5 s, clock every
+ * 1024 steps. */
 struct tmpl_limits tmpl_limits_default(void);
 
 struct tmpl;

@@ -54,31 +54,6 @@ void tv_free(void *p, size_t n)
 
 static const struct tv OOM = { .kind = TV_OOM };
 
-struct tv tv_none(void)
-{
-	return (struct tv){ .kind = TV_NONE };
-}
-
-struct tv tv_bool(bool b)
-{
-	return (struct tv){ .kind = TV_BOOL, .u.b = b };
-}
-
-struct tv tv_int(int64_t i)
-{
-	return (struct tv){ .kind = TV_INT, .u.i = i };
-}
-
-struct tv tv_float(double f)
-{
-	return (struct tv){ .kind = TV_FLOAT, .u.f = f };
-}
-
-struct tv tv_missing(void)
-{
-	return (struct tv){ .kind = TV_MISSING };
-}
-
 struct tv tv_str_alloc(size_t len)
 {
 	if (len > SIZE_MAX - sizeof(struct tv_str_obj) - 1)
@@ -121,17 +96,22 @@ struct tv tv_str_from_buf(struct buf *b)
 	return v;
 }
 
+/* Small sequences keep their elements in the same allocation. */
+#define SEQ_INLINE_MAX 8
+
 static struct tv seq_new(enum tv_kind kind, size_t cap)
 {
-	struct tv_seq *s = tv_alloc(sizeof *s);
+	size_t inl = cap && cap <= SEQ_INLINE_MAX ? cap : 0;
+	struct tv_seq *s = tv_alloc(sizeof *s + inl * sizeof(struct tv));
 	if (!s)
 		return OOM;
 	s->rc = 1;
 	s->oom = false;
 	s->n = 0;
-	s->cap = 0;
-	s->v = NULL;
-	if (cap) {
+	s->cap = inl;
+	s->ninline = (uint32_t)inl;
+	s->v = inl ? s->inline_ : NULL;
+	if (cap && !inl) {
 		if (cap > SIZE_MAX / sizeof(struct tv) || !(s->v = tv_alloc(cap * sizeof(struct tv)))) {
 			tv_free(s, sizeof *s);
 			return OOM;
@@ -139,6 +119,11 @@ static struct tv seq_new(enum tv_kind kind, size_t cap)
 		s->cap = cap;
 	}
 	return (struct tv){ .kind = (uint8_t)kind, .u.seq = s };
+}
+
+static size_t seq_bytes(const struct tv_seq *s)
+{
+	return sizeof *s + s->ninline * sizeof(struct tv);
 }
 
 struct tv tv_list_new(size_t cap)
@@ -223,17 +208,6 @@ struct tv tv_obj_wrap(struct tv_obj *o)
 	return (struct tv){ .kind = TV_OBJ, .u.o = o };
 }
 
-static bool is_heap(const struct tv *v)
-{
-	return v->kind == TV_UNDEF || v->kind >= TV_STR;
-}
-
-struct tv tv_ref(struct tv v)
-{
-	if (is_heap(&v))
-		v.u.h->rc++;
-	return v;
-}
 
 static void dict_destroy(struct tv_dict *d)
 {
@@ -246,10 +220,8 @@ static void dict_destroy(struct tv_dict *d)
 	tv_free(d, sizeof *d);
 }
 
-void tv_drop(struct tv v)
+void tv_destroy(struct tv v)
 {
-	if (!is_heap(&v) || --v.u.h->rc)
-		return;
 	switch (v.kind) {
 	case TV_UNDEF:
 		undef_free(v.u.un);
@@ -261,8 +233,9 @@ void tv_drop(struct tv v)
 	case TV_TUPLE:
 		for (size_t i = 0; i < v.u.seq->n; i++)
 			tv_drop(v.u.seq->v[i]);
-		tv_free(v.u.seq->v, v.u.seq->cap * sizeof(struct tv));
-		tv_free(v.u.seq, sizeof *v.u.seq);
+		if (v.u.seq->v != v.u.seq->inline_)
+			tv_free(v.u.seq->v, v.u.seq->cap * sizeof(struct tv));
+		tv_free(v.u.seq, seq_bytes(v.u.seq));
 		break;
 	case TV_DICT:
 		dict_destroy(v.u.d);
@@ -298,7 +271,15 @@ int tv_list_push(struct tv seq, struct tv v)
 			tv_drop(v);
 			return -1;
 		}
-		struct tv *nv = tv_realloc(s->v, s->cap * sizeof(struct tv), cap * sizeof(struct tv));
+		struct tv *nv;
+		if (s->v == s->inline_) {
+			/* move out of the inline storage (which stays allocated) */
+			nv = tv_alloc(cap * sizeof(struct tv));
+			if (nv)
+				memcpy(nv, s->v, s->n * sizeof(struct tv));
+		} else {
+			nv = tv_realloc(s->v, s->cap * sizeof(struct tv), cap * sizeof(struct tv));
+		}
 		if (!nv) {
 			s->oom = true;
 			tv_drop(v);
@@ -320,6 +301,27 @@ struct tv tv_seq_get(struct tv seq, size_t i)
 {
 	return seq.u.seq->v[i];
 }
+
+void tv_seq_reverse(struct tv seq)
+{
+	struct tv_seq *q = seq.u.seq;
+	for (size_t i = 0; i < q->n / 2; i++) {
+		struct tv t = q->v[i];
+		q->v[i] = q->v[q->n - 1 - i];
+		q->v[q->n - 1 - i] = t;
+	}
+}
+
+int64_t tv_range_len(struct tv rv)
+{
+	const struct tv_range *r = rv.u.r;
+	if (r->step > 0 && r->start < r->stop)
+		return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
+	if (r->step < 0 && r->start > r->stop)
+		return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / ((uint64_t)(-(r->step + 1)) + 1) + 1);
+	return 0;
+}
+
 
 /* --- hashing --- */
 
@@ -416,14 +418,6 @@ static bool num_equal(struct tv a, struct tv b)
 	return x == y;
 }
 
-static int64_t range_len(const struct tv_range *r)
-{
-	if (r->step > 0 && r->start < r->stop)
-		return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
-	if (r->step < 0 && r->start > r->stop)
-		return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / ((uint64_t)(-(r->step + 1)) + 1) + 1);
-	return 0;
-}
 
 bool tv_equal(struct tv a, struct tv b)
 {
@@ -456,8 +450,8 @@ bool tv_equal(struct tv a, struct tv b)
 		}
 		return true;
 	case TV_RANGE: {
-		int64_t n = range_len(a.u.r);
-		if (n != range_len(b.u.r))
+		int64_t n = tv_range_len(a);
+		if (n != tv_range_len(b))
 			return false;
 		if (n == 0)
 			return true;
@@ -628,10 +622,6 @@ bool tv_is_str(struct tv v)
 	return v.kind == TV_STR;
 }
 
-bool tv_is_number(struct tv v)
-{
-	return v.kind == TV_INT || v.kind == TV_FLOAT || v.kind == TV_BOOL;
-}
 
 size_t tv_str_chars(struct tv v)
 {

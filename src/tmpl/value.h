@@ -89,8 +89,10 @@ struct tv_str_obj {
 struct tv_seq {
 	uint32_t rc;
 	bool oom;               /* an element could not be stored */
+	uint32_t ninline;       /* slots of inline_[] allocated with the seq */
 	size_t n, cap;
 	struct tv *v;
+	struct tv inline_[];
 };
 
 struct tv_dent {
@@ -140,13 +142,25 @@ struct tv_obj {
 
 /* --- constructors (the caller owns the result) --- */
 /* None. */
-struct tv tv_none(void);
+static inline struct tv tv_none(void)
+{
+	return (struct tv){ .kind = TV_NONE };
+}
 /* True or False. */
-struct tv tv_bool(bool b);
+static inline struct tv tv_bool(bool b)
+{
+	return (struct tv){ .kind = TV_BOOL, .u.b = b };
+}
 /* A 64-bit int. */
-struct tv tv_int(int64_t i);
+static inline struct tv tv_int(int64_t i)
+{
+	return (struct tv){ .kind = TV_INT, .u.i = i };
+}
 /* A float. */
-struct tv tv_float(double f);
+static inline struct tv tv_float(double f)
+{
+	return (struct tv){ .kind = TV_FLOAT, .u.f = f };
+}
 /* A string copied from s[0..len) (UTF-8, not validated). */
 struct tv tv_str(const char *s, size_t len);
 /* A string copied from a NUL-terminated s. */
@@ -163,7 +177,10 @@ struct tv tv_dict_new(void);
 /* range(start, stop, step); step must not be 0. */
 struct tv tv_range_new(int64_t start, int64_t stop, int64_t step);
 /* The internal "unbound slot" marker. */
-struct tv tv_missing(void);
+static inline struct tv tv_missing(void)
+{
+	return (struct tv){ .kind = TV_MISSING };
+}
 /* An undefined value; strings are copied (any may be NULL). */
 struct tv tv_undef_new(bool strict, const char *hint, const char *name,
 		       const char *obj_type, bool name_is_key, bool security);
@@ -171,10 +188,24 @@ struct tv tv_undef_new(bool strict, const char *hint, const char *name,
 struct tv tv_obj_wrap(struct tv_obj *o);
 
 /* --- references --- */
+/* Objects with this count or more are immortal: never counted or freed
+ * (the template's literals, which renders on several threads share). */
+#define TV_IMMORTAL 0x40000000u
+/* Free a heap value whose count dropped to zero (use tv_drop). */
+void tv_destroy(struct tv v);
 /* Another owned reference to v. */
-struct tv tv_ref(struct tv v);
+static inline struct tv tv_ref(struct tv v)
+{
+	if ((v.kind == TV_UNDEF || v.kind >= TV_STR) && v.u.h->rc < TV_IMMORTAL)
+		v.u.h->rc++;
+	return v;
+}
 /* Release one reference to v. */
-void tv_drop(struct tv v);
+static inline void tv_drop(struct tv v)
+{
+	if ((v.kind == TV_UNDEF || v.kind >= TV_STR) && v.u.h->rc < TV_IMMORTAL && --v.u.h->rc == 0)
+		tv_destroy(v);
+}
 /* Heap accounting for the memory limit: bytes currently allocated by values
  * on this thread, and a limit (0 = none) past which allocations fail. */
 size_t tv_mem_used(void);
@@ -191,6 +222,11 @@ int tv_list_push(struct tv seq, struct tv v);
 size_t tv_seq_len(struct tv seq);
 /* Element i (borrowed; i < len). */
 struct tv tv_seq_get(struct tv seq, size_t i);
+
+/* Reverse a list or tuple in place. */
+void tv_seq_reverse(struct tv seq);
+/* Number of items of a range value. */
+int64_t tv_range_len(struct tv r);
 
 /* --- dicts --- */
 /* Set d[key] = value for a string key (value taken). Returns 0 or -1. */
@@ -211,9 +247,12 @@ size_t tv_dict_len(struct tv d);
 const char *tv_type_name(struct tv v);
 /* Jinja's object_type_repr: "None", "dict object", "jinja2.utils.Namespace object". */
 void tv_object_type_repr(struct tv v, struct buf *out);
-/* Is v a heap string / a number (bool counts, like Python) / a sequence? */
+/* Is v a heap string / a number (bool counts, like Python)? */
 bool tv_is_str(struct tv v);
-bool tv_is_number(struct tv v);
+static inline bool tv_is_number(struct tv v)
+{
+	return v.kind == TV_INT || v.kind == TV_FLOAT || v.kind == TV_BOOL;
+}
 /* Code points in a string value. */
 size_t tv_str_chars(struct tv v);
 /* True if the string value contains only ASCII. */
@@ -231,6 +270,9 @@ void tv_undef_message(struct tv v, struct buf *out);
 void tv_repr(struct tv v, struct buf *out);
 /* str(v) appended to out (strings verbatim, everything else like repr). */
 void tv_to_str(struct tv v, struct buf *out);
+/* Decimal digits of i written backwards ending at end (at least 21 bytes
+ * before it); returns the first character (including a '-'). */
+char *tv_fmt_int(int64_t i, char *end);
 /* repr of a float (shortest round-trip: 1.0, 0.1, 1e+20, inf, nan). */
 void tv_float_repr(double f, struct buf *out);
 /* repr of a string (quote choice and escapes as Python). */

@@ -13,17 +13,35 @@
 
 #include "tmpl/ustr.h"
 
+char *tv_fmt_int(int64_t i, char *end)
+{
+	static const char pairs[201] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char *p = end;
+	uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+	while (u >= 100) {
+		unsigned k = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--p = pairs[k + 1];
+		*--p = pairs[k];
+	}
+	if (u >= 10) {
+		*--p = pairs[u * 2 + 1];
+		*--p = pairs[u * 2];
+	} else {
+		*--p = (char)('0' + u);
+	}
+	if (i < 0)
+		*--p = '-';
+	return p;
+}
+
 static void put_int(struct buf *out, int64_t i)
 {
 	char tmp[24];
-	char *p = tmp + sizeof tmp;
-	uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (i < 0)
-		*--p = '-';
+	char *p = tv_fmt_int(i, tmp + sizeof tmp);
 	buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
