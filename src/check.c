@@ -225,7 +225,7 @@ static void render_and_validate(const char *text, size_t len, const struct check
 	const struct section *wf = &r->sections.v[r->sections.workflow];
 	struct render_result rr;
 	struct diag_list rd = { 0 };
-	if (render_spec(text, len, &r->sections, o->values, NULL, &rr, &rd) < 0) {
+	if (render_spec(text, len, &r->sections, o->values, o->render_limits, &rr, &rd) < 0) {
 		/* positions: tmpl errors have lines, default-values errors offsets */
 		struct textpos tp;
 		bool have_tp = textpos_init(&tp, text, len) == 0;
