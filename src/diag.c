@@ -62,6 +62,8 @@ static struct diag *vadd(struct diag_list *l, enum diag_severity sev, const char
 int diag_addf_at(struct diag_list *l, enum diag_severity sev, const char *rule,
 		 uint32_t offset, uint32_t end_offset, const char *fmt, ...)
 {
+	if (!l)
+		return 0;   /* nobody wants the diagnostic */
 	va_list ap;
 	va_start(ap, fmt);
 	struct diag *d = vadd(l, sev, rule, fmt, ap);
@@ -76,6 +78,8 @@ int diag_addf_at(struct diag_list *l, enum diag_severity sev, const char *rule,
 int diag_addf_lc(struct diag_list *l, enum diag_severity sev, const char *rule,
 		 int line, int col, const char *fmt, ...)
 {
+	if (!l)
+		return 0;   /* nobody wants the diagnostic */
 	va_list ap;
 	va_start(ap, fmt);
 	struct diag *d = vadd(l, sev, rule, fmt, ap);
@@ -89,6 +93,8 @@ int diag_addf_lc(struct diag_list *l, enum diag_severity sev, const char *rule,
 
 int diag_add_copy(struct diag_list *l, const struct diag *src)
 {
+	if (!l)
+		return 0;   /* nobody wants the diagnostic */
 	struct diag *d = slot(l);
 	if (!d)
 		return l->dropped ? 0 : -1;

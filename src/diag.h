@@ -43,6 +43,8 @@ struct diag_list {
 	size_t dropped;        /* how many were not recorded because of max */
 };
 
+/* (The add functions accept l == NULL and then record nothing.) */
+
 /* Append a diagnostic positioned by byte range [offset, end_offset).
  * Returns 0, or -1 when out of memory (the list stays valid). */
 int diag_addf_at(struct diag_list *l, enum diag_severity sev, const char *rule,

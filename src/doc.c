@@ -9,7 +9,8 @@
  * new entries replace the old ones, offsets after the run move by the length
  * change, and ancestors' extents are recomputed. Lines after the run start at
  * or left of the run's column, so nothing in the run can absorb them (see
- * the comment at splice_local). Anything else — anchors, aliases, merge keys,
+ * the comment at splice_local); a run that ends its collection also takes
+ * the comment and blank lines after it, which a block scalar could absorb. Anything else — anchors, aliases, merge keys,
  * a parse that fails or has another shape — falls back to a full re-parse.
  */
 #include "doc.h"
@@ -159,7 +160,8 @@ size_t doc_line_start(const struct doc *doc, size_t off)
 {
 	if (off > doc->len)
 		off = doc->len;
-	while (off > 0 && doc->text[off - 1] != '\n')
+	size_t first = doc->has_bom && off >= 3 ? 3 : 0;   /* the BOM is not indentation */
+	while (off > first && doc->text[off - 1] != '\n')
 		off--;
 	return off;
 }
@@ -576,6 +578,23 @@ struct run {
 	size_t col;               /* column of the entries */
 };
 
+/* Past the blank and comment-only lines from p on: they belong to no node,
+ * but a block scalar that ends a run would read them as content (a comment
+ * indented deeper than its text, or blank lines kept by "|+"), so a run that
+ * ends its collection takes them in to be parsed as the full text would. */
+static size_t skip_comment_lines(const struct doc *d, size_t p)
+{
+	while (p < d->len) {
+		size_t q = p;
+		while (q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'))
+			q++;
+		if (q < d->len && d->text[q] != '\n' && d->text[q] != '#')
+			break;
+		p = doc_line_next(d, q);
+	}
+	return p;
+}
+
 static void run_extent(const struct doc *d, struct run *r)
 {
 	const struct doc_node *p = r->parent;
@@ -585,14 +604,14 @@ static void run_extent(const struct doc *d, struct run *r)
 	if (r->last + 1 < p->nkids)
 		r->end = doc_line_start(d, p->kids[r->last + 1]->item_start);
 	else
-		r->end = doc_entry_line_end(d, p->kids[r->last]);
+		r->end = skip_comment_lines(d, doc_entry_line_end(d, p->kids[r->last]));
 }
 
 static bool run_ok(const struct doc *d, const struct run *r)
 {
 	const struct doc_node *p = r->parent;
 	for (uint32_t i = r->first; i <= r->last; i++)
-		if ((p->kids[i]->flags & DOC_F_REFS) || is_merge_entry(p, p->kids[i]))
+		if ((p->kids[i]->flags & (DOC_F_REFS | DOC_F_EXPLICIT_KEY)) || is_merge_entry(p, p->kids[i]))
 			return false;
 	/* the first entry must begin its line, apart from enclosing dashes */
 	return prefix_is_indent(d, r->start, r->first_item);
@@ -729,7 +748,7 @@ int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t in
 		diag_addf_at(diags, DIAG_ERROR, "edit", 0, 0, "edit outside the document");
 		return -1;
 	}
-	if (d->len - del + inslen > d->limits.max_bytes) {
+	if (inslen > d->limits.max_bytes || d->len - del > d->limits.max_bytes - inslen) {
 		diag_addf_at(diags, DIAG_ERROR, "yaml-limit", (uint32_t)off, (uint32_t)off,
 			     "the edit would make the document larger than %zu bytes", d->limits.max_bytes);
 		return -1;

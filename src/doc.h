@@ -50,6 +50,7 @@ enum {
 	DOC_F_KEY_QUOTED = 1 << 5, /* the entry's key is quoted */
 	DOC_F_SUB_TAG = 1 << 6,    /* this subtree holds a node with an explicit tag */
 	DOC_F_SUB_BRACES = 1 << 7, /* this subtree holds a scalar value containing "{{" */
+	DOC_F_EXPLICIT_KEY = 1 << 8, /* the entry's key is written "? key" (item_start: the '?') */
 };
 
 /* flags a collection takes over from its children */
@@ -142,7 +143,8 @@ void doc_check_duplicates_in(struct doc *d, const struct doc_node *n, enum diag_
 void doc_locate(struct doc *doc, struct diag *d);
 /* Line and column (1-based, code points) of byte offset off. */
 void doc_line_col(struct doc *doc, size_t off, int *line, int *col);
-/* Byte offset of the start of the line holding off. */
+/* Byte offset of the start of the line holding off (on the first line,
+ * after a UTF-8 byte order mark). */
 size_t doc_line_start(const struct doc *doc, size_t off);
 /* Byte offset just past the '\n' ending the line holding off (or len). */
 size_t doc_line_next(const struct doc *doc, size_t off);

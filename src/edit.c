@@ -15,6 +15,7 @@
  */
 #include "edit.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ struct journal {
 	struct action cur;
 	int depth;
 	bool replaying;
+	bool lost;              /* a splice of the current action could not be recorded */
 	unsigned next_id, saved_id;
 };
 
@@ -93,16 +95,39 @@ static char *dupn(const char *s, size_t n)
 	return p;
 }
 
+/* Recording failed (out of memory): the history no longer matches the text
+ * and replaying it would garble the document, so all of it is dropped, and
+ * the file counts as modified. */
+static void forget_history(struct journal *j)
+{
+	stack_clear(&j->undo);
+	stack_clear(&j->redo);
+	char *label = j->cur.label;
+	j->cur.label = NULL;
+	action_free(&j->cur);
+	j->cur.label = label;
+	j->lost = true;
+	j->saved_id = UINT_MAX;
+}
+
 static void commit_current(struct journal *j)
 {
+	if (j->lost) {
+		action_free(&j->cur);
+		j->lost = false;
+		return;
+	}
 	if (j->cur.n == 0) {
 		action_free(&j->cur);
 		return;
 	}
 	j->cur.id = ++j->next_id;
 	stack_clear(&j->redo);
-	if (stack_push(&j->undo, &j->cur) < 0)
+	if (stack_push(&j->undo, &j->cur) < 0) {
+		forget_history(j);
 		action_free(&j->cur);
+		j->lost = false;
+	}
 }
 
 static void on_splice(void *ctx, size_t off, const char *old, size_t oldlen, const char *ins,
@@ -112,11 +137,15 @@ static void on_splice(void *ctx, size_t off, const char *old, size_t oldlen, con
 	if (j->replaying)
 		return;
 	struct action *a = &j->cur;
+	if (j->lost)
+		goto done;
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 4;
 		struct splice_rec *v = realloc(a->v, cap * sizeof *v);
-		if (!v)
-			return;
+		if (!v) {
+			forget_history(j);
+			goto done;
+		}
 		a->v = v;
 		a->cap = cap;
 	}
@@ -129,9 +158,11 @@ static void on_splice(void *ctx, size_t off, const char *old, size_t oldlen, con
 	if (!r->old || !r->ins) {
 		free(r->old);
 		free(r->ins);
-		return;
+		forget_history(j);
+		goto done;
 	}
 	a->n++;
+done:
 	if (j->depth == 0)   /* a splice outside edit_begin/end is its own action */
 		commit_current(j);
 }
@@ -263,10 +294,11 @@ static void value_region(const struct doc *d, const struct doc_node *n, size_t *
 {
 	*b = n->end;
 	if (n->key) {
-		size_t p = n->key_end;
-		while (p < d->len && d->text[p] != ':')
+		/* the ':' follows the key, blanks apart (bounded by the value) */
+		size_t p = n->key_end, lim = n->start;
+		while (p < lim && (d->text[p] == ' ' || d->text[p] == '\t'))
 			p++;
-		*a = p < d->len ? p + 1 : n->start;
+		*a = p < lim && d->text[p] == ':' ? p + 1 : n->start;
 	} else if (n->parent && n->parent->kind == DOC_SEQ && n->parent->style == DOC_BLOCK &&
 		   d->text[n->item_start] == '-') {
 		*a = n->item_start + 1;
@@ -286,9 +318,50 @@ static size_t owner_column(const struct doc *d, const struct doc_node *n)
 	return doc_column0(d, n->item_start);
 }
 
+/* What may follow a value written to end at `at`, for a value owned by a key
+ * or dash at column col: a literal block scalar would take in the rest of
+ * the line (a trailing comment, even trailing blanks) and every deeper-indented comment or
+ * whitespace line after it as text, and "|+" every blank line; at the end of a file without a
+ * final line break, "|" loses its last newline. */
+static unsigned tail_flags(const struct doc *d, size_t at, size_t col)
+{
+	size_t p = at;
+	unsigned flags = 0;
+	if (at > 0 && d->text[at - 1] != '\n') {
+		/* even trailing blanks would become text of the last line */
+		if (p < d->len && d->text[p] == '\r')
+			p++;
+		if (p < d->len && d->text[p] != '\n')
+			return YAMLOUT_NO_LITERAL;
+		if (p >= d->len)
+			return YAMLOUT_NO_BREAK;
+		p = doc_line_next(d, p);
+	}
+	while (p < d->len) {
+		size_t q = p, spaces = 0;
+		bool tab = false;
+		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
+			spaces += d->text[q] == ' ';
+			tab |= d->text[q] == '\t';
+		}
+		if (q < d->len && d->text[q] == '#') {
+			if (q - p > col)
+				return YAMLOUT_NO_LITERAL;
+		} else if (q < d->len && d->text[q] != '\n') {
+			break;
+		} else if (tab || spaces > col + 1) {
+			return YAMLOUT_NO_LITERAL;   /* blanks past the text's indentation are text */
+		} else {
+			flags |= YAMLOUT_NO_KEEP;
+		}
+		p = doc_line_next(d, q);
+	}
+	return flags;
+}
+
 /* Are block sequences under keys written indentless ("key:\n- x")? Look at
  * the first one in the document; OSMO's own style is indentless. */
-static bool doc_indentless(const struct doc *d)
+static unsigned doc_indentless(const struct doc *d)
 {
 	const struct doc_node *st[64];
 	size_t sp = 0;
@@ -297,7 +370,8 @@ static bool doc_indentless(const struct doc *d)
 	while (sp) {
 		const struct doc_node *n = st[--sp];
 		if (n->kind == DOC_SEQ && n->style == DOC_BLOCK && n->key)
-			return doc_column0(d, n->item_start) == doc_column0(d, n->kids[0]->item_start);
+			return doc_column0(d, n->item_start) == doc_column0(d, n->kids[0]->item_start)
+				       ? YAMLOUT_INDENTLESS : 0;
 		for (uint32_t i = n->nkids; i-- > 0 && sp < 64;)
 			if (n->kids[i]->kind != DOC_SCALAR)
 				st[sp++] = n->kids[i];
@@ -307,11 +381,54 @@ static bool doc_indentless(const struct doc *d)
 
 static int splice_buf(struct doc *d, size_t a, size_t b, struct buf *t, struct diag_list *diags)
 {
+	/* libyaml reads "[]#x" or "'v'#x" as a comment, but a plain scalar
+	 * written there would take the "#x" in: keep them apart */
+	if (b < d->len && d->text[b] == '#' && t->len && t->data[t->len - 1] != ' ' &&
+	    t->data[t->len - 1] != '\n')
+		buf_putc(t, ' ');
 	if (t->oom) {
 		diag_addf_at(diags, DIAG_ERROR, "edit", (uint32_t)a, (uint32_t)a, "out of memory");
 		return -1;
 	}
 	return doc_splice(d, a, b - a, buf_cstr(t), t->len, diags);
+}
+
+/* A key of a flow mapping written without ':' ("{a, b: 1}": a is null)? A
+ * value for it must bring the ':'. */
+static bool bare_flow_key(const struct doc *d, const struct doc_node *n)
+{
+	if (!n->key || !in_flow(n))
+		return false;
+	size_t p = n->key_end;
+	while (p < n->start && (d->text[p] == ' ' || d->text[p] == '\t' || d->text[p] == '\r' ||
+				d->text[p] == '\n'))
+		p++;
+	return p >= n->start || d->text[p] != ':';
+}
+
+/* Replace the token of value n with t. A value written right after a tag or
+ * anchor ("key: !t" holds an empty tagged scalar) needs a blank first. */
+static int splice_token(struct doc *d, const struct doc_node *n, struct buf *t,
+			struct diag_list *diags)
+{
+	if (bare_flow_key(d, n)) {
+		struct buf u = BUF_INIT;
+		buf_puts(&u, ": ");
+		buf_add(&u, t->data, t->len);
+		int rc = splice_buf(d, n->start, n->end, &u, diags);
+		buf_free(&u);
+		return rc;
+	}
+	char before = n->start > 0 ? d->text[n->start - 1] : ' ';
+	if (!(n->flags & (DOC_F_TAG | DOC_F_ANCHOR)) || !t->len || before == ' ' || before == '\t' ||
+	    before == '\n' || before == '\r')
+		return splice_buf(d, n->start, n->end, t, diags);
+	struct buf u = BUF_INIT;
+	buf_putc(&u, ' ');
+	buf_add(&u, t->data, t->len);
+	int rc = splice_buf(d, n->start, n->end, &u, diags);
+	buf_free(&u);
+	return rc;
 }
 
 /* Parse a YAML value given by the user. */
@@ -332,7 +449,7 @@ static struct doc *parse_value(const char *yaml, struct diag_list *diags)
 
 /* Write the value part for node n (after its "key:" or "-"). */
 static void value_text(struct buf *t, const struct doc *d, const struct doc_node *n,
-		       const struct doc *v)
+		       const struct doc *v, unsigned tail)
 {
 	if (in_flow(n)) {
 		if (v->root)
@@ -352,7 +469,7 @@ static void value_text(struct buf *t, const struct doc *d, const struct doc_node
 		if (v->root->kind == DOC_MAP && v->root->style == DOC_BLOCK && v->root->nkids)
 			col = owner_column(d, n);
 	}
-	yamlout_block_value(t, v->text, v->root, col, after_key, doc_indentless(d), nl_of(d));
+	yamlout_block_value(t, v->text, v->root, col, after_key, doc_indentless(d) | tail, nl_of(d));
 }
 
 /* Re-encode a plain scalar the user typed in the quote style of old. */
@@ -387,12 +504,14 @@ int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, str
 			else
 				buf_add(&t, v->text + v->root->start, v->root->end - v->root->start);
 		}
-		rc = splice_buf(d, n->start, n->end, &t, diags);
+		rc = splice_token(d, n, &t, diags);
 	} else {
 		value_region(d, n, &a, &b);
 		if (in_flow(n))
 			a = n->start;
-		value_text(&t, d, n, v);
+		if (bare_flow_key(d, n))
+			buf_puts(&t, ": ");
+		value_text(&t, d, n, v, tail_flags(d, b, owner_column(d, n)));
 		rc = splice_buf(d, a, b, &t, diags);
 	}
 	buf_free(&t);
@@ -405,20 +524,20 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 	size_t len = strlen(s);
 	struct buf t = BUF_INIT;
 	size_t a, b;
-	bool multi = memchr(s, '\n', len) != NULL;
+	bool multi = memchr(s, '\n', len) != NULL, token = false;
+	value_region(d, n, &a, &b);
 	if (in_flow(n)) {
 		yamlout_scalar(&t, s, len, n->style == DOC_SINGLE ? DOC_SINGLE : DOC_DOUBLE, true, true);
-		a = n->start;
-		b = n->end;
-	} else if (multi && s[0] != ' ' && s[0] != '\n') {
+		token = true;
+	} else if (multi && yamlout_literal_ok(s, len, tail_flags(d, b, owner_column(d, n)))) {
 		/* multi-line text becomes a literal block under the entry */
-		value_region(d, n, &a, &b);
 		struct doc_node tmp = { 0 };
 		tmp.kind = DOC_SCALAR;
 		tmp.text = s;
 		tmp.len = (uint32_t)len;
 		buf_putc(&t, ' ');
-		yamlout_block_value(&t, "", &tmp, owner_column(d, n), false, true, nl_of(d));
+		yamlout_block_value(&t, "", &tmp, owner_column(d, n), false,
+				    tail_flags(d, b, owner_column(d, n)), nl_of(d));
 	} else if (n->kind == DOC_SCALAR && !(n->flags & DOC_F_EMPTY) && n->style <= DOC_DOUBLE) {
 		yamlout_scalar(&t, s, len, n->style == DOC_SINGLE ? DOC_SINGLE : DOC_DOUBLE, false, true);
 		if (n->style != DOC_PLAIN && t.len && t.data[0] != '"' && t.data[0] != '\'') {
@@ -428,14 +547,12 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 			else
 				yamlout_double(&t, s, len);
 		}
-		a = n->start;
-		b = n->end;
+		token = true;
 	} else {
-		value_region(d, n, &a, &b);
 		buf_putc(&t, ' ');
 		yamlout_scalar(&t, s, len, DOC_DOUBLE, false, true);
 	}
-	int rc = splice_buf(d, a, b, &t, diags);
+	int rc = token ? splice_token(d, n, &t, diags) : splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
 	return rc;
 }
@@ -443,11 +560,28 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 /* Key text for a new entry: plain when it can be, else double-quoted. */
 static void key_text(struct buf *t, const char *key)
 {
-	yamlout_scalar(t, key, strlen(key), DOC_DOUBLE, false, false);
+	yamlout_scalar(t, key, strlen(key), DOC_DOUBLE, false, true);
 }
 
 /* Offset where new lines after the last child of block collection c go;
  * adds a line break first when the document ends without one. */
+/* Lines appended to a file that ends inside a block scalar with no final
+ * line break would give that scalar a newline it does not have. */
+static bool ends_in_open_block(const struct doc *d, size_t at, struct diag_list *diags)
+{
+	if (at != d->len || !d->len || d->text[d->len - 1] == '\n')
+		return false;
+	const struct doc_node *n = d->root;
+	while (n && n->nkids)
+		n = n->kids[n->nkids - 1];
+	if (!n || n->kind != DOC_SCALAR || (n->style != DOC_LITERAL && n->style != DOC_FOLDED))
+		return false;
+	diag_addf_at(diags, DIAG_ERROR, "edit", n->start, n->end,
+		     "the file ends inside a block scalar (| or >) with no final line break; "
+		     "add a line break at the end before adding entries after it");
+	return true;
+}
+
 static size_t append_point(const struct doc *d, const struct doc_node *c, struct buf *t)
 {
 	size_t at = doc_entry_line_end(d, c->kids[c->nkids - 1]);
@@ -481,27 +615,44 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 	size_t a, b;
 	const char *nl = nl_of(d);
 	if (m->kind == DOC_MAP && m->style == DOC_FLOW) {
-		if (m->nkids) {
+		/* "[k: v]" holds a one-pair mapping without braces: a second pair
+		 * needs them, or it would be a second list item */
+		bool pair = d->text[m->start] != '{';
+		if (pair) {
+			a = m->start;
+			b = m->end;
+			buf_putc(&t, '{');
+			buf_add(&t, d->text + m->start, m->end - m->start);
+			buf_puts(&t, ", ");
+		} else if (m->nkids) {
 			a = b = m->kids[m->nkids - 1]->end;
 			buf_puts(&t, ", ");
 		} else {
 			a = b = m->start + 1;
 		}
-		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, false);
+		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, true);
 		buf_puts(&t, ": ");
 		if (v->root)
 			yamlout_flow_value(&t, v->text, v->root);
 		else
 			buf_puts(&t, "null");
+		if (pair)
+			buf_putc(&t, '}');
 		(void)empty_flow;
 	} else if (m->kind == DOC_MAP) {
 		size_t col = doc_column0(d, m->kids[0]->item_start);
 		a = b = append_point(d, m, &t);
+		if (ends_in_open_block(d, a, diags)) {
+			buf_free(&t);
+			doc_free(v);
+			return -1;
+		}
 		buf_repeat(&t, ' ', col);
 		key_text(&t, key);
 		buf_putc(&t, ':');
 		if (v->root)
-			yamlout_block_value(&t, v->text, v->root, col, true, doc_indentless(d), nl);
+			yamlout_block_value(&t, v->text, v->root, col, true,
+					    doc_indentless(d) | tail_flags(d, a, col), nl);
 		buf_puts(&t, nl);
 	} else {
 		/* "key:" with no value becomes a block mapping under it */
@@ -512,7 +663,8 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 		key_text(&t, key);
 		buf_putc(&t, ':');
 		if (v->root)
-			yamlout_block_value(&t, v->text, v->root, col, true, doc_indentless(d), nl);
+			yamlout_block_value(&t, v->text, v->root, col, true,
+					    doc_indentless(d) | tail_flags(d, b, owner_column(d, m)), nl);
 	}
 	int rc = splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
@@ -536,6 +688,55 @@ static uint32_t kid_index(const struct doc_node *n)
 	return 0;
 }
 
+/* The deepest node that ends at or before off: the text just before it. */
+static const struct doc_node *node_before(const struct doc *d, size_t off)
+{
+	const struct doc_node *n = d->root, *best = NULL;
+	while (n) {
+		if (n->end <= off)
+			best = n;
+		const struct doc_node *next = NULL;
+		for (uint32_t i = n->nkids; i-- > 0 && !next;)
+			if (n->kids[i]->item_start < off)
+				next = n->kids[i];
+		n = next;
+	}
+	return best;
+}
+
+/* Lines leaving an entry's place may leave what followed them next to a
+ * block scalar, which reads deeper-indented comment and blank lines (and,
+ * kept with "+", empty ones) as its text. Returns the end of the run of
+ * such lines from off that belong with the entry at column col: comments
+ * and blank-only lines indented deeper than col, and empty lines too when
+ * the text before `from` is a "|+" or ">+" block scalar. */
+static size_t trailing_lines_end(const struct doc *d, size_t from, size_t off, size_t col)
+{
+	const struct doc_node *prev = node_before(d, from);
+	bool keep = false;
+	if (prev && prev->kind == DOC_SCALAR && (prev->style == DOC_LITERAL || prev->style == DOC_FOLDED))
+		for (size_t i = prev->start + 1; i < d->len && d->text[i] != ' ' && d->text[i] != '\n'; i++)
+			keep |= d->text[i] == '+';
+	size_t p = off, end = off;
+	while (p < d->len) {
+		size_t q = p, spaces = 0;
+		bool tab = false;
+		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
+			spaces += d->text[q] == ' ';
+			tab |= d->text[q] == '\t';
+		}
+		bool comment = q < d->len && d->text[q] == '#';
+		bool blank = q >= d->len || d->text[q] == '\n';
+		if (!comment && !blank)
+			break;
+		size_t next = doc_line_next(d, q);
+		if ((comment && q - p > col) || (blank && (tab || spaces > col || keep)))
+			end = next;
+		p = next;
+	}
+	return end;
+}
+
 /* Remove kid n from its collection (mapping entry or sequence item). */
 static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list *diags)
 {
@@ -549,7 +750,11 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 	size_t a, b;
 	if (p->nkids == 1) {
 		/* the collection becomes empty: [] or {} */
-		if (p->style == DOC_FLOW) {
+		if (p->style == DOC_FLOW && d->text[p->start] != '{' && d->text[p->start] != '[') {
+			a = p->start;   /* a one-pair mapping in a list, "[k: v]" */
+			b = p->end;
+			buf_puts(&t, "{}");
+		} else if (p->style == DOC_FLOW) {
 			a = p->start + 1;
 			b = p->end - 1;
 		} else {
@@ -569,11 +774,16 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 		}
 	} else if (starts_line(d, n)) {
 		a = doc_entry_line_start(d, n);
-		b = doc_entry_line_end(d, n);
-	} else {
+		b = trailing_lines_end(d, a, doc_entry_line_end(d, n), doc_column0(d, n->item_start));
+	} else if (i + 1 < p->nkids) {
 		/* first entry on a dash line: the next entry moves up to it */
 		a = n->item_start;
 		b = p->kids[i + 1]->item_start;
+	} else {
+		diag_addf_at(diags, DIAG_ERROR, "edit", n->item_start, n->end,
+			     "cannot remove an entry that shares its line with the one before it");
+		buf_free(&t);
+		return -1;
 	}
 	int rc = splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
@@ -612,7 +822,7 @@ int edit_rename_key(struct doc *d, const struct doc_node *n, const char *newkey,
 		else
 			yamlout_double(&t, newkey, len);
 	} else {
-		yamlout_scalar(&t, newkey, len, DOC_DOUBLE, in_flow(n), false);
+		yamlout_scalar(&t, newkey, len, DOC_DOUBLE, in_flow(n), true);
 	}
 	int rc = splice_buf(d, n->key_start, n->key_end, &t, diags);
 	buf_free(&t);
@@ -633,14 +843,15 @@ static size_t dash_gap(const struct doc *d, const struct doc_node *s)
 }
 
 /* Lines for a new block item at column col: "- value". */
-static void item_lines(struct buf *t, const struct doc *d, size_t col, size_t gap, const struct doc *v)
+static void item_lines(struct buf *t, const struct doc *d, size_t col, size_t gap, const struct doc *v,
+		       unsigned tail)
 {
 	buf_repeat(t, ' ', col);
 	buf_putc(t, '-');
 	buf_repeat(t, ' ', gap > 1 ? gap - 1 : 1);
 	if (v->root)
 		yamlout_block_value(t, v->text, v->root, col + (gap > 1 ? gap : 2) - 2, false,
-				    doc_indentless(d), nl_of(d));
+				    doc_indentless(d) | tail, nl_of(d));
 	buf_puts(t, nl_of(d));
 }
 
@@ -671,7 +882,7 @@ int edit_seq_insert(struct doc *d, const struct doc_node *s, size_t index, const
 		value_region(d, s, &a, &b);
 		buf_puts(&t, nl);
 		struct buf item = BUF_INIT;
-		item_lines(&item, d, col, 2, v);
+		item_lines(&item, d, col, 2, v, tail_flags(d, b, owner_column(d, s)));
 		buf_add(&t, item.data, item.len - strlen(nl));
 		buf_free(&item);
 	} else if (s->kind == DOC_SEQ && s->style == DOC_FLOW) {
@@ -703,9 +914,15 @@ int edit_seq_insert(struct doc *d, const struct doc_node *s, size_t index, const
 			buf_free(&t);
 			doc_free(v);
 			return -1;
-		} else
+		} else {
 			a = b = append_point(d, s, &t);
-		item_lines(&t, d, col, dash_gap(d, s), v);
+			if (ends_in_open_block(d, a, diags)) {
+				buf_free(&t);
+				doc_free(v);
+				return -1;
+			}
+		}
+		item_lines(&t, d, col, dash_gap(d, s), v, tail_flags(d, a, col));
 	} else {
 		diag_addf_at(diags, DIAG_ERROR, "edit", s->start, s->end, "cannot insert a list item here");
 		buf_free(&t);
@@ -731,29 +948,36 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 	bool whole_lines = s->style == DOC_BLOCK && starts_line(d, n) &&
 			   starts_line(d, s->kids[to]);
 	size_t a = doc_entry_line_start(d, n), b = doc_entry_line_end(d, n);
-	if (whole_lines && b > a && d->text[b - 1] == '\n') {
-		/* move the item's own lines, comments inside it included */
-		char *lines = malloc(b - a);
-		if (!lines)
-			return -1;
-		memcpy(lines, d->text + a, b - a);
-		size_t len = b - a;
-		size_t dest;
-		if (to < from)
-			dest = doc_entry_line_start(d, s->kids[to]);
-		else
-			dest = doc_entry_line_end(d, s->kids[to]);
-		int rc;
-		if (dest > a) {
-			rc = doc_splice(d, dest, 0, lines, len, diags);
-			if (rc == 0)
-				rc = doc_splice(d, a, len, "", 0, diags);
+	size_t col = doc_column0(d, n->item_start);
+	if (whole_lines && b > a) {
+		b = trailing_lines_end(d, a, b, col);
+		/* move the item's own lines, comments inside it included, as one
+		 * splice of the range between its old and new place (so a failure
+		 * leaves nothing half done) */
+		const char *nl = nl_of(d);
+		bool last_open = d->text[b - 1] != '\n';   /* the file ends in it, unterminated */
+		struct buf t = BUF_INIT;
+		size_t lo, hi;
+		if (to < from) {
+			lo = doc_entry_line_start(d, s->kids[to]);
+			hi = b;
+			buf_add(&t, d->text + a, b - a);
+			if (last_open)
+				buf_puts(&t, nl);
+			buf_add(&t, d->text + lo, a - lo);
 		} else {
-			rc = doc_splice(d, a, len, "", 0, diags);
-			if (rc == 0)
-				rc = doc_splice(d, dest, 0, lines, len, diags);
+			lo = a;
+			hi = doc_entry_line_end(d, s->kids[to]);
+			hi = trailing_lines_end(d, hi, hi, col);
+			buf_add(&t, d->text + b, hi - b);
+			if (hi == d->len && d->text[hi - 1] != '\n')
+				buf_puts(&t, nl);
+			/* the moved lines keep their line break (a block scalar's
+			 * newline may depend on it): the file gains a final one */
+			buf_add(&t, d->text + a, b - a);
 		}
-		free(lines);
+		int rc = splice_buf(d, lo, hi, &t, diags);
+		buf_free(&t);
 		return rc;
 	}
 	if (s->style != DOC_FLOW) {
@@ -794,6 +1018,8 @@ int edit_seq_duplicate(struct doc *d, const struct doc_node *n, struct diag_list
 	}
 	if (s->style == DOC_BLOCK && starts_line(d, n)) {
 		size_t a = doc_entry_line_start(d, n), b = doc_entry_line_end(d, n);
+		if (ends_in_open_block(d, b, diags))
+			return -1;
 		struct buf t = BUF_INIT;
 		if (b == d->len && (b == 0 || d->text[b - 1] != '\n'))
 			buf_puts(&t, nl_of(d));

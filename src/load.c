@@ -135,7 +135,9 @@ struct frame {
 	bool have_key;
 	const char *key;
 	uint32_t key_len, key_start, key_end;
+	uint32_t key_item;      /* where the entry starts: '?', the key's tag, else the key */
 	bool key_quoted;
+	bool key_explicit;      /* written "? key" */
 	uint32_t scan_from;     /* block sequence: where the next '-' search starts */
 };
 
@@ -178,13 +180,23 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Skip an anchor/tag prefix ("&a !tag ") and blanks/comments after it. */
-static size_t skip_props(struct loader *L, size_t p, size_t limit)
+/* Skip an anchor/tag prefix ("&a !tag ") and blanks/comments after it, as
+ * libyaml scans them: an anchor is '&' and its name (which may be followed
+ * directly by ':' and text, "&a:b"), a tag runs to a blank (or ',' in flow). */
+static size_t skip_props(struct loader *L, size_t p, size_t limit, const unsigned char *anchor,
+			 bool flow)
 {
 	const char *t = L->text;
 	while (p < limit && (t[p] == '&' || t[p] == '!')) {
-		while (p < limit && !is_blank(t[p]))
-			p++;
+		if (t[p] == '&') {
+			if (!anchor)
+				break;
+			size_t n = 1 + strlen((const char *)anchor);
+			p = n < limit - p ? p + n : limit;
+		} else {
+			while (p < limit && !is_blank(t[p]) && !(flow && t[p] == ','))
+				p++;
+		}
 		for (;;) {
 			while (p < limit && is_blank(t[p]))
 				p++;
@@ -199,10 +211,32 @@ static size_t skip_props(struct loader *L, size_t p, size_t limit)
 	return p;
 }
 
-/* End of a block scalar: back over trailing line breaks and blank lines. */
+/* End of a block scalar: back over trailing line breaks and empty lines.
+ * A line of blanks is only empty when it is indented no deeper than the
+ * text (the first line with content after the header): deeper, its extra
+ * blanks are text, and it stays in the span. With keep chomping ("|+")
+ * the empty lines are text too: the span runs to libyaml's end. */
 static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 {
 	const char *t = L->text;
+	size_t p = start, ind = (size_t)-1;
+	bool keep = false;
+	for (size_t h = start + 1; h < end && t[h] != ' ' && t[h] != '\n' && t[h] != '\r'; h++)
+		keep |= t[h] == '+';
+	if (keep)
+		return end;   /* "|+" keeps its trailing empty lines: they are text */
+	while (p < end && t[p] != '\n')
+		p++;   /* the header line: "|", "|2-", "> # comment" */
+	while (p < end && ind == (size_t)-1) {
+		size_t ls = ++p, k = ls;
+		while (k < end && t[k] == ' ')
+			k++;
+		if (k < end && t[k] != '\n' && t[k] != '\r')
+			ind = k - ls;
+		p = k;
+		while (p < end && t[p] != '\n')
+			p++;
+	}
 	size_t e = end;
 	while (e > start) {
 		if (t[e - 1] == '\n' || t[e - 1] == '\r') {
@@ -213,9 +247,9 @@ static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 		while (ls > start && t[ls - 1] != '\n')
 			ls--;
 		size_t k = ls;
-		while (k < e && (t[k] == ' ' || t[k] == '\t'))
+		while (k < e && t[k] == ' ')
 			k++;
-		if (k == e && ls > start) {
+		if (k == e && ls > start && k - ls <= ind) {
 			e = ls;
 			continue;
 		}
@@ -238,6 +272,18 @@ static size_t find_dash(struct loader *L, size_t from, size_t limit)
 			return p;
 	}
 	return limit;
+}
+
+/* The '?' of an explicit key ("? key") written before the key token at p,
+ * or SIZE_MAX when the key is written the usual way. */
+static size_t explicit_key(struct loader *L, size_t p)
+{
+	const char *t = L->text;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	if (p == 0 || t[p - 1] != '?')
+		return SIZE_MAX;
+	return p == 1 || strchr(" \t\n{[,", t[p - 2]) != NULL ? p - 1 : SIZE_MAX;
 }
 
 static struct doc_node *new_node(struct loader *L, enum doc_kind kind)
@@ -301,7 +347,9 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		n->key_len = f->key_len;
 		n->key_start = f->key_start;
 		n->key_end = f->key_end;
-		n->item_start = f->key_start;
+		n->item_start = f->key_item;
+		if (f->key_explicit)
+			n->flags |= DOC_F_EXPLICIT_KEY;
 		if (f->key_quoted)
 			n->flags |= DOC_F_KEY_QUOTED;
 		if (f->key_len == 2 && memcmp(f->key, "<<", 2) == 0 && !f->key_quoted)
@@ -334,7 +382,8 @@ static bool is_key_frame(struct loader *L)
 static int on_scalar(struct loader *L, yaml_event_t *ev)
 {
 	size_t s = byte_at(L, ev->start_mark), e = byte_at(L, ev->end_mark);
-	size_t ts = skip_props(L, s, e);
+	bool in_flow = L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_FLOW;
+	size_t ts = skip_props(L, s, e, ev->data.scalar.anchor, in_flow);
 	const char *val = (const char *)ev->data.scalar.value;
 	size_t vlen = ev->data.scalar.length;
 	if (vlen > UINT32_MAX)
@@ -346,6 +395,7 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			return fail_at(L, s, "yaml-limit", "out of memory");
 		f->key_len = (uint32_t)vlen;
 		f->key_start = abs_off(L, ts);
+		f->key_item = abs_off(L, s);
 		f->key_end = abs_off(L, e);
 		f->key_quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		f->want_key = false;
@@ -354,6 +404,11 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			L->has_refs = true;
 			return fail_at(L, s, "yaml-unsupported", "anchors on mapping keys are not supported");
 		}
+		/* an explicit key's entry starts at its '?' */
+		size_t q = explicit_key(L, ts);
+		f->key_explicit = q != SIZE_MAX;
+		if (f->key_explicit)
+			f->key_item = abs_off(L, q);
 		return 0;
 	}
 	struct doc_node *n = new_node(L, DOC_SCALAR);
@@ -409,7 +464,9 @@ static int on_start(struct loader *L, yaml_event_t *ev, enum doc_kind kind)
 				    : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	n->style = flow ? DOC_FLOW : DOC_BLOCK;
 	size_t e = byte_at(L, ev->end_mark);
-	size_t ts = skip_props(L, s, flow ? e : L->len);
+	size_t ts = skip_props(L, s, flow ? e : L->len,
+			       kind == DOC_SEQ ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor,
+			       L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_FLOW);
 	n->start = n->end = abs_off(L, ts);
 	const char *err = kind == DOC_SEQ
 		? props(L, n, ev->data.sequence_start.anchor, ev->data.sequence_start.tag)
@@ -529,6 +586,19 @@ static void report_parser_error(struct loader *L, yaml_parser_t *p)
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
+		/* libyaml names the byte that breaks a sequence; point at the
+		 * byte that started it, which is the one to fix */
+		size_t lead = off;
+		while (strstr(problem, "trailing") && lead > 0 && off - lead < 3 &&
+		       ((unsigned char)L->text[lead] & 0xC0) != 0xC0)
+			lead--;
+		if (lead != off && ((unsigned char)L->text[lead] & 0xC0) == 0xC0) {
+			diag_addf_at(L->diags, DIAG_ERROR, "yaml-encoding", abs_off(L, lead), abs_off(L, lead),
+				     "invalid UTF-8: the byte 0x%02X starts a sequence that the byte 0x%02X "
+				     "does not continue; the file must be UTF-8 text",
+				     (unsigned char)L->text[lead], (unsigned)p->problem_value & 0xff);
+			return;
+		}
 		if (strstr(problem, "control characters"))
 			diag_addf_at(L->diags, DIAG_ERROR, "yaml-encoding", abs_off(L, off), abs_off(L, off),
 				     "control character U+%04X is not allowed in YAML text",
@@ -545,6 +615,43 @@ static void report_parser_error(struct loader *L, yaml_parser_t *p)
 	else
 		diag_addf_at(L->diags, DIAG_ERROR, "yaml-syntax", abs_off(L, off), abs_off(L, off),
 			     "%s", problem);
+}
+
+/* YAML also breaks lines at a lone CR, NEL (U+0085), LS (U+2028) and PS
+ * (U+2029); the document model counts lines by LF (CRLF included), so such
+ * a break would put every later position and edit on the wrong line. The
+ * same goes for a byte order mark at the start of a later line.
+ * Returns the offset of the first one, or len. */
+#define BREAK_FIX "; osmo-tui reads LF or CRLF line breaks only (convert the file, " \
+	"or write the character escaped in a double-quoted string)"
+
+static size_t odd_line_break(const unsigned char *t, size_t n, bool ascii, const char **what)
+{
+	for (const unsigned char *p = t; (p = memchr(p, '\r', (size_t)(t + n - p))); p++)
+		if (p + 1 == t + n || p[1] != '\n') {
+			*what = "a carriage return (CR) without a line feed breaks the line here" BREAK_FIX;
+			return (size_t)(p - t);
+		}
+	for (size_t i = 0; !ascii && i + 1 < n; i++) {
+		if (t[i] == 0xC2 && t[i + 1] == 0x85) {
+			*what = "a next-line character (U+0085) breaks the line here" BREAK_FIX;
+			return i;
+		}
+		if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)) {
+			*what = t[i + 2] == 0xA8 ? "a line separator (U+2028) breaks the line here" BREAK_FIX
+						 : "a paragraph separator (U+2029) breaks the line here" BREAK_FIX;
+			return i;
+		}
+		/* libyaml skips a BOM that starts any line, PyYAML only the first:
+		 * they would disagree on the columns of that line */
+		if (i > 0 && t[i - 1] == '\n' && i + 2 < n && t[i] == 0xEF && t[i + 1] == 0xBB &&
+		    t[i + 2] == 0xBF) {
+			*what = "a byte order mark (U+FEFF) starts this line; only the first line may "
+				"start with one (remove it)";
+			return i;
+		}
+	}
+	return n;
 }
 
 static const char *encoding_problem(const unsigned char *t, size_t n)
@@ -584,6 +691,13 @@ int load_parse(struct arena *a, const char *text, size_t len, size_t base,
 	const char *enc = encoding_problem((const unsigned char *)text, len);
 	if (enc)
 		return fail_at(&L, 0, "yaml-encoding", enc);
+	const char *brk = NULL;
+	size_t at = odd_line_break((const unsigned char *)text, len, L.bom == 0 && L.mc.ascii, &brk);
+	if (brk) {
+		diag_addf_at(diags, DIAG_ERROR, "yaml-line-break", abs_off(&L, at), abs_off(&L, at),
+			     "%s", brk);
+		return -1;
+	}
 
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))

@@ -113,6 +113,8 @@ int path_parse(const char *s, struct path *p, const char **err_msg, size_t *err_
 		} else if (need_key && (bare_char(s[i]) || s[i] == '"')) {
 			st.kind = PATH_KEY;
 			st.key = s[i] == '"' ? quoted(s, &i, &err) : bare(s, &i, ".[]\"");
+			if (!st.key && !err)
+				err = "out of memory";
 			need_key = false;
 		} else {
 			err = s[i] == ']' ? "unexpected ']'" : "expected '.' or '[' between path steps";
@@ -195,29 +197,34 @@ const struct doc_node *path_resolve(const struct doc_node *root, const struct pa
 	return i == p->n ? n : NULL;
 }
 
-static bool key_needs_quotes(const char *k)
+/* Append s as one path token: as is, or double-quoted (with '"' and '\\'
+ * escaped) when the parser would read it differently: it is empty, starts
+ * with a quote (or a digit, for a selector field), or holds a stop char. */
+static void put_token(struct buf *out, const char *s, const char *stops, bool digit)
 {
-	if (!*k)
-		return true;
-	for (const char *c = k; *c; c++)
-		if (!bare_char(*c))
-			return true;
-	return false;
-}
-
-static void put_key(struct buf *out, const char *k)
-{
-	if (!key_needs_quotes(k)) {
-		buf_puts(out, k);
+	if (*s && *s != '"' && !strpbrk(s, stops) && !(digit && *s >= '0' && *s <= '9')) {
+		buf_puts(out, s);
 		return;
 	}
 	buf_putc(out, '"');
-	for (const char *c = k; *c; c++) {
+	for (const char *c = s; *c; c++) {
 		if (*c == '"' || *c == '\\')
 			buf_putc(out, '\\');
 		buf_putc(out, *c);
 	}
 	buf_putc(out, '"');
+}
+
+static void put_key(struct buf *out, const char *k)
+{
+	put_token(out, k, ".[]\"", false);
+}
+
+/* The value of a [field=value] selector (may be empty). */
+static void put_value(struct buf *out, const char *v)
+{
+	if (*v)
+		put_token(out, v, "]", false);
 }
 
 static void put_step(struct buf *out, const struct path_step *st, bool first)
@@ -233,12 +240,9 @@ static void put_step(struct buf *out, const struct path_step *st, bool first)
 		break;
 	case PATH_MATCH:
 		buf_putc(out, '[');
-		put_key(out, st->key);
+		put_token(out, st->key, "=]", true);
 		buf_putc(out, '=');
-		if (strchr(st->value, ']') || strchr(st->value, '"'))
-			put_key(out, st->value);
-		else
-			buf_puts(out, st->value);
+		put_value(out, st->value);
 		buf_putc(out, ']');
 		break;
 	}
@@ -254,7 +258,7 @@ void path_format_prefix(const struct path *p, size_t n, struct buf *out)
 static const char *unique_name(const struct doc_node *item)
 {
 	const struct doc_node *nm = doc_resolve(doc_map_get(item, "name"));
-	if (!nm || nm->kind != DOC_SCALAR || !nm->len || strchr(nm->text, ']'))
+	if (!nm || nm->kind != DOC_SCALAR || !nm->len)
 		return NULL;
 	const struct doc_node *s = item->parent;
 	for (uint32_t i = 0; i < s->nkids; i++) {
@@ -284,7 +288,7 @@ void path_of_node(const struct doc_node *n, struct buf *out)
 			const char *nm = unique_name(c);
 			if (nm) {
 				buf_puts(out, "[name=");
-				buf_puts(out, nm);
+				put_value(out, nm);
 				buf_putc(out, ']');
 			} else {
 				uint32_t i = 0;
@@ -348,9 +352,11 @@ size_t path_complete(const struct doc_node *root, const char *s, struct buf *out
 		for (uint32_t i = 0; i < base->nkids; i++) {
 			struct buf cand = BUF_INIT;
 			const char *nm = unique_name(base->kids[i]);
-			if (nm)
-				buf_printf(&cand, "name=%s]", nm);
-			else
+			if (nm) {
+				buf_puts(&cand, "name=");
+				put_value(&cand, nm);
+				buf_putc(&cand, ']');
+			} else
 				buf_printf(&cand, "%u]", i);
 			if (strncmp(cand.data, part, plen) == 0) {
 				buf_add(out, s, split);

@@ -217,7 +217,7 @@ struct pool *pool_from_doc(struct doc *d, struct diag_list *diags)
 		p->topology_keys = read_strings(&r, v, &p->ntopology_keys);
 	if ((v = doc_map_get(root, "limits")) && check_keys(&r, v, limit_keys)) {
 		const struct doc_node *l = doc_resolve(v), *x;
-		long long n;
+		long long n = 0;   /* a bad value is reported; 0 then means "OSMO's default" */
 		if ((x = doc_map_get(l, "max_tasks"))) {
 			read_int(&r, x, &n);
 			p->max_tasks = (long)n;

@@ -179,6 +179,45 @@ bool file_changed_since(const char *path, const struct file_stamp *st)
 	return changed;
 }
 
+/* The file a path names when it does not exist yet: path itself, or, for a
+ * symlink to a missing file, the end of its chain of links (so the link is
+ * kept and its target created). Returns 0, or -1 with errno set. */
+static int follow_dangling(const char *path, char *out, size_t cap)
+{
+	if (strlen(path) >= cap) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(out, path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat sb;
+		if (lstat(out, &sb) < 0 || !S_ISLNK(sb.st_mode))
+			return 0;
+		char link[PATH_MAX];
+		ssize_t n = readlink(out, link, sizeof link - 1);
+		if (n < 0)
+			return -1;
+		link[n] = '\0';
+		if (link[0] == '/') {
+			if ((size_t)n >= cap) {
+				errno = ENAMETOOLONG;
+				return -1;
+			}
+			memcpy(out, link, (size_t)n + 1);
+		} else {
+			char *slash = strrchr(out, '/');
+			size_t keep = slash ? (size_t)(slash - out) + 1 : 0;
+			if (keep + (size_t)n >= cap) {
+				errno = ENAMETOOLONG;
+				return -1;
+			}
+			memcpy(out + keep, link, (size_t)n + 1);
+		}
+	}
+	errno = ELOOP;
+	return -1;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -193,25 +232,17 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int file_write_atomic(const char *path, const char *text, size_t len,
-		      const struct file_stamp *expect, bool force,
-		      struct file_stamp *new_st, struct diag_list *diags)
+/* How the new file's mode is chosen. */
+enum write_mode {
+	MODE_KEEP,      /* the existing file's mode and owner, else 0666 & ~umask */
+	MODE_PRIVATE,   /* 0600 whatever the file had */
+};
+
+/* The write path shared by the writers: temporary file beside target,
+ * mode, write, fsync, rename, fsync of the directory. */
+static int replace_file(const char *path, const char *target, const char *text, size_t len,
+			enum write_mode how, struct file_stamp *new_st, struct diag_list *diags)
 {
-	/* write through symlinks: replace the target, keep the link */
-	char target[PATH_MAX];
-	if (!realpath(path, target)) {
-		if (errno != ENOENT)
-			return errno_error(diags, path, "cannot resolve the path");
-		if (strlen(path) >= sizeof target)
-			return io_error(diags, path, "path too long");
-		strcpy(target, path);
-	}
-	if (expect && !force && file_changed_since(target, expect)) {
-		diag_addf_lc(diags, DIAG_ERROR, "file-changed", 0, 0,
-			     "%s: changed on disk since it was loaded; not overwriting it "
-			     "(reload it, or force the write)", path);
-		return -1;
-	}
 	struct stat sb;
 	bool exists = stat(target, &sb) == 0;
 	if (exists && !S_ISREG(sb.st_mode))
@@ -224,12 +255,17 @@ int file_write_atomic(const char *path, const char *text, size_t len,
 	const char *base = basename(basebuf);
 	if (snprintf(tmp, sizeof tmp, "%s/.%s.osmo-tui.XXXXXX", dir, base) >= (int)sizeof tmp)
 		return io_error(diags, path, "path too long");
-	int fd = mkstemp(tmp);
+	int fd = mkstemp(tmp);   /* mode 0600 */
 	if (fd < 0)
 		return errno_error(diags, path, "cannot create a temporary file beside it");
 	const char *failed = NULL;
 	int err = 0;
-	if (exists) {
+	if (how == MODE_PRIVATE) {
+		if (fchmod(fd, 0600) < 0) {
+			failed = "cannot set the file mode";
+			err = errno;
+		}
+	} else if (exists) {
 		if (fchmod(fd, sb.st_mode & 07777) < 0) {
 			failed = "cannot set the file mode";
 			err = errno;
@@ -278,4 +314,40 @@ int file_write_atomic(const char *path, const char *text, size_t len,
 			fill_stamp(new_st, &nsb, text, len);
 	}
 	return 0;
+}
+
+/* Resolve symlinks of path into target: write through symlinks, replacing
+ * the target and keeping the link (a dangling link creates its target). */
+static int resolve_target(const char *path, char target[PATH_MAX], struct diag_list *diags)
+{
+	if (realpath(path, target))
+		return 0;
+	if (errno != ENOENT || follow_dangling(path, target, PATH_MAX) < 0)
+		return errno_error(diags, path, "cannot resolve the path");
+	return 0;
+}
+
+int file_write_atomic(const char *path, const char *text, size_t len,
+		      const struct file_stamp *expect, bool force,
+		      struct file_stamp *new_st, struct diag_list *diags)
+{
+	/* write through symlinks: replace the target, keep the link */
+	char target[PATH_MAX];
+	if (resolve_target(path, target, diags) < 0)
+		return -1;
+	if (expect && !force && file_changed_since(target, expect)) {
+		diag_addf_lc(diags, DIAG_ERROR, "file-changed", 0, 0,
+			     "%s: changed on disk since it was loaded; not overwriting it "
+			     "(reload it, or force the write)", path);
+		return -1;
+	}
+	return replace_file(path, target, text, len, MODE_KEEP, new_st, diags);
+}
+
+int file_write_private(const char *path, const char *text, size_t len, struct diag_list *diags)
+{
+	char target[PATH_MAX];
+	if (resolve_target(path, target, diags) < 0)
+		return -1;
+	return replace_file(path, target, text, len, MODE_PRIVATE, NULL, diags);
 }

@@ -45,6 +45,10 @@ int file_write_atomic(const char *path, const char *text, size_t len,
 		      const struct file_stamp *expect, bool force,
 		      struct file_stamp *new_st, struct diag_list *diags);
 
+/* Write text atomically to path as a private file: mode 0600 whatever the
+ * file had (for copies of unsaved work). 0, or -1 with a diagnostic. */
+int file_write_private(const char *path, const char *text, size_t len, struct diag_list *diags);
+
 /* FNV-1a hash of a buffer. */
 uint64_t file_hash(const char *text, size_t len);
 

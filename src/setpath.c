@@ -11,7 +11,9 @@ const char *setpath_split(const char *a)
 	int depth = 0;
 	bool q = false;
 	for (const char *c = a; *c; c++) {
-		if (*c == '"')
+		if (q && *c == '\\' && c[1])
+			c++;   /* an escaped character inside a quoted key */
+		else if (*c == '"')
 			q = !q;
 		else if (!q && *c == '[')
 			depth++;

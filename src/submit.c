@@ -281,3 +281,25 @@ int submit_spawn(char *const *argv, struct diag_list *dl)
 	sigaction(SIGQUIT, &old_quit, NULL);
 	return status;
 }
+
+void submit_format_argv(char *const *argv, struct buf *out)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=./:,+@%";
+	for (size_t i = 0; argv[i]; i++) {
+		const char *a = argv[i];
+		if (i)
+			buf_putc(out, ' ');
+		if (*a && strspn(a, safe) == strlen(a)) {
+			buf_puts(out, a);
+			continue;
+		}
+		buf_putc(out, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				buf_puts(out, "'\\''");
+			else
+				buf_putc(out, *a);
+		}
+		buf_putc(out, '\'');
+	}
+}

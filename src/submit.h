@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "render.h"
 
@@ -38,6 +39,11 @@ struct submit_opts {
 char **submit_argv(const struct submit_opts *o, struct diag_list *dl);
 /* Free an argument vector from submit_argv. */
 void submit_argv_free(char **argv);
+
+/* Append argv as a shell would need it typed: words made only of safe
+ * characters as they are, the others in single quotes. For showing the
+ * command that runs (it never goes through a shell). */
+void submit_format_argv(char *const *argv, struct buf *out);
 
 /* Replace this process with argv[0] found on $PATH (execvp). Returns only
  * when that fails: -1 with a diagnostic (a clear one when the program is

@@ -6,34 +6,37 @@
  */
 #include "yamlout.h"
 
+#include "yaml11.h"
+
 #include <string.h>
 
-static bool is_digit(char c)
+/* Length of the UTF-8 sequence at s[0..n) when it is a code point YAML
+ * reads as a line break (NEL, LS, PS), refuses as non-printable (C1
+ * controls, U+FFFE, U+FFFF) or treats as a byte order mark; else 0. Such
+ * characters can only be written escaped, in double quotes. */
+static size_t special_cp(const unsigned char *s, size_t n)
 {
-	return c >= '0' && c <= '9';
+	if (n >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
+		return 3;
+	if (n >= 3 && s[0] == 0xEF &&
+	    ((s[1] == 0xBB && s[2] == 0xBF) || (s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF))))
+		return 3;
+	return 0;
+}
+
+static bool has_special_cp(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0xC2 && special_cp((const unsigned char *)s + i, n - i))
+			return true;
+	return false;
 }
 
 bool yamlout_plain_is_special(const char *s, size_t n)
 {
-	static const char *const words[] = {
-		"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
-		"FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "<<", "=",
-		".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-		".nan", ".NaN", ".NAN", "y", "Y", "n", "N",
-	};
-	if (n == 0)
-		return true;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
-			return true;
-	/* numbers, sexagesimals and timestamps all start with a digit, a sign
-	 * or a dot followed by a digit: quoting all of those is safe */
-	size_t i = 0;
-	if (s[0] == '+' || s[0] == '-')
-		i = 1;
-	if (i < n && s[i] == '.')
-		i++;
-	return i < n && is_digit(s[i]);
+	return yaml11_resolve(s, n) != Y11_STR;
 }
 
 bool yamlout_plain_ok(const char *s, size_t n, bool flow, bool must_stay_string)
@@ -46,6 +49,8 @@ bool yamlout_plain_ok(const char *s, size_t n, bool flow, bool must_stay_string)
 	if (strchr("?:,[]{}#&*!|>'\"%@`", c0) && c0)
 		return false;
 	if (c0 == '-' && (n == 1 || s[1] == ' ' || (n >= 3 && memcmp(s, "---", 3) == 0)))
+		return false;
+	if (n >= 3 && memcmp(s, "...", 3) == 0)   /* a document end marker at column 0 */
 		return false;
 	if (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] == ':')
 		return false;
@@ -60,7 +65,7 @@ bool yamlout_plain_ok(const char *s, size_t n, bool flow, bool must_stay_string)
 		if (flow && strchr(",[]{}", c))
 			return false;
 	}
-	return true;
+	return !has_special_cp(s, n);
 }
 
 void yamlout_double(struct buf *b, const char *s, size_t n)
@@ -75,10 +80,18 @@ void yamlout_double(struct buf *b, const char *s, size_t n)
 		case '\t': buf_puts(b, "\\t"); break;
 		case '\r': buf_puts(b, "\\r"); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
+			if (c < 0x20 || c == 0x7f) {
 				buf_printf(b, "\\x%02X", c);
-			else
+			} else if (c >= 0xC2 && special_cp((const unsigned char *)s + i, n - i) == 2) {
+				buf_printf(b, "\\x%02X", (unsigned char)s[++i]);
+			} else if (c >= 0xC2 && special_cp((const unsigned char *)s + i, n - i) == 3) {
+				unsigned cp = (c & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
+					      ((unsigned char)s[i + 2] & 0x3Fu);
+				buf_printf(b, "\\u%04X", cp);
+				i += 2;
+			} else {
 				buf_putc(b, (char)c);
+			}
 		}
 	}
 	buf_putc(b, '"');
@@ -102,7 +115,28 @@ static bool single_ok(const char *s, size_t n)
 		if (c < 0x20 || c == 0x7f)
 			return false;
 	}
-	return true;
+	return !has_special_cp(s, n);
+}
+
+bool yamlout_literal_ok(const char *s, size_t n, unsigned flags)
+{
+	if (flags & YAMLOUT_NO_LITERAL)
+		return false;
+	if (n == 0 || s[0] == ' ' || s[0] == '\t' || s[0] == '\n')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			return false;
+	}
+	if (has_special_cp(s, n))
+		return false;
+	size_t trail = 0;
+	while (trail < n && s[n - 1 - trail] == '\n')
+		trail++;
+	if (trail && (flags & YAMLOUT_NO_BREAK))
+		return false;
+	return trail < 2 || !(flags & YAMLOUT_NO_KEEP);
 }
 
 void yamlout_scalar(struct buf *b, const char *s, size_t n, enum doc_style prefer, bool flow,
@@ -196,7 +230,7 @@ static bool scalars_only(const struct doc_node *v)
 }
 
 void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *v, size_t indent,
-			 bool after_key, bool indentless_seq, const char *nl)
+			 bool after_key, unsigned flags, const char *nl)
 {
 	v = doc_resolve(v);
 	if (!v || (v->kind == DOC_SCALAR && (v->flags & DOC_F_EMPTY)))
@@ -205,7 +239,7 @@ void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *
 		if (after_key)
 			buf_putc(b, ' ');
 		bool multi = memchr(v->text, '\n', v->len) != NULL;
-		if (multi && v->text[0] != ' ' && v->text[0] != '\n')
+		if (multi && yamlout_literal_ok(v->text, v->len, flags))
 			literal(b, v->text, v->len, indent + 2, nl);
 		else
 			scalar_token(b, src, v, false);
@@ -224,7 +258,7 @@ void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *
 	if (v->kind == DOC_MAP)
 		col = after_key ? indent + 2 : indent + 2;
 	else
-		col = after_key ? (indentless_seq ? indent : indent + 2) : indent + 2;
+		col = after_key ? ((flags & YAMLOUT_INDENTLESS) ? indent : indent + 2) : indent + 2;
 	for (uint32_t i = 0; i < v->nkids; i++) {
 		const struct doc_node *k = v->kids[i];
 		if (i > 0 || !inline_first) {
@@ -234,10 +268,10 @@ void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *
 		if (v->kind == DOC_MAP) {
 			yamlout_scalar(b, k->key, k->key_len, DOC_DOUBLE, false, false);
 			buf_putc(b, ':');
-			yamlout_block_value(b, src, k, col, true, indentless_seq, nl);
+			yamlout_block_value(b, src, k, col, true, flags, nl);
 		} else {
 			buf_puts(b, "- ");
-			yamlout_block_value(b, src, k, col, false, indentless_seq, nl);
+			yamlout_block_value(b, src, k, col, false, flags, nl);
 		}
 	}
 }

@@ -32,14 +32,28 @@ void yamlout_single(struct buf *b, const char *s, size_t n);
 void yamlout_scalar(struct buf *b, const char *s, size_t n, enum doc_style prefer, bool flow,
 		    bool must_stay_string);
 
+/* Flags of the block emitter. */
+enum {
+	YAMLOUT_INDENTLESS = 1 << 0,  /* block sequences under a key at the key's column */
+	YAMLOUT_NO_LITERAL = 1 << 1,  /* no "|" block scalars: what follows would join them */
+	YAMLOUT_NO_KEEP = 1 << 2,     /* no "|+" block scalars: blank lines follow */
+	YAMLOUT_NO_BREAK = 1 << 3,    /* the value ends the file with no line break */
+};
+
+/* True when s[0..n) (multi-line text) can be written as a literal block
+ * scalar that reads back as the same text, given the flags: no character
+ * YAML reads as a line break or refuses, no leading blank, and the final
+ * newlines expressible. */
+bool yamlout_literal_ok(const char *s, size_t n, unsigned flags);
+
 /* Emit node v (from any doc; src is that doc's text) as the value part that
  * follows "key:" (after_key) or "- " (!after_key) in block context: scalars
  * and flow collections inline, block collections on following lines at
  * indent `indent` (the column of the key or dash that owns the value);
- * nested block sequences under a key are written indentless when
- * indentless_seq. nl is the line break to use ("\n" or "\r\n"). */
+ * multi-line text as a literal block when yamlout_literal_ok(), else
+ * double-quoted. nl is the line break to use ("\n" or "\r\n"). */
 void yamlout_block_value(struct buf *b, const char *src, const struct doc_node *v, size_t indent,
-			 bool after_key, bool indentless_seq, const char *nl);
+			 bool after_key, unsigned flags, const char *nl);
 
 /* Emit v in flow style (for values inside [..] or {..}). */
 void yamlout_flow_value(struct buf *b, const char *src, const struct doc_node *v);

@@ -332,6 +332,20 @@ void act_view_form(struct app *app, const char *args)
 		app_show_view(app, "form");
 }
 
+void act_view_dag(struct app *app, const char *args)
+{
+	(void)args;
+	if (need_session(app))
+		app_show_view(app, "dag");
+}
+
+void act_view_resources(struct app *app, const char *args)
+{
+	(void)args;
+	if (need_session(app))
+		app_show_view(app, "resources");
+}
+
 void act_view_problems(struct app *app, const char *args)
 {
 	(void)args;

@@ -13,6 +13,12 @@ cmd_run_fn act_help, act_prompt, act_quit, act_quit_force, act_redraw, act_suspe
 	act_view, act_view_outline, act_view_form, act_view_problems, act_back, act_goto, act_next_problem,
 	act_prev_problem;
 
+/* views-dag: the graph and resources views; submit (ui/tuisubmit.c) */
+cmd_run_fn act_view_dag, act_view_resources, act_submit;
+
+/* the cookbook, the template preview and its values (actions_preview.c) */
+cmd_run_fn act_view_cookbook, act_view_preview, act_let;
+
 struct app;
 /* Edit the scalar at path in $EDITOR (a multi-line value); the result is
  * set as a string, as one undo step. */

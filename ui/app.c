@@ -22,6 +22,7 @@
 #include "complete.h"
 #include "keys.h"
 #include "session.h"
+#include "tuiconfig.h"
 #include "views/views.h"
 
 #define MOUSE_WHEEL_STEP 3
@@ -41,6 +42,7 @@ struct app *app_new(const struct app_options *opt)
 		app->views[i].ops = views_table[i].ops;
 	app->cur = app->prev = -1;
 	app->pane_on = true;
+	autosave_init(&app->autosave, opt->recovery_dir, opt->autosave_ms);
 	return app;
 }
 
@@ -52,6 +54,7 @@ void app_free(struct app *app)
 		if (app->views[i].opened && app->views[i].ops->close)
 			app->views[i].ops->close(&app->views[i]);
 	free(app->views);
+	autosave_free(&app->autosave);
 	session_free(app->sess);
 	buf_free(&app->msg);
 	free(app->q.text);
@@ -62,6 +65,11 @@ void app_free(struct app *app)
 const struct app_options *app_options(const struct app *app)
 {
 	return &app->opt;
+}
+
+bool app_checks_pending(const struct app *app)
+{
+	return app->checks_deferred;
 }
 
 const struct theme *app_theme(const struct app *app)
@@ -106,6 +114,11 @@ struct view *app_current_view(struct app *app)
 int app_main_height(const struct app *app)
 {
 	return app->main_h;
+}
+
+int app_pane_height(const struct app *app)
+{
+	return app->w_pane ? app->pane_h : 0;
 }
 
 /* --- views --- */
@@ -153,6 +166,15 @@ struct view *app_view(struct app *app, const char *name)
 	return idx >= 0 && app->views[idx].opened ? &app->views[idx] : NULL;
 }
 
+int app_set_back(struct app *app, const char *name)
+{
+	int idx = views_find(name);
+	if (idx < 0 || !app->views[idx].opened)
+		return -1;
+	app->prev = idx;
+	return 0;
+}
+
 void app_back(struct app *app)
 {
 	if (app->prev >= 0 && app->prev != app->cur)
@@ -183,8 +205,10 @@ void app_set_session(struct app *app, struct session *s)
 	if (session_set_values(s, app->opt.sets, app->opt.nsets, &msg) < 0)
 		app_message(app, ROLE_ERROR, "--set: %s", buf_cstr(&msg));
 	buf_free(&msg);
+	session_set_pool(s, app->opt.pool);
 	app_data_changed(app);
 	app_show_view(app, "outline");
+	app_offer_recovery(app);
 }
 
 int app_open_file(struct app *app, const char *path)
@@ -447,7 +471,7 @@ static void handle_key(struct app *app, int key)
 	struct view *v = app_current_view(app);
 	if (v && v->ops->key && v->ops->key(v, app, key) == VIEW_DONE)
 		return;
-	int cmd = cmd_for_key(key);
+	int cmd = cmd_for_key_in(key, v ? v->ops->cmds : NULL);
 	if (cmd == CMD_NONE) {
 		struct buf name = BUF_INIT;
 		keys_label(key, &name);
@@ -456,7 +480,9 @@ static void handle_key(struct app *app, int key)
 		buf_free(&name);
 		return;
 	}
-	app_exec(app, cmd, "");
+	/* a bind line's arguments belong to the key's global binding; a
+	 * view-local key that won takes none */
+	app_exec(app, cmd, cmd == cmd_for_key(key) ? cmd_args_for_key(key) : "");
 }
 
 static void handle_mouse(struct app *app, const struct key_event *ev)
@@ -487,6 +513,9 @@ static void handle_event(struct app *app, const struct key_event *ev)
 		break;
 	case KEV_MOUSE:
 		handle_mouse(app, ev);
+		break;
+	case KEV_IDLE:
+		app_autosave_idle(app);
 		break;
 	case KEV_EOF:
 		app->quit = true;
@@ -520,6 +549,10 @@ static void log_timing(struct app *app, bool first, const struct key_event *ev, 
 	buf_free(&k);
 }
 
+/* Files above this size paint before they are checked (a 10,000-task spec
+ * is 2.8 MB): the first screen comes at the speed of loading. */
+#define DEFER_CHECKS_BYTES ((size_t)256 << 10)
+
 int app_run(struct app *app, SCREEN *scr, struct input *in)
 {
 	app->scr = scr;
@@ -530,16 +563,24 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 	set_escdelay(25);
 	curs_set(0);
 	keypad(stdscr, TRUE);
-	theme_init(&app->theme, theme_want_color(app->opt.no_color), app->opt.ascii);
+	struct buf problems = BUF_INIT;
+	bool mono = tuiconfig_mono(app->opt.settings ? app->opt.settings->theme : NULL, &problems);
+	theme_init(&app->theme, theme_want_color(app->opt.no_color) && !mono, app->opt.ascii);
 	if (app->opt.mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
 	}
-	if (cmd_keymap_init() < 0)
+	if (cmd_keymap_init() < 0) {
+		buf_free(&problems);
 		return 2;     /* a broken command table; the unit tests catch this */
+	}
+	if (app->opt.settings)
+		tuiconfig_binds(app->opt.settings, &problems);
 	app->prompt = prompt_new(app->opt.history_path);
-	if (!app->prompt)
+	if (!app->prompt) {
+		buf_free(&problems);
 		return 2;
+	}
 	app_layout(app);
 	struct stat sb;
 	if (app->opt.file && stat(app->opt.file, &sb) < 0 && errno == ENOENT) {
@@ -549,9 +590,24 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 	} else if (!app->opt.file || app_open_file(app, app->opt.file) < 0) {
 		app_show_view(app, "start");
 	}
+	if (app->opt.config_problems && *app->opt.config_problems) {
+		struct buf all = BUF_INIT;
+		buf_puts(&all, app->opt.config_problems);
+		if (problems.len)
+			buf_printf(&all, "; %s", buf_cstr(&problems));
+		buf_free(&problems);
+		problems = all;
+	}
+	if (problems.len)
+		app_message(app, ROLE_WARNING, "%s", buf_cstr(&problems));
+	buf_free(&problems);
 	bool first = true;
 	struct key_event ev = { KEV_KEY, KEYS_NONE, 0, 0, 0, 0, 0 };
 	double t_event = 0;
+	/* a big file shows its first screen before its checks have run; the
+	 * loop runs them right after that paint, before reading a key */
+	struct doc *d0 = app->sess ? session_doc(app->sess) : NULL;
+	app->checks_deferred = d0 && d0->len > DEFER_CHECKS_BYTES;
 	while (!app->quit) {
 		check_disk(app);
 		app_recalc(app);
@@ -563,10 +619,23 @@ int app_run(struct app *app, SCREEN *scr, struct input *in)
 			app_write_dump(app);
 		if (app->quit)
 			break;
-		input_next(in, app->w_status, &ev);
+		if (app->checks_deferred) {
+			app->checks_deferred = false;
+			app->dirty |= DIRTY_TITLE;
+			continue;
+		}
+		int wait = autosave_tick(&app->autosave, app->sess, app_now_ms());
+		input_next(in, app->w_status, wait, &ev);
+		if (app->opt.crash_key && ev.kind == KEV_KEY && ev.key == app->opt.crash_key)
+			_exit(EXIT_CRASH);   /* test seam: a crash, no cleanup at all */
 		t_event = app->opt.timing ? app_now_ms() : 0;
 		handle_event(app, &ev);
 	}
+	/* a lost terminal is no decision to quit: keep (and refresh) the copy */
+	if (input_lost(in))
+		app_autosave_idle(app);
+	else
+		autosave_quit(&app->autosave);
 	prompt_free(app->prompt);
 	app->prompt = NULL;
 	app_free_windows(app);

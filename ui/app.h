@@ -29,6 +29,8 @@
 
 struct app;
 struct view;
+struct pool;
+struct settings;
 
 /* Dirty flags: which windows need repainting. */
 enum {
@@ -91,8 +93,15 @@ struct app_options {
 	size_t nsets;
 	const char *cookbook_dir;  /* NULL: the installed or source cookbook */
 	const char *history_path;  /* NULL: no persistent history */
+	const struct settings *settings;  /* the config file, or NULL */
+	const struct pool *pool;   /* --pool-file (or pool-file in the config), or NULL */
+	const char *config_problems;  /* what was wrong in the config, shown at start; or NULL */
 	FILE *timing;              /* per-key timings for make bench, or NULL */
 	double started_ms;         /* CLOCK_MONOTONIC at program start (for timing) */
+	/* recovery (views-preview) */
+	const char *recovery_dir;  /* where unsaved work is copied; NULL: no autosave */
+	int autosave_ms;           /* idle time before the copy is written; <= 0: never */
+	int crash_key;             /* test seam: _exit at once on this key (0: none) */
 };
 
 typedef void app_answer_fn(struct app *app, int answer, void *ctx);
@@ -112,6 +121,8 @@ int app_run(struct app *app, SCREEN *scr, struct input *in);
 const struct app_options *app_options(const struct app *app);
 /* The theme. */
 const struct theme *app_theme(const struct app *app);
+/* True while the first screen of a big file is up before its checks ran. */
+bool app_checks_pending(const struct app *app);
 /* Mark windows dirty. */
 void app_dirty(struct app *app, unsigned flags);
 /* Data changed: views recalc before the next repaint. */
@@ -131,6 +142,9 @@ int app_show_view(struct app *app, const char *name);
 struct view *app_current_view(struct app *app);
 /* The view named name if it has been opened, else NULL. */
 struct view *app_view(struct app *app, const char *name);
+/* Make the opened view named name the one "back" returns to (a view that
+ * shows another on Enter); 0, or -1 when it is not open. */
+int app_set_back(struct app *app, const char *name);
 /* Go back to the previous view (if any). */
 void app_back(struct app *app);
 /* Ask a question on the status line; answers are the characters of
@@ -142,10 +156,15 @@ void app_prompt(struct app *app, enum prompt_kind kind, const char *label,
 		const char *initial, app_line_fn *done, void *ctx);
 /* Open the ":" prompt, prefilled with initial (may be NULL). */
 void app_command_prompt(struct app *app, const char *initial);
+/* The exit status of the crash test seam (app_options.crash_key). */
+#define EXIT_CRASH 70
+
 /* Stop the loop after this event with exit status. */
 void app_quit(struct app *app, int status);
 /* Height of the main window. */
 int app_main_height(const struct app *app);
+/* Height of the detail pane (0 when it is hidden). */
+int app_pane_height(const struct app *app);
 /* Show or hide the detail pane. */
 void app_toggle_pane(struct app *app);
 /* Write the screen to path after the next repaint. */

@@ -95,7 +95,7 @@ void app_recalc(struct app *app)
 {
 	struct view *v = app_current_view(app);
 	double t0 = app->opt.timing ? app_now_ms() : 0;
-	if (app->sess && session_revalidate(app->sess)) {
+	if (app->sess && !app->checks_deferred && session_revalidate(app->sess)) {
 		app->generation++;
 		app->dirty |= DIRTY_TITLE;
 	}

@@ -5,6 +5,7 @@
 #define OSMO_UI_APP_INT_H
 
 #include "app.h"
+#include "autosave.h"
 
 
 struct question {
@@ -36,7 +37,9 @@ struct app {
 	char *dump_path;
 	struct session *sess;
 	double check_ms;        /* time spent re-validating in the last recalc */
+	struct autosave autosave;
 	bool quit;
+	bool checks_deferred;   /* the first screen of a big file is drawn before its checks */
 	int status;
 };
 
@@ -50,5 +53,13 @@ void app_repaint(struct app *app);
 void app_free_windows(struct app *app);
 /* Write the screen to the requested dump file. */
 void app_write_dump(struct app *app);
+
+/* --- recovery (app_recover.c) --- */
+
+/* The session was just opened: offer the recovery copy an earlier run left
+ * behind (recover, open the file as on disk, or delete the copy). */
+void app_offer_recovery(struct app *app);
+/* No key came within the autosave's timeout: write the copy if due. */
+void app_autosave_idle(struct app *app);
 
 #endif

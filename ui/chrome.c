@@ -27,8 +27,8 @@ static int draw_counts(struct app *app, WINDOW *w, int right, bool draw, const s
 	const struct theme *th = app_theme(app);
 	size_t ne = session_count(s, DIAG_ERROR), nw = session_count(s, DIAG_WARNING);
 	int width = 0;
-	if (ne == 0 && nw == 0) {
-		snprintf(tmp, sizeof tmp, "no problems ");
+	if (app_checks_pending(app) || (ne == 0 && nw == 0)) {
+		snprintf(tmp, sizeof tmp, "%s", app_checks_pending(app) ? "checking… " : "no problems ");
 		width = (int)strlen(tmp);
 		if (draw)
 			draw_text(w, 0, right - width, width, tmp, A(app, ROLE_TITLE));
@@ -106,8 +106,10 @@ static int draw_hint(struct app *app, WINDOW *w, int x, int cmd, const struct vi
 	struct buf k = BUF_INIT;
 	keys_label(keys[0], &k);
 	const char *label = v && v->ops->hint && v->ops->hint(cmd) ? v->ops->hint(cmd) : commands[cmd].hint;
-	if (!*label)
+	if (!*label) {
+		buf_free(&k);
 		return x;   /* the view hides this one */
+	}
 	int need = draw_width(buf_cstr(&k), k.len) + 1 + (int)strlen(label) + 2;
 	if (x + need > cols) {
 		buf_free(&k);

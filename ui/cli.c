@@ -10,7 +10,7 @@
 #include "setpath.h"
 #include "report.h"
 
-const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [FILE]";
+const char cli_tui_synopsis[] = "[--ascii] [--no-color] [--readonly] [--mouse] [--set K=V]... [--pool-file F] [FILE]";
 
 const char cli_tui_options[] =
 	"  --ascii             ASCII line art only\n"
@@ -18,6 +18,7 @@ const char cli_tui_options[] =
 	"  --readonly          look, never change the file\n"
 	"  --mouse             clicks select, the wheel scrolls\n"
 	"  --set K=V           template values for checking templated specs\n"
+	"  --pool-file F       the pool the spec is checked and fitted against\n"
 	"  --cookbook-dir DIR  the examples offered on the start screen\n";
 
 const struct cli_command cli_commands[] = {
@@ -34,7 +35,7 @@ const struct cli_command cli_commands[] = {
 	  "  -i       edit FILE in place (atomically; refused if FILE changed meanwhile)\n"
 	  "Without -o or -i the result goes to standard output. With no PATH=VALUE\n"
 	  "the file is written back unchanged (a check that it loads).\n" },
-	{ "render", cmd_render, "[VALUES] FILE",
+	{ "render", cmd_render, "[VALUES] [--dry-run] FILE",
 	  "Print the spec as OSMO renders it: Jinja with default-values and overrides.",
 	  "VALUES:\n"
 	  "  --set K=V...        override default-values entries (an int or float when V is one)\n"
@@ -42,6 +43,9 @@ const struct cli_command cli_commands[] = {
 	  "  --set-env K=V...    set an environment variable in every task\n"
 	  "  --values F          a YAML mapping of overrides (applied before --set)\n"
 	  "  --label K=V...      set workflow labels\n"
+	  "  --dry-run           print what 'osmo workflow submit --dry-run' prints: the rendered\n"
+	  "                      workflow loaded and dumped as PyYAML's yaml.dump does (keys\n"
+	  "                      sorted), after OSMO's YAML and label checks\n"
 	  "The special tokens ({{output}}, {{input:N}}, {{host:T}}, {{workflow_id}}) stay as they\n"
 	  "are, as OSMO substitutes them later. Errors print as FILE:LINE:COL: error: ...\n"
 	  "Exit status: 0 rendered, 1 the template has errors, 2 usage or I/O error.\n" },
@@ -222,9 +226,14 @@ void cli_print_diags(const char *path, struct doc *doc, struct diag_list *dl)
 int cli_path_error(const char *cmd, const char *text, const struct path *p, size_t matched,
 		   const struct doc_node *last)
 {
-	struct buf near = BUF_INIT;
+	struct buf near = BUF_INIT, msg = BUF_INIT;
 	setpath_nearest(p, matched, last, &near);
-	fprintf(stderr, "osmo-tui %s: no value at %s; %s\n", cmd, text, buf_cstr(&near));
+	buf_printf(&msg, "no value at %s; %s", text, buf_cstr(&near));
+	struct buf safe = BUF_INIT;
+	report_plain(&safe, buf_cstr(&msg));
+	fprintf(stderr, "osmo-tui %s: %s\n", cmd, buf_cstr(&safe));
+	buf_free(&safe);
+	buf_free(&msg);
 	buf_free(&near);
 	return EXIT_USAGE;
 }

@@ -6,16 +6,21 @@
 #include "cli.h"
 #include "path.h"
 
-/* A collection as the YAML text it is written with, dedented. */
+/* A collection as the YAML text it is written with, dedented. A flow
+ * collection is exactly its brackets (the rest of its line may belong to
+ * its parents); a block one is its whole lines. */
 static void print_collection(struct doc *d, const struct doc_node *n)
 {
-	size_t end = doc_line_next(d, n->end > n->start ? n->end - 1 : n->start);
+	size_t end = n->style == DOC_FLOW ? n->end
+					  : doc_line_next(d, n->end > n->start ? n->end - 1 : n->start);
 	size_t col = doc_column0(d, n->start);
 	struct buf out = BUF_INIT;
 	size_t p = n->start;
 	bool first = true;
 	while (p < end) {
 		size_t e = doc_line_next(d, p);
+		if (e > end)
+			e = end;
 		if (!first) {
 			size_t skip = 0;
 			while (skip < col && p + skip < e && d->text[p + skip] == ' ')

@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "cli.h"
+#include "pydump.h"
 #include "render.h"
+#include "rules.h"
 #include "report.h"
 #include "save.h"
 #include "sections.h"
@@ -27,11 +30,67 @@ static void print(const char *file, const char *text, size_t len, struct diag_li
 	report_diags(stderr, REPORT_TEXT, file, NULL, dl, NULL);
 }
 
+/* What `osmo workflow submit --dry-run` prints: the rendered workflow
+ * YAML-loaded and dumped by PyYAML, after the YAML and label checks OSMO
+ * runs before it answers (stages Y and L). Problems go to dl, with line
+ * and column in the rendered text (the file's lines are noted). */
+static void print_dump(const char *file, const struct render_result *rr, struct diag_list *dl)
+{
+	struct diag_list ld = { 0 };
+	struct doc *d = doc_load(rr->text, rr->len, NULL, &ld);
+	if (d && d->ok) {
+		struct validate_opts vo = { 0 };
+		validate_doc(d, &vo, &ld);
+	}
+	static const enum rule_id stages[] = { R_LABELS_NOT_MAPPING, R_LABELS_TOO_MANY, R_LABEL_KEY,
+					       R_LABEL_VALUE_TYPE, R_LABEL_VALUE };
+	size_t errors = 0;
+	for (size_t i = 0; i < ld.n; i++) {
+		bool stop = !d || !d->ok;
+		for (size_t k = 0; k < sizeof stages / sizeof stages[0]; k++)
+			stop |= strcmp(ld.v[i].rule, rule_table[stages[k]].id) == 0;
+		if (!stop || ld.v[i].severity != DIAG_ERROR)
+			continue;
+		struct diag x = ld.v[i];
+		if (d && x.offset != DIAG_NO_OFFSET)
+			doc_locate(d, &x);
+		int fl, fc;
+		if (render_map(rr, x.line, x.col, &fl, &fc)) {
+			x.line = x.end_line = fl;
+			x.col = x.end_col = fc;
+		}
+		x.offset = x.end_offset = DIAG_NO_OFFSET;
+		diag_add_copy(dl, &x);
+		errors++;
+	}
+	if (!errors && d && d->ok) {
+		struct buf out = BUF_INIT;
+		const struct doc_node *wf = d->root ? doc_map_get(d->root, "workflow") : NULL;
+		struct diag_list pd = { 0 };
+		if (pydump_wrapped("workflow", wf, NULL, &out, &pd) == 0) {
+			fwrite(buf_cstr(&out), 1, out.len, stdout);
+			fputc('\n', stdout);   /* the osmo CLI prints it with print() */
+		} else {
+			for (size_t i = 0; i < pd.n; i++) {
+				doc_locate(d, &pd.v[i]);
+				pd.v[i].offset = pd.v[i].end_offset = DIAG_NO_OFFSET;
+				diag_add_copy(dl, &pd.v[i]);
+			}
+		}
+		diag_free(&pd);
+		buf_free(&out);
+	}
+	(void)file;
+	diag_free(&ld);
+	doc_free(d);
+}
+
 int cmd_render(int argc, char **argv)
 {
 	struct render_values values = { 0 };
 	struct diag_list dl = { 0 };
 	const char *file = NULL;
+	bool dry_run = false;
 	int rc = EXIT_OK;
 	for (int i = 1; i < argc && rc == EXIT_OK; i++) {
 		const char *a = argv[i];
@@ -62,6 +121,8 @@ int cmd_render(int argc, char **argv)
 				if (render_values_add(&values, kind, argv[++i], &dl) < 0)
 					rc = EXIT_USAGE;
 			}
+		} else if (strcmp(a, "--dry-run") == 0) {
+			dry_run = true;
 		} else if (strcmp(a, "--values") == 0 && i + 1 < argc) {
 			free(values.values_file);
 			values.values_file = strdup(argv[++i]);
@@ -92,7 +153,10 @@ int cmd_render(int argc, char **argv)
 		sections_split(text, len, &s, &dl);
 		struct render_result rr;
 		if (dl.n == 0 && render_spec(text, len, &s, &values, NULL, &rr, &dl) == 0) {
-			fwrite(rr.text, 1, rr.len, stdout);
+			if (dry_run)
+				print_dump(file, &rr, &dl);
+			else
+				fwrite(rr.text, 1, rr.len, stdout);
 			render_result_free(&rr);
 		}
 		if (dl.n) {

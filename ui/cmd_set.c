@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "edit.h"
 #include "path.h"
+#include "report.h"
 #include "setpath.h"
 
 /* Apply one PATH=VALUE. Returns an exit status. */
@@ -16,10 +17,18 @@ static int apply(struct doc *d, const char *ptext, const char *value)
 	struct diag_list dl = { 0 };
 	struct buf why = BUF_INIT;
 	int rc = setpath_apply(d, ptext, value, &dl, &why);
+	struct buf m = BUF_INIT;
 	if (rc == -2)
-		fprintf(stderr, "osmo-tui set: %s\n", buf_cstr(&why));
-	for (size_t i = 0; rc == -1 && i < dl.n; i++)
-		fprintf(stderr, "osmo-tui set: %s: %s\n", ptext, dl.v[i].message);
+		report_plain(&m, buf_cstr(&why));
+	for (size_t i = 0; rc == -1 && i < dl.n; i++) {
+		buf_printf(&m, "%s", i ? "\nosmo-tui set: " : "");
+		report_plain(&m, ptext);
+		buf_puts(&m, ": ");
+		report_plain(&m, dl.v[i].message);
+	}
+	if (m.len)
+		fprintf(stderr, "osmo-tui set: %s\n", buf_cstr(&m));
+	buf_free(&m);
 	diag_free(&dl);
 	buf_free(&why);
 	return rc == 0 ? EXIT_OK : EXIT_USAGE;

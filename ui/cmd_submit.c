@@ -24,20 +24,10 @@
 /* Print the command line about to run, quoting words that need it. */
 static void print_command(char *const *argv)
 {
-	fputs("osmo-tui submit: running:", stderr);
-	for (size_t i = 0; argv[i]; i++) {
-		bool plain = argv[i][0] && strspn(argv[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						   "0123456789-_=./:,+@%") == strlen(argv[i]);
-		if (plain) {
-			fprintf(stderr, " %s", argv[i]);
-			continue;
-		}
-		fputs(" '", stderr);
-		for (const char *p = argv[i]; *p; p++)
-			fputs(*p == '\'' ? "'\\''" : (char[]){ *p, 0 }, stderr);
-		fputc('\'', stderr);
-	}
-	fputc('\n', stderr);
+	struct buf line = BUF_INIT;
+	submit_format_argv(argv, &line);
+	fprintf(stderr, "osmo-tui submit: running: %s\n", buf_cstr(&line));
+	buf_free(&line);
 }
 
 /* Validate file; prints the problems. Returns EXIT_OK, EXIT_INVALID or EXIT_USAGE. */

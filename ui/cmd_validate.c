@@ -58,6 +58,8 @@ int cmd_validate(int argc, char **argv)
 		if (strcmp(a, "--list-rules") == 0) {
 			free(files);
 			free(ignore);
+			render_values_free(&values);
+			diag_free(&usage);
 			return list_rules();
 		} else if (strcmp(a, "--strict") == 0) {
 			strict = true;
@@ -126,8 +128,11 @@ int cmd_validate(int argc, char **argv)
 		size_t len;
 		if (strcmp(files[f], "-") == 0) {
 			struct doc *d = cli_load_doc("-", &dl, NULL);
-			text = d ? strdup(d->text) : NULL;
-			len = d ? d->len : 0;
+			/* the bytes as read: a NUL in them is an error to report, not an end */
+			text = d ? malloc(d->len + 1) : NULL;
+			len = text ? d->len : 0;
+			if (text)
+				memcpy(text, d->text, len + 1);
 			doc_free(d);
 		} else if (file_read(files[f], 0, &text, &len, NULL, &dl) < 0) {
 			text = NULL;

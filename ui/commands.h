@@ -6,6 +6,11 @@
  * when only views handle it) and a one-line description. The keymap, the `?`
  * palette, the hint bar, `:` completion and the man page key section are all
  * generated from this table: add a command once, here.
+ *
+ * A key is global unless written "view:KEY": such a key means its command
+ * only in the views that list the command (struct view_ops.cmds), where it
+ * wins over a global binding of the same key ("view:n" is "new" in the
+ * cookbook and "search-next" everywhere else).
  */
 #ifndef OSMO_UI_COMMANDS_H
 #define OSMO_UI_COMMANDS_H
@@ -100,7 +105,7 @@ enum {
 	_(TOGGLE, "toggle", NULL, "<Space>", "Outline", "fold", 0, NULL, \
 	  "Fold or unfold the selected node") \
 	_(SEARCH, "search", "[TEXT]", "/", "Outline", "search", 0, NULL, \
-	  "Search the outline for TEXT (prompts when none is given)") \
+	  "Search the outline, or filter the cookbook, for TEXT (prompts when none is given)") \
 	_(SEARCH_NEXT, "search-next", NULL, "n", "Outline", NULL, 0, NULL, \
 	  "Go to the next search match") \
 	_(SEARCH_PREV, "search-prev", NULL, "N", "Outline", NULL, 0, NULL, \
@@ -110,7 +115,37 @@ enum {
 	_(NEXT_PROBLEM, "next-problem", NULL, "]", "Problems", NULL, CMDF_DOC, act_next_problem, \
 	  "Go to the next problem") \
 	_(PREV_PROBLEM, "prev-problem", NULL, "[", "Problems", NULL, CMDF_DOC, act_prev_problem, \
-	  "Go to the previous problem")
+	  "Go to the previous problem") \
+	COMMANDS_GRAPH(_)
+
+/* --- views-dag: the graph, the resource profiles, submit --- */
+#define COMMANDS_GRAPH(_) \
+	_(VIEW_DAG, "view dag", NULL, "v", "Views", NULL, CMDF_DOC, act_view_dag, \
+	  "Show the dependency graph of the groups (arrows or hjkl move, Space expands a group)") \
+	_(VIEW_RESOURCES, "view resources", NULL, "r", "Views", NULL, CMDF_DOC, act_view_resources, \
+	  "Show the resource profiles: the tasks using each, gang totals per group, pool fit") \
+	_(TURN, "turn", NULL, "T", "Graph", "TB/LR", CMDF_VIEW_HINT, NULL, \
+	  "Lay the graph out left to right, or back to top to bottom") \
+	_(RENAME, "rename", "[NAME]", "R", "Edit", "rename", CMDF_DOC | CMDF_EDIT | CMDF_VIEW_HINT, NULL, \
+	  "Rename the selected resource profile; every task using it follows (one undo step)") \
+	_(SUBMIT, "submit", NULL, NULL, "File", NULL, CMDF_DOC, act_submit, \
+	  "Check the spec, save it, then run `osmo workflow submit` on it (osmo-command and pool from the config)") \
+	COMMANDS_PREVIEW(_)
+
+/* --- cookbook browser, template preview, recovery (views-preview) --- */
+#define COMMANDS_PREVIEW(_) \
+	_(VIEW_COOKBOOK, "view cookbook", NULL, "c", "Views", NULL, 0, act_view_cookbook, \
+	  "Browse the cookbook: examples by folder, each with its YAML and its graph") \
+	_(VIEW_PREVIEW, "view preview", NULL, "t", "Views", NULL, CMDF_DOC, act_view_preview, \
+	  "Show the template and its rendered spec side by side, with the values as a form") \
+	_(NEW, "new", NULL, "view:n", "Cookbook", "new", CMDF_VIEW_HINT, NULL, \
+	  "In the cookbook: start a new workflow file from the selected example (asks for its name)") \
+	_(SCROLL_DOWN, "scroll-down", NULL, "view:<C-d>", "Move", NULL, CMDF_VIEW_HINT, NULL, \
+	  "Scroll the preview text down half a page (cookbook, template preview)") \
+	_(SCROLL_UP, "scroll-up", NULL, "view:<C-u>", "Move", NULL, CMDF_VIEW_HINT, NULL, \
+	  "Scroll the preview text up half a page (cookbook, template preview)") \
+	_(LET, "let", "NAME[=VALUE]", NULL, "Edit", NULL, CMDF_DOC, act_let, \
+	  "Set the template value NAME for rendering and checks, as --set NAME=VALUE does; let NAME alone drops it")
 
 #define CMD_ENUM_(id, ...) CMD_##id,
 enum cmd_id { CMD_NONE = -1, COMMANDS(CMD_ENUM_) CMD_COUNT };
@@ -136,9 +171,24 @@ extern const struct command commands[CMD_COUNT];
 /* Build the keymap from the table. Returns 0, or -1 when a key name in the
  * table does not parse or a key is bound twice (a bug: tests check it). */
 int cmd_keymap_init(void);
-/* The command bound to key, or CMD_NONE. */
+/* The command bound globally to key, or CMD_NONE. */
 int cmd_for_key(int key);
-/* The keys of command id (up to max). */
+/* The arguments a `bind` line gave key ("" for the table's keys): those of
+ * its global binding (view-local keys take none). */
+const char *cmd_args_for_key(int key);
+/* Bind key (as in a key script, with or without <>: "x", "<F5>", "C-s")
+ * to the prompt line `line` ("view dag", "w copy.yaml"), replacing what
+ * key did before. A bound key is global: it replaces the key's global
+ * meaning in every view, but a view-local key of the table ("view:n", the
+ * cookbook's `new`) still wins in the views handling its command, as it
+ * does over the table's global keys. 0, or -1 with the reason in err
+ * (unknown key or command, arguments the command does not take). */
+int cmd_bind(const char *key, const char *line, struct buf *err);
+/* The command key means in a view handling view_cmds (ending with
+ * CMD_NONE; NULL = none): a view-local binding of one of them, else the
+ * global one, else CMD_NONE. */
+int cmd_for_key_in(int key, const int *view_cmds);
+/* The keys of command id (up to max), view-local ones included. */
 int cmd_keys(int id, int *keys, int max);
 /* Append the key labels of id joined by sep ("j, Down"); nothing if none. */
 void cmd_keys_label(int id, const char *sep, struct buf *out);

@@ -3,11 +3,15 @@
  * Terminal reads are blocking wget_wch() calls; ncurses turns SIGWINCH into
  * KEY_RESIZE by itself, so no signal handler of ours is involved. A terminal
  * that keeps failing (stdin closed) ends the input instead of spinning.
+ * With a timeout (the autosave's idle timer) wget_wch waits at most that
+ * long; an error that comes back much sooner is a failing terminal, not
+ * idleness, and counts towards the limit.
  */
 #include "input.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_READ_ERRORS 100
 
@@ -15,6 +19,7 @@ struct input {
 	struct key_script script;
 	size_t next;
 	bool read_tty_after;
+	bool lost;
 };
 
 struct input *input_new(struct key_script *script, bool read_tty_after)
@@ -43,6 +48,18 @@ bool input_scripted(const struct input *in)
 	return in->next < in->script.n;
 }
 
+bool input_lost(const struct input *in)
+{
+	return in->lost;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static void mouse_event(struct key_event *ev)
 {
 	MEVENT me;
@@ -62,7 +79,7 @@ static void mouse_event(struct key_event *ev)
 		ev->button = KEYS_MOUSE_CLICK;
 }
 
-void input_next(struct input *in, WINDOW *w, struct key_event *ev)
+void input_next(struct input *in, WINDOW *w, int timeout_ms, struct key_event *ev)
 {
 	memset(ev, 0, sizeof *ev);
 	if (in->next < in->script.n) {
@@ -73,11 +90,19 @@ void input_next(struct input *in, WINDOW *w, struct key_event *ev)
 		ev->kind = KEV_EOF;
 		return;
 	}
+	wtimeout(w, timeout_ms < 0 ? -1 : timeout_ms);
 	for (int errors = 0; errors < MAX_READ_ERRORS; errors++) {
 		wint_t wc;
+		double t0 = timeout_ms > 0 ? now_ms() : 0;
 		int rc = wget_wch(w, &wc);
+		if (rc == ERR && timeout_ms >= 0 && (timeout_ms == 0 || now_ms() - t0 >= timeout_ms / 2.0)) {
+			ev->kind = KEV_IDLE;
+			wtimeout(w, -1);
+			return;
+		}
 		if (rc == ERR)
 			continue;   /* interrupted, or stdin gone: bounded retry */
+		wtimeout(w, -1);
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			ev->kind = KEV_RESIZE;
 			return;
@@ -90,5 +115,7 @@ void input_next(struct input *in, WINDOW *w, struct key_event *ev)
 		ev->key = keys_from_curses(rc, (unsigned int)wc);
 		return;
 	}
+	wtimeout(w, -1);
+	in->lost = true;
 	ev->kind = KEV_EOF;
 }

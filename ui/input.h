@@ -20,9 +20,13 @@ struct input;
 struct input *input_new(struct key_script *script, bool read_tty_after);
 /* Free the input and its script. */
 void input_free(struct input *in);
-/* The next event. Terminal keys are read with wget_wch(w) (blocking). */
-void input_next(struct input *in, WINDOW *w, struct key_event *ev);
+/* The next event. Terminal keys are read with wget_wch(w): blocking when
+ * timeout_ms < 0, else KEV_IDLE when no key came within timeout_ms. */
+void input_next(struct input *in, WINDOW *w, int timeout_ms, struct key_event *ev);
 /* True while script events remain. */
 bool input_scripted(const struct input *in);
+/* True once the terminal stopped answering (a KEV_EOF that is not the end
+ * of a key script: the terminal hung up or stdin was closed). */
+bool input_lost(const struct input *in);
 
 #endif

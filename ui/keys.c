@@ -152,6 +152,10 @@ size_t keys_parse_one(const char *s, size_t len, struct key_event *ev)
 		size_t n = (size_t)(close - s - 1);
 		if (parse_resize(s + 1, n, ev))
 			return n + 2;
+		if (n == 4 && memcmp(s + 1, "idle", 4) == 0) {
+			ev->kind = KEV_IDLE;
+			return n + 2;
+		}
 		int k = key_by_name(s + 1, n);
 		if (k == KEYS_NONE)
 			return 0;

@@ -8,7 +8,8 @@
  *
  * Key script syntax: plain characters are keys; `<Name>` is a named key
  * (`<Down>`, `<Enter>`, `<C-r>`, `<F1>`, ...), `<lt>` is a literal '<', and
- * `<resize COLS ROWS>` simulates a terminal resize. Line breaks in a script
+ * `<resize COLS ROWS>` simulates a terminal resize, `<idle>` the keyboard
+ * staying idle long enough for the autosave to run. Line breaks in a script
  * file are ignored so scripts can be split over lines (type `<Enter>`).
  */
 #ifndef OSMO_UI_KEYS_H
@@ -35,6 +36,7 @@ enum key_event_kind {
 	KEV_KEY,        /* key holds the key */
 	KEV_RESIZE,     /* cols/rows hold the new size (0 = ask the terminal) */
 	KEV_MOUSE,      /* x, y, button */
+	KEV_IDLE,       /* no key came within the timeout asked for */
 	KEV_EOF,        /* no more input */
 };
 
@@ -58,7 +60,7 @@ int keys_from_curses(int rc, unsigned int wc);
 /* Backspace as this module names it (KEYS_FN_KEY(KEY_BACKSPACE)). */
 int keys_backspace(void);
 /* Parse one key at s[0..len): a character or a <Name>. Returns the bytes
- * consumed (0 = not a valid key here). Fills ev (KEV_KEY or KEV_RESIZE). */
+ * consumed (0 = not a valid key here). Fills ev (KEV_KEY, KEV_RESIZE or KEV_IDLE). */
 size_t keys_parse_one(const char *s, size_t len, struct key_event *ev);
 /* Parse a whole key script. Returns 0, or -1 with positioned diagnostics
  * (rule "key-script"). Events are appended to out. */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +30,10 @@ static void print_help(FILE *f)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* over a file-size limit (ulimit -f) write() must fail with EFBIG, which
+	 * the atomic writer reports and cleans up after, instead of SIGXFSZ
+	 * killing the program with a half-written temporary file left over */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc >= 2) {
 		if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);

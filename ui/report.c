@@ -23,6 +23,18 @@ void report_json_string(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+void report_plain(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02X", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			buf_printf(b, "\\x%02X", *++p);   /* a C1 control, e.g. CSI */
+		else
+			buf_putc(b, (char)*p);
+	}
+}
+
 void report_diags(FILE *out, enum report_format fmt, const char *file, struct doc *doc,
 		  struct diag_list *l, bool *first)
 {
@@ -32,11 +44,11 @@ void report_diags(FILE *out, enum report_format fmt, const char *file, struct do
 		if (doc && d->offset != DIAG_NO_OFFSET)
 			doc_locate(doc, d);
 		if (fmt == REPORT_TEXT) {
+			report_plain(&b, file);
 			if (d->line > 0)
-				buf_printf(&b, "%s:%d:%d: %s: %s", file, d->line, d->col,
-					   diag_severity_name(d->severity), d->message);
-			else
-				buf_printf(&b, "%s: %s: %s", file, diag_severity_name(d->severity), d->message);
+				buf_printf(&b, ":%d:%d", d->line, d->col);
+			buf_printf(&b, ": %s: ", diag_severity_name(d->severity));
+			report_plain(&b, d->message ? d->message : "");
 			if (d->rule)
 				buf_printf(&b, " [%s]", d->rule);
 			buf_putc(&b, '\n');
@@ -57,8 +69,10 @@ void report_diags(FILE *out, enum report_format fmt, const char *file, struct do
 			buf_putc(&b, '}');
 		}
 	}
-	if (l->dropped && fmt == REPORT_TEXT)
-		buf_printf(&b, "%s: note: %zu more diagnostics not shown\n", file, l->dropped);
+	if (l->dropped && fmt == REPORT_TEXT) {
+		report_plain(&b, file);
+		buf_printf(&b, ": note: %zu more diagnostics not shown\n", l->dropped);
+	}
 	fwrite(buf_cstr(&b), 1, b.len, out);
 	buf_free(&b);
 }

@@ -21,6 +21,10 @@ enum report_format { REPORT_TEXT, REPORT_JSON };
 void report_diags(FILE *out, enum report_format fmt, const char *file, struct doc *doc,
 		  struct diag_list *l, bool *first);
 
+/* Append s for a terminal: control characters (C0, DEL, C1) as \xNN, so a
+ * spec's text cannot send escape sequences to the user's terminal. */
+void report_plain(struct buf *b, const char *s);
+
 /* Append s as a JSON string literal. */
 void report_json_string(struct buf *b, const char *s);
 

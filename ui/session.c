@@ -32,6 +32,10 @@ struct session {
 	bool validated;
 	size_t counts[3];
 	struct validate_cache *vcache;  /* clean tasks of the last validation */
+	const struct pool *pool;       /* server-state rules and limits; borrowed */
+	struct doc *rendered;          /* a templated spec as OSMO renders it, or NULL */
+	bool templated;                /* the last check went through the Jinja engine */
+	unsigned values_gen;           /* bumped by session_let */
 };
 
 void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg)
@@ -115,6 +119,7 @@ void session_free(struct session *s)
 		return;
 	journal_free(s->journal);
 	validate_cache_free(s->vcache);
+	doc_free(s->rendered);
 	doc_free(s->doc);
 	diag_free(&s->diags);
 	render_values_free(&s->values);
@@ -124,6 +129,7 @@ void session_free(struct session *s)
 
 int session_set_values(struct session *s, char *const *sets, size_t n, struct buf *msg)
 {
+	s->values_gen++;
 	struct diag_list diags = { 0 };
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
@@ -133,6 +139,27 @@ int session_set_values(struct session *s, char *const *sets, size_t n, struct bu
 	diag_free(&diags);
 	s->validated = false;
 	return rc;
+}
+
+void session_set_pool(struct session *s, const struct pool *pool)
+{
+	s->pool = pool;
+	s->validated = false;
+}
+
+const struct pool *session_pool_file(const struct session *s)
+{
+	return s->pool;
+}
+
+bool session_templated(const struct session *s)
+{
+	return s->templated;
+}
+
+struct doc *session_rendered(const struct session *s)
+{
+	return s->rendered;
 }
 
 const char *session_path(const struct session *s)
@@ -212,9 +239,21 @@ static void run_checks(struct session *s, const char *dir)
 	memset(&co, 0, sizeof co);
 	co.v.spec_dir = dir;
 	co.v.cache = s->vcache;
+	co.v.pool = s->pool;
+	co.v.max_tasks = s->pool ? s->pool->max_tasks : 0;
+	co.v.max_name_length = s->pool ? s->pool->max_name_length : 0;
 	co.values = &s->values;
 	struct check_result r;
 	check_doc(d, &co, &r);
+	/* keep the rendering of a template: the graph and the resources are
+	 * those of the spec OSMO would run */
+	doc_free(s->rendered);
+	s->rendered = NULL;
+	s->templated = r.templated;
+	if (r.templated && r.doc && r.doc != r.source) {
+		s->rendered = r.doc;
+		r.doc = NULL;
+	}
 	diag_free(&s->diags);
 	s->diags = r.diags;
 	memset(&r.diags, 0, sizeof r.diags);
@@ -378,14 +417,86 @@ int session_set(struct session *s, const char *assignment, struct buf *msg)
 	return rc;
 }
 
-int session_replace_text(struct session *s, const char *text, size_t len, struct buf *msg)
+/* Replace the whole text as one undo step called label. */
+static int replace_text(struct session *s, const char *label, const char *text, size_t len,
+			struct buf *msg)
 {
 	struct diag_list diags = { 0 };
-	edit_begin(s->journal, "edit in $EDITOR");
+	edit_begin(s->journal, label);
 	int rc = doc_splice(s->doc, 0, s->doc->len, text, len, &diags);
 	edit_end(s->journal);
 	if (rc < 0)
 		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
 	diag_free(&diags);
 	return rc;
+}
+
+int session_replace_text(struct session *s, const char *text, size_t len, struct buf *msg)
+{
+	return replace_text(s, "edit in $EDITOR", text, len, msg);
+}
+
+int session_recover(struct session *s, const char *text, size_t len, struct buf *msg)
+{
+	return replace_text(s, "recover", text, len, msg);
+}
+
+/* --- template values --- */
+
+const struct render_values *session_values(const struct session *s)
+{
+	return &s->values;
+}
+
+static bool is_override(const struct render_var *x)
+{
+	return x->kind == RENDER_SET || x->kind == RENDER_SET_STRING;
+}
+
+const char *session_value_of(const struct session *s, const char *key)
+{
+	const char *found = NULL;   /* the last one wins, as in render_spec */
+	for (size_t i = 0; i < s->values.n; i++)
+		if (is_override(&s->values.v[i]) && strcmp(s->values.v[i].key, key) == 0)
+			found = s->values.v[i].value;
+	return found;
+}
+
+int session_let(struct session *s, const char *key, const char *value, struct buf *msg)
+{
+	if (!*key || strchr(key, '=')) {
+		buf_puts(msg, "a template value needs a name (let NAME=VALUE)");
+		return -1;
+	}
+	size_t keep = 0;
+	for (size_t i = 0; i < s->values.n; i++) {
+		struct render_var *x = &s->values.v[i];
+		if (is_override(x) && strcmp(x->key, key) == 0) {
+			free(x->key);
+			free(x->value);
+		} else {
+			s->values.v[keep++] = *x;
+		}
+	}
+	s->values.n = keep;
+	s->values_gen++;
+	s->validated = false;
+	if (!value)
+		return 0;
+	struct buf arg = BUF_INIT;
+	buf_printf(&arg, "%s=%s", key, value);
+	struct diag_list diags = { 0 };
+	int rc = arg.data ? render_values_add(&s->values, RENDER_SET, buf_cstr(&arg), &diags) : -1;
+	if (rc < 0 && diags.n)
+		session_format_diags(&diags, MAX_MSG_DIAGS, msg);
+	else if (rc < 0)
+		buf_puts(msg, "out of memory");
+	diag_free(&diags);
+	buf_free(&arg);
+	return rc;
+}
+
+unsigned session_values_generation(const struct session *s)
+{
+	return s->values_gen;
 }

@@ -16,6 +16,8 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
+#include "pool.h"
+#include "render.h"
 
 struct session;
 struct journal;
@@ -37,6 +39,17 @@ void session_free(struct session *s);
 /* Values for templated specs (--set K=V, as `osmo-tui validate --set`).
  * 0, or -1 with a message for a malformed one. */
 int session_set_values(struct session *s, char *const *sets, size_t n, struct buf *msg);
+
+/* Check against pool (borrowed; NULL: none) from now on, as `validate
+ * --pool-file` does. */
+void session_set_pool(struct session *s, const struct pool *pool);
+/* The pool given to session_set_pool, or NULL. */
+const struct pool *session_pool_file(const struct session *s);
+/* True when the last check rendered the spec with the Jinja engine. */
+bool session_templated(const struct session *s);
+/* The spec as OSMO renders it (a templated spec that rendered and parsed),
+ * or NULL; valid until the next session_revalidate that re-checks. */
+struct doc *session_rendered(const struct session *s);
 
 /* The path as given. */
 const char *session_path(const struct session *s);
@@ -105,8 +118,29 @@ int session_move(struct session *s, const char *path, int delta, struct buf *new
 /* Replace the value at path: text as a string (quoted as needed) or as YAML. */
 int session_set_value(struct session *s, const char *path, const char *text, bool as_string,
 		      struct buf *msg);
+/* Rename the key of the mapping entry at path to newkey. */
+int session_rename_key(struct session *s, const char *path, const char *newkey, const char *label,
+		       struct buf *msg);
 /* Append text as a YAML scalar that reads back as that string. */
 void session_quote(const char *text, struct buf *out);
+
+/* --- template values and recovery (the preview and autosave) --- */
+
+/* The template values: --set options and :let overrides (borrowed; valid
+ * until the next session_let). */
+const struct render_values *session_values(const struct session *s);
+/* Override template value key with value, as --set key=value does (an int
+ * or a float when it parses as one); value NULL drops the override so the
+ * default-values apply again. The problems are re-checked at the next
+ * session_revalidate. 0, or -1 with a message (empty key, no memory). */
+int session_let(struct session *s, const char *key, const char *value, struct buf *msg);
+/* The value key is overridden with, or NULL. */
+const char *session_value_of(const struct session *s, const char *key);
+/* Bumped by every change of the values. */
+unsigned session_values_generation(const struct session *s);
+/* Replace the whole text with recovered text as one undo step labelled
+ * "recover" (undo gives back the file as on disk): 0, or -1 (msg). */
+int session_recover(struct session *s, const char *text, size_t len, struct buf *msg);
 
 /* Append the first diagnostic messages of diags to msg ("; " separated). */
 void session_format_diags(const struct diag_list *diags, size_t max, struct buf *msg);

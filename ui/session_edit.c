@@ -228,6 +228,21 @@ int session_set_value(struct session *s, const char *path, const char *text, boo
 	return finish(s, rc, &diags, msg);
 }
 
+int session_rename_key(struct session *s, const char *path, const char *newkey, const char *label,
+		       struct buf *msg)
+{
+	const struct doc_node *n = session_resolve(s, path, msg);
+	if (!n)
+		return -1;
+	if (!n->key) {
+		buf_printf(msg, "%s is not a mapping entry", path);
+		return -1;
+	}
+	struct diag_list diags = { 0 };
+	edit_begin(session_journal(s), label);
+	return finish(s, edit_rename_key(session_doc(s), n, newkey, &diags), &diags, msg);
+}
+
 void session_quote(const char *text, struct buf *out)
 {
 	yamlout_scalar(out, text, strlen(text), DOC_DOUBLE, true, true);

@@ -21,10 +21,14 @@
 #include "commands.h"
 #include "input.h"
 #include "keys.h"
+#include "paths.h"
 #include "save.h"
+#include "tuiconfig.h"
 
 #define MAX_SETS 256
 #define SCRIPT_MAX_BYTES (1u << 20)
+#define AUTOSAVE_DEFAULT_MS 2000
+#define AUTOSAVE_MAX_MS (24 * 3600 * 1000)
 
 /* $XDG_DATA_HOME/osmo-tui/history, else ~/.local/share/osmo-tui/history. */
 static char *history_path(void)
@@ -63,10 +67,44 @@ static int load_script(const char *path, struct key_script *script)
 	return rc;
 }
 
+/* Autosave and its test seams from the environment:
+ *   OSMO_TUI_AUTOSAVE_MS  idle milliseconds before the recovery copy is
+ *                         written (default 2000; 0 turns autosave off)
+ *   OSMO_TUI_CRASH_KEY    a key (script notation) on which the program
+ *                         exits at once, without any cleanup (tests)
+ * Returns 0, or -1 after printing what is wrong. */
+static int recovery_options(struct app_options *o)
+{
+	o->autosave_ms = AUTOSAVE_DEFAULT_MS;
+	const char *ms = getenv("OSMO_TUI_AUTOSAVE_MS");
+	if (ms && *ms) {
+		char *end;
+		long v = strtol(ms, &end, 10);
+		if (*end || v < 0 || v > AUTOSAVE_MAX_MS) {
+			fprintf(stderr, "osmo-tui: OSMO_TUI_AUTOSAVE_MS must be milliseconds from 0 to %d, not '%s'\n",
+				AUTOSAVE_MAX_MS, ms);
+			return -1;
+		}
+		o->autosave_ms = (int)v;
+	}
+	const char *crash = getenv("OSMO_TUI_CRASH_KEY");
+	if (crash && *crash) {
+		struct key_event ev;
+		size_t n = strlen(crash);
+		if (keys_parse_one(crash, n, &ev) != n || ev.kind != KEV_KEY) {
+			fprintf(stderr, "osmo-tui: OSMO_TUI_CRASH_KEY must be one key, like <F12>, not '%s'\n", crash);
+			return -1;
+		}
+		o->crash_key = ev.key;
+	}
+	return 0;
+}
+
 struct parsed {
 	struct app_options opt;
 	char *sets[MAX_SETS];
 	bool dump_keys;
+	const char *pool_file;     /* --pool-file */
 };
 
 /* Value of an option given as "--opt VALUE" or "--opt=VALUE". */
@@ -111,6 +149,10 @@ static int parse_args(int argc, char **argv, struct parsed *p)
 			if (p->opt.nsets >= MAX_SETS)
 				return cli_usage_error(NULL, "too many --set options (at most %d)", MAX_SETS);
 			p->sets[p->opt.nsets++] = (char *)v;
+		} else if ((v = opt_value(argc, argv, &i, "--pool-file"))) {
+			if (!*v)
+				return cli_usage_error(NULL, "--pool-file needs a FILE");
+			p->pool_file = v;
 		} else if ((v = opt_value(argc, argv, &i, "--cookbook-dir"))) {
 			if (!*v)
 				return cli_usage_error(NULL, "--cookbook-dir needs a directory");
@@ -122,6 +164,8 @@ static int parse_args(int argc, char **argv, struct parsed *p)
 	p->opt.sets = p->sets;
 	return 0;
 }
+
+static int run(struct parsed *p);
 
 int tui_main(int argc, char **argv)
 {
@@ -138,6 +182,22 @@ int tui_main(int argc, char **argv)
 		cmd_dump_keys(stdout);
 		return EXIT_OK;
 	}
+	if (recovery_options(&p.opt) < 0)
+		return EXIT_USAGE;
+	struct paths paths;
+	if (paths_user(&paths) < 0) {
+		fprintf(stderr, "osmo-tui: out of memory\n");
+		return EXIT_USAGE;
+	}
+	p.opt.recovery_dir = paths.recovery_dir;
+	int status = run(&p);
+	paths_free(&paths);
+	return status;
+}
+
+/* Set up the terminal and run the app with the parsed options. */
+static int run(struct parsed *p)
+{
 	struct key_script script = { 0 };
 	const char *script_path = getenv("OSMO_TUI_SCRIPT");
 	if (script_path && *script_path && load_script(script_path, &script) < 0) {
@@ -156,11 +216,20 @@ int tui_main(int argc, char **argv)
 	/* OSMO_TUI_TIMING=FILE: per-key timings, for make bench */
 	const char *timing = getenv("OSMO_TUI_TIMING");
 	if (timing && *timing)
-		p.opt.timing = fopen(timing, "w");
+		p->opt.timing = fopen(timing, "w");
 	char *hist = history_path();
-	p.opt.history_path = hist;
+	p->opt.history_path = hist;
+	/* the config file: theme, bind lines, pool-file, osmo-command */
+	struct settings config;
+	struct buf problems = BUF_INIT;
+	tuiconfig_load(&config, &problems);
+	const char *pool_file = p->pool_file ? p->pool_file : config.pool_file;
+	struct pool *pool = pool_file ? tuiconfig_pool(pool_file, &problems) : NULL;
+	p->opt.settings = &config;
+	p->opt.pool = pool;
+	p->opt.config_problems = buf_cstr(&problems);
 	struct input *in = input_new(&script, isatty(STDIN_FILENO) != 0);
-	struct app *app = in ? app_new(&p.opt) : NULL;
+	struct app *app = in ? app_new(&p->opt) : NULL;
 	int status = EXIT_USAGE;
 	if (app)
 		status = app_run(app, scr, in);
@@ -170,7 +239,10 @@ int tui_main(int argc, char **argv)
 	input_free(in);
 	keys_script_free(&script);
 	free(hist);
-	if (p.opt.timing)
-		fclose(p.opt.timing);
+	pool_free(pool);
+	settings_free(&config);
+	buf_free(&problems);
+	if (p->opt.timing)
+		fclose(p->opt.timing);
 	return status;
 }

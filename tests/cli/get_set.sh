@@ -18,6 +18,10 @@ run "$OSMO_TUI" get "$D/styles.yaml" 'workflow.tasks[0].args'
 printf -- '- indented\n- dash   # comment\n' > "$T/want"
 golden "$T/out" "$T/want" "get prints a collection as its YAML, dedented"
 
+printf 'a: {x: [[1], 2]}  # c\n' > "$T/flow.yaml"
+run "$OSMO_TUI" get "$T/flow.yaml" 'a.x[0]'
+is "$(cat "$T/out")" "[1]" "get prints a flow collection without its parents' closing brackets"
+
 run "$OSMO_TUI" get "$D/anchors.yaml" 'workflow.resources.default.cpu'
 is "$(cat "$T/out")" "1" "get follows merge keys"
 

@@ -52,7 +52,7 @@ else
 fi
 
 for var in EDITOR VISUAL NO_COLOR XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME OSMO_TUI_DATADIR \
-	OSMO_TUI_SCRIPT OSMO_TUI_TIMING; do
+	OSMO_TUI_SCRIPT OSMO_TUI_TIMING OSMO_TUI_AUTOSAVE_MS OSMO_TUI_CRASH_KEY; do
 	ok "environment variable $var is documented" grep -q "^\\.B.* $var\\( \\|$\\)" "$page"
 done
 for key in $(sed -n 's/^\([a-z_]*\):.*/\1/p' "$top_srcdir/share/pools/example-pool.yaml"); do

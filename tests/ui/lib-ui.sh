@@ -3,9 +3,12 @@
 #   tui COLS ROWS KEYS [ARGS...]
 #       Run osmo-tui in $T with KEYS as its key script (OSMO_TUI_SCRIPT),
 #       TERM=xterm-256color, a COLSxROWS screen, stdin /dev/null (so the
-#       program quits when the script ends), the test cookbook, and a
-#       private XDG_DATA_HOME. Status in $rc, terminal output in $T/tty,
-#       stderr in $T/err. Write screens with ":screendump NAME<Enter>".
+#       program quits when the script ends), the test cookbook as the
+#       bundled one (OSMO_TUI_DATADIR=tests/ui/data) and private XDG data,
+#       state and config folders (config: $T/config; a test writes
+#       $T/config/osmo-tui/config to try one). Status in $rc, terminal
+#       output in $T/tty, stderr in $T/err. Write screens with
+#       ":screendump NAME<Enter>".
 #   screen NAME WANT TEST-NAME
 #       Compare $T/NAME with the golden screen tests/ui/WANT.
 #
@@ -22,7 +25,8 @@ tui() {
 	printf '%s' "$keys" >"$T/keys"
 	set +e
 	(cd "$T" && env TERM=xterm-256color LINES="$rows" COLUMNS="$cols" \
-		OSMO_TUI_SCRIPT="$T/keys" XDG_DATA_HOME="$T/xdg" ${TUI_ENV:-} \
+		OSMO_TUI_SCRIPT="$T/keys" XDG_DATA_HOME="$T/xdg" XDG_STATE_HOME="$T/state" \
+		XDG_CONFIG_HOME="$T/config" OSMO_TUI_DATADIR="$DATA" ${TUI_ENV:-} \
 		timeout 30 "$OSMO_TUI" --cookbook-dir "$COOKBOOK" "$@" \
 		</dev/null >"$T/tty" 2>"$T/err")
 	rc=$?

@@ -24,7 +24,7 @@ screen hist.txt prompt-history-80x24.txt "Up recalls commands of the last sessio
 tui 80 24 ':frob<Enter>:screendump unknown.txt<Enter>' p.yaml
 screen unknown.txt prompt-unknown-80x24.txt "an unknown command says so"
 tui 120 24 ':w<Enter>:view dag<Enter>:screendump dag.txt<Enter>:view nope<Enter>:screendump nope.txt<Enter>:screendump<Enter>:screendump usage.txt<Enter>' p.yaml
-ok "views that do not exist yet say so" grep -q '^The dag view is not available yet$' "$T/dag.txt"
+ok ":view dag shows the graph" grep -q '^ pipeline: 3 tasks, 2 dependencies, top to bottom$' "$T/dag.txt"
 ok "unknown views list the views" grep -q "^No view named 'nope' (views: start, outline, form, dag, resources, cookbook, preview, problems, help)$" "$T/nope.txt"
 ok "a missing argument shows the usage" grep -q '^usage: :screendump FILE$' "$T/usage.txt"
 tui 80 24 ':q now<Enter>:screendump noarg.txt<Enter>' p.yaml

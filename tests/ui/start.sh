@@ -1,5 +1,6 @@
 #!/bin/sh
-# The start screen, the help palette, colours and resizing (no file needed).
+# The start screen (the cookbook browser without a file), the help palette,
+# colours and resizing (no file needed).
 set -e
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/lib-ui.sh"
@@ -19,8 +20,10 @@ tui 80 24 ':screendump later.txt<Enter><Enter><Enter>:q<Enter>' later.yaml
 screen later.txt later-80x24.txt "a FILE that does not exist yet shows the start screen"
 ok "Enter creates FILE from the selected example" cmp "$T/later.yaml" "$COOKBOOK/basics/one_task.yaml"
 
-tui 80 24 '<Enter><C-u>later.yaml<Enter>:screendump exists.txt<Enter>:q<Enter>'
-screen exists.txt exists-80x24.txt "an existing file is never overwritten from the start screen"
+tui 80 24 '<Enter><C-u>later.yaml<Enter>:screendump exists.txt<Enter><Enter>:screendump kept.txt<Enter>:q<Enter>'
+screen exists.txt exists-80x24.txt "an existing file is never overwritten silently: the start screen asks"
+screen kept.txt kept-80x24.txt "Enter (no) leaves it as it was"
+ok "the existing file is unchanged" cmp "$T/later.yaml" "$COOKBOOK/basics/one_task.yaml"
 
 tui 80 24 '?:screendump help.txt<Enter>'
 screen help.txt help-80x24.txt "? shows every command with its keys"

@@ -5,41 +5,8 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/lib-ui.sh"
+. "$top_srcdir/tests/ui/lib-tmux.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
-
-TM="tmux -S $T/tmux.sock -f /dev/null"
-trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
-
-# start COLS ROWS ARGS...: run osmo-tui in a new tmux session (named in $S)
-N=0
-start() {
-	cols=$1 rows=$2
-	shift 2
-	N=$((N + 1))
-	S=s$N
-	$TM new-session -d -s $S -x "$cols" -y "$rows" \
-		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' ${TUI_ENV:-} '$OSMO_TUI' --cookbook-dir '$COOKBOOK' $*; echo EXIT=\$?; sleep 600"
-}
-
-# wait_for REGEX: poll the screen for up to 10 s
-wait_for() {
-	i=0
-	while ! $TM capture-pane -p -t $S | grep -q -- "$1"; do
-		i=$((i + 1))
-		if [ $i -gt 200 ]; then
-			$TM capture-pane -p -t $S >"$T/last-screen"
-			return 1
-		fi
-		sleep 0.05
-	done
-}
-
-keys() { $TM send-keys -t $S "$@"; }
-check() { if wait_for "$2"; then pass "$1"; else fail "$1" "waited for: $2" "$(cat "$T/last-screen")"; fi; }
 changes() { diff "$DATA/pipeline.yaml" "$T/p.yaml" || true; }
 
 IMAGE_DIFF='21c21
@@ -100,5 +67,58 @@ keys PageUp Home
 check "then real keys work (Home)" 'path workflow$'
 keys C-c
 check "Ctrl-C quits when nothing is unsaved" 'EXIT=0'
+
+# views-dag 1. the graph view: keys as escape sequences, Enter to the form and back
+cp "$DATA/pipeline.yaml" "$T/p.yaml"
+start 100 30 p.yaml
+check "the outline shows before the graph" 'task train'
+keys v
+check "v draws the graph" 'pipeline: 3 tasks, 2 dependencies, top to bottom'
+check "with boxes" '│ fetch │'
+keys Down
+check "Down moves to the next task in the graph" '── Task train ─'
+keys Enter
+check "Enter opens the task in the form" 'task train  A container to run'
+keys Escape
+check "Esc returns to the graph" '── Task train ─'
+keys T
+check "T turns the graph" 'left to right'
+keys q
+check "q quits from the graph" 'EXIT=0'
+
+# views-dag 2. the resources view: rename a profile, save, quit
+cp "$DATA/pipeline.yaml" "$T/p.yaml"
+start 100 30 p.yaml
+check "the outline shows before the resources" 'task train'
+keys r
+check "r lists the profiles" 'Resource profiles (2)'
+keys j R C-u big Enter
+check "R renames the profile and its task" 'Renamed profile gpu to big and its 1 task'
+keys ':wq' Enter
+check ":wq quits" 'EXIT=0'
+is "$(changes)" '11c11
+<     gpu:
+---
+>     big:
+23c23
+<     resource: gpu
+---
+>     resource: big' "the file has the profile and the task renamed"
+
+# views-dag 3. :submit hands the terminal to the OSMO CLI and takes it back
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "Workflow ID - tmux-fake"\n' >"$T/bin/osmo"
+chmod +x "$T/bin/osmo"
+cp "$COOKBOOK/basics/two_groups.yaml" "$T/g.yaml"
+TUI_ENV="PATH=$T/bin:$PATH" start 80 24 g.yaml
+check "the outline shows before submitting" 'group consume'
+keys ':submit' Enter
+check "osmo's output is on the plain terminal" 'Workflow ID - tmux-fake'
+check "and it waits for Enter" 'Press Enter to return to osmo-tui'
+keys Enter
+check "Enter returns to the TUI with the exit status" 'osmo workflow submit g.yaml: exit status 0'
+check "the screen is redrawn" 'group consume'
+keys q
+check "q quits after submitting" 'EXIT=0'
 
 done_testing

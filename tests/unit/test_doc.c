@@ -160,6 +160,15 @@ static void positioned_errors(void **state)
 	expect_error(bad, strlen(bad), NULL, "yaml-encoding", 2, 4);
 	const char *nul = "a: b\0c\n";
 	expect_error(nul, 7, NULL, "yaml-encoding", 1, 5);
+	/* line breaks the model does not count: refused where they are */
+	const char *cr = "a: 1\r\nb: 2\rc: 3\n";
+	expect_error(cr, strlen(cr), NULL, "yaml-line-break", 2, 5);
+	const char *ls = "a: \"x\xe2\x80\xa8y\"\n";
+	expect_error(ls, strlen(ls), NULL, "yaml-line-break", 1, 6);
+	const char *bom2 = "a: 1\n\xef\xbb\xbf" "b: 2\n";
+	expect_error(bom2, strlen(bom2), NULL, "yaml-line-break", 2, 1);
+	const char *nel = "# \xc2\x85\n";
+	expect_error(nel, strlen(nel), NULL, "yaml-line-break", 1, 3);
 }
 
 static void limits_fail_fast(void **state)
@@ -200,6 +209,18 @@ static void merge_keys_and_aliases(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(e[0]->key, "gpu");
 	assert_string_equal(e[1]->key, "cpu");
+	doc_free(d);
+}
+
+static void explicit_keys_start_at_the_question_mark(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a: 1\n? b\n: 2\n? c\n");
+	const struct doc_node *b = doc_map_get(d->root, "b");
+	assert_string_equal(doc_str(b), "2");
+	assert_true(b->flags & DOC_F_EXPLICIT_KEY);
+	assert_int_equal(d->text[b->item_start], '?');
+	assert_true(doc_is_null(doc_map_get(d->root, "c")));
 	doc_free(d);
 }
 
@@ -290,6 +311,57 @@ static void splice_that_breaks_yaml_is_refused(void **state)
 	assert_fresh(d);
 	diag_free(&dl);
 	free(before);
+	doc_free(d);
+}
+
+/* A block scalar that ends a collection reads the comment and blank lines
+ * after it as content when they are indented deeper or kept by "|+": the
+ * local re-parse must see them too (found by fuzzing). */
+static void block_scalar_before_trailing_comments(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a:\nb: []\n        # deep comment\n");
+	splice(d, "[]", 2, "|\n  text");
+	assert_string_equal(doc_str(doc_map_get(d->root, "b")), "text\n      # deep comment\n");
+	doc_free(d);
+	d = load_ok("l:\n- x: 1\n\n\n# end\n");
+	splice(d, "1\n", 1, "|+\n    kept");
+	assert_string_equal(doc_str(doc_map_get(doc_map_get(d->root, "l")->kids[0], "x")), "kept\n\n\n");
+	doc_free(d);
+}
+
+/* An anchor ends where libyaml ends it, even with text glued to it. */
+static void anchor_spans(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a: &r:s x\nb: [&q,y, !t,z]\n");
+	const struct doc_node *a = doc_map_get(d->root, "a");
+	assert_string_equal(a->text, ":s x");
+	assert_int_equal(a->start, 5);
+	const struct doc_node *b = doc_map_get(d->root, "b");
+	assert_int_equal(b->kids[0]->start, b->kids[0]->end);   /* empty, right after &q */
+	assert_int_equal(d->text[b->kids[2]->start], ',');
+	doc_free(d);
+}
+
+/* A block scalar's span ends at its last line of text: trailing empty lines
+ * are left out, but a line of blanks deeper than the text is text. */
+static void block_scalar_spans(void **state)
+{
+	(void)state;
+	struct doc *d = load_ok("a: |\n    x\n\n  \nb: 1\n");
+	const struct doc_node *a = doc_map_get(d->root, "a");
+	assert_int_equal(a->end, 10);   /* after "x" */
+	doc_free(d);
+	d = load_ok("a: |\n    x\n      \nb: 1\n");
+	a = doc_map_get(d->root, "a");
+	assert_string_equal(a->text, "x\n  \n");
+	assert_int_equal(a->end, 17);   /* the blank line deeper than "x" is text */
+	doc_free(d);
+	d = load_ok("a: |+\n  x\n\nb: 1\n");
+	a = doc_map_get(d->root, "a");
+	assert_string_equal(a->text, "x\n\n");
+	assert_int_equal(a->end, 11);   /* kept empty lines are text */
 	doc_free(d);
 }
 
@@ -400,9 +472,13 @@ int main(void)
 		cmocka_unit_test(positioned_errors),
 		cmocka_unit_test(limits_fail_fast),
 		cmocka_unit_test(merge_keys_and_aliases),
+		cmocka_unit_test(explicit_keys_start_at_the_question_mark),
 		cmocka_unit_test(empty_stream_has_no_root),
 		cmocka_unit_test(splice_scalar_and_lines),
 		cmocka_unit_test(splice_that_breaks_yaml_is_refused),
+		cmocka_unit_test(block_scalar_before_trailing_comments),
+		cmocka_unit_test(anchor_spans),
+		cmocka_unit_test(block_scalar_spans),
 		cmocka_unit_test(splice_hook_sees_every_change),
 		cmocka_unit_test(random_splices_match_full_parse),
 	};

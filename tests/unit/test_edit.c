@@ -332,6 +332,148 @@ static void scalar_edit_changes_one_line(void **state)
 	doc_free(d);
 }
 
+/* The value after an edit reads back as the text given (found by fuzzing). */
+static void want_value(struct doc *d, const char *path, const char *want)
+{
+	const struct doc_node *n = at(d, path);
+	assert_int_equal(n->kind, DOC_SCALAR);
+	assert_int_equal(n->len, strlen(want));
+	assert_memory_equal(n->text, want, n->len);
+}
+
+/* A literal block would take in a trailing comment, deeper comment lines
+ * after it, and (with |+) blank lines: those values are double-quoted. */
+static void multi_line_text_stays_the_text(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("a:\n  key: value # c\n  b: 1\n");
+	ok(edit_set_string(d, at(d, "a.key"), "l1\nl2", &dl));
+	expect_text(d, "a:\n  key: \"l1\\nl2\" # c\n  b: 1\n");
+	doc_free(d);
+
+	d = load("a: []\n        # deep comment\n");
+	ok(edit_set_yaml(d, at(d, "a"), "\"x\\n\"", &dl));
+	want_value(d, "a", "x\n");
+	ok(edit_map_set(d, d->root, "b", "|\n  y\n", &dl));
+	want_value(d, "b", "y\n");
+	doc_free(d);
+
+	d = load("a:\n  key: v\n\nb: 1\n");
+	ok(edit_set_string(d, at(d, "a.key"), "x\n\n", &dl));
+	want_value(d, "a.key", "x\n\n");
+	ok(edit_set_string(d, at(d, "b"), "y\nz\n", &dl));   /* no blank line after: a literal */
+	expect_text(d, "a:\n  key: \"x\\n\\n\"\n\nb: |\n  y\n  z\n");
+	doc_free(d);
+
+	/* characters YAML reads as line breaks or refuses raw are escaped */
+	static const char *const odd[] = {
+		"a\rb\nc", "a\xc2\x85" "b", "a\xe2\x80\xa8" "b\nc", "\xc2\x80", "x\xef\xbb\xbf" "y", "\xef\xbf\xbe",
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+		d = load("k: v\nl:\n- x\n");
+		ok(edit_set_string(d, at(d, "k"), odd[i], &dl));
+		want_value(d, "k", odd[i]);
+		ok(edit_map_set(d, d->root, "m", "x", &dl));
+		ok(edit_set_string(d, at(d, "m"), odd[i], &dl));
+		want_value(d, "m", odd[i]);
+		doc_free(d);
+	}
+	assert_int_equal(dl.n, 0);
+	diag_free(&dl);
+}
+
+/* Moves are one splice; the last line may lack its line break (fuzzing). */
+static void move_without_final_newline(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("- x\n- y\n- z");
+	ok(edit_seq_move(d, d->root, 0, 2, &dl));
+	expect_text(d, "- y\n- z\n- x\n");
+	ok(edit_seq_move(d, d->root, 2, 0, &dl));
+	expect_text(d, "- x\n- y\n- z\n");
+	doc_free(d);
+	d = load("l:\r\n- |\r\n  x\r\n- y");
+	ok(edit_seq_move(d, at(d, "l"), 0, 1, &dl));
+	expect_text(d, "l:\r\n- y\r\n- |\r\n  x\r\n");
+	ok(edit_seq_move(d, at(d, "l"), 1, 0, &dl));
+	expect_text(d, "l:\r\n- |\r\n  x\r\n- y\r\n");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
+/* A byte order mark is not indentation; a comment glued to a value stays a
+ * comment (fuzzing). */
+static void bom_is_not_indentation(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("\xEF\xBB\xBF" "a: 1\nb:\n  ");
+	ok(edit_map_set(d, d->root, "c", "2", &dl));
+	expect_text(d, "\xEF\xBB\xBF" "a: 1\nb:\nc: 2\n  ");
+	ok(edit_map_remove(d, at(d, "a"), &dl));
+	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
+	doc_free(d);
+	/* a flow key without ':' gets one with its value */
+	d = load("m: {a, b: 1}\n");
+	ok(edit_set_yaml(d, at(d, "m.a"), "true", &dl));
+	expect_text(d, "m: {a: true, b: 1}\n");
+	doc_free(d);
+	d = load("m: {a}\n");
+	ok(edit_set_string(d, at(d, "m.a"), "x", &dl));
+	expect_text(d, "m: {a: x}\n");
+	doc_free(d);
+	/* an entry whose key has a tag starts at the tag */
+	d = load("!!str 1: x\nb: 2\n");
+	ok(edit_map_remove(d, at(d, "1"), &dl));
+	expect_text(d, "b: 2\n");
+	doc_free(d);
+	/* a value at column 0 that reads as a document marker is quoted */
+	d = load("!t\nx\n");
+	ok(edit_set_string(d, d->root, "...", &dl));
+	expect_text(d, "!t\n\"...\"\n");
+	ok(edit_set_string(d, d->root, "---", &dl));
+	expect_text(d, "!t\n\"---\"\n");
+	doc_free(d);
+	/* libyaml reads "[]#c" as a comment; a plain value must not take it in */
+	d = load("a: []#c\n");
+	ok(edit_set_yaml(d, at(d, "a"), "x", &dl));
+	expect_text(d, "a: x #c\n");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
+/* Lines that follow a removed or moved entry must not join a block scalar
+ * before it: deeper comments go with the entry (fuzzing). */
+static void removal_does_not_feed_a_block_scalar(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("a: |\n  text\nb: 1\n    # deep\nc: 2\n");
+	ok(edit_map_remove(d, at(d, "b"), &dl));
+	expect_text(d, "a: |\n  text\nc: 2\n");
+	want_value(d, "a", "text\n");
+	doc_free(d);
+	d = load("a: |+\n  text\nb: 1\n\nc: 2\n");
+	ok(edit_map_remove(d, at(d, "b"), &dl));
+	want_value(d, "a", "text\n");
+	doc_free(d);
+	d = load("m:\n  k: |+\n    x\n\n");
+	ok(edit_map_set(d, at(d, "m"), "n", "1", &dl));
+	expect_text(d, "m:\n  k: |+\n    x\n\n  n: 1\n");
+	want_value(d, "m.k", "x\n\n");
+	doc_free(d);
+	d = load("l:\n- |\n  x\n- y\n    # deep\n- z\n");
+	ok(edit_seq_move(d, at(d, "l"), 1, 0, &dl));
+	expect_text(d, "l:\n- y\n    # deep\n- |\n  x\n- z\n");
+	ok(edit_seq_move(d, at(d, "l"), 0, 2, &dl));
+	expect_text(d, "l:\n- |\n  x\n- z\n- y\n    # deep\n");
+	want_value(d, "l[0]", "x\n");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +490,10 @@ int main(void)
 		cmocka_unit_test(undo_redo_whole_actions),
 		cmocka_unit_test(bad_values_are_refused),
 		cmocka_unit_test(scalar_edit_changes_one_line),
+		cmocka_unit_test(multi_line_text_stays_the_text),
+		cmocka_unit_test(move_without_final_newline),
+		cmocka_unit_test(bom_is_not_indentation),
+		cmocka_unit_test(removal_does_not_feed_a_block_scalar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,39 +17,6 @@
 #include "paths.h"
 #include "settings.h"
 #include "submit.h"
-
-static char dir[256];
-
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "%s/osmo-pkg-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd);
-}
-
-/* Write text to dir/rel, creating the folders on the way. */
-static void put(const char *rel, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	for (char *p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
 
 /* --- settings --- */
 
@@ -122,7 +91,7 @@ static void settings_missing_file_is_empty(void **state)
 	assert_int_equal(settings_load(&c, path, &dl), 0);
 	assert_null(c.file);
 	assert_int_equal(dl.n, 0);
-	put("config", "pool = p\n");
+	scratch_put("config", "pool = p\n");
 	snprintf(path, sizeof path, "%s/config", dir);
 	assert_int_equal(settings_load(&c, path, &dl), 0);
 	assert_string_equal(c.pool, "p");
@@ -199,7 +168,7 @@ static void datadir_override_and_exe(void **state)
 	char rel[256], exe[512];
 	char *r = paths_relative(OSMO_BINDIR, OSMO_DATADIR);
 	snprintf(rel, sizeof rel, "prefix/bin/../%s/cookbook/index.yaml", r + 3);
-	put(rel, "examples: []\n");
+	scratch_put(rel, "examples: []\n");
 	snprintf(exe, sizeof exe, "%s/prefix/bin/osmo-tui", dir);
 	d = paths_datadir(exe, &how);
 	assert_int_equal(how, PATHS_EXE);
@@ -267,12 +236,12 @@ static void titles_are_bounded(void **state)
 static void scan_finds_specs_only(void **state)
 {
 	(void)state;
-	put("specs/a/one.yaml", "# First example\nworkflow:\n  name: one\n");
-	put("specs/a/deep/two.yml", "workflow:\n  name: two\n");
-	put("specs/top.yaml", "# Top\nworkflow:\n  name: top\n");
-	put("specs/values.yaml", "epochs: 3\n");
-	put("specs/.hidden/h.yaml", "workflow:\n  name: h\n");
-	put("specs/notes.txt", "workflow:\n");
+	scratch_put("specs/a/one.yaml", "# First example\nworkflow:\n  name: one\n");
+	scratch_put("specs/a/deep/two.yml", "workflow:\n  name: two\n");
+	scratch_put("specs/top.yaml", "# Top\nworkflow:\n  name: top\n");
+	scratch_put("specs/values.yaml", "epochs: 3\n");
+	scratch_put("specs/.hidden/h.yaml", "workflow:\n  name: h\n");
+	scratch_put("specs/notes.txt", "workflow:\n");
 	char root[512];
 	snprintf(root, sizeof root, "%s/specs", dir);
 	struct cookbook *cb = cookbook_new();
@@ -304,15 +273,15 @@ static void scan_finds_specs_only(void **state)
 static void index_is_read_and_checked(void **state)
 {
 	(void)state;
-	put("cb/index.yaml",
+	scratch_put("cb/index.yaml",
 	    "examples:\n"
 	    "- name: first\n  path: t/first.yaml\n  title: The first\n  pattern: One task.\n  tags: [a, b]\n"
 	    "- name: missing\n  path: t/missing.yaml\n"
 	    "- path: t/first.yaml\n"
 	    "- name: escape\n  path: ../outside.yaml\n");
-	put("cb/t/first.yaml", "workflow:\n  name: first\n");
-	put("cb/t/unlisted.yaml", "workflow:\n  name: unlisted\n");
-	put("more/first.yaml", "# Same name\nworkflow:\n  name: x\n");
+	scratch_put("cb/t/first.yaml", "workflow:\n  name: first\n");
+	scratch_put("cb/t/unlisted.yaml", "workflow:\n  name: unlisted\n");
+	scratch_put("more/first.yaml", "# Same name\nworkflow:\n  name: x\n");
 	char root[512], more[512];
 	snprintf(root, sizeof root, "%s/cb", dir);
 	snprintf(more, sizeof more, "%s/more", dir);
@@ -345,7 +314,7 @@ static void scan_is_bounded_in_depth(void **state)
 	for (int i = 0; i < COOKBOOK_MAX_DEPTH + 2; i++)
 		strcat(rel, "/d");
 	strcat(rel, "/x.yaml");
-	put(rel, "workflow:\n  name: x\n");
+	scratch_put(rel, "workflow:\n  name: x\n");
 	char root[512];
 	snprintf(root, sizeof root, "%s/deep", dir);
 	struct cookbook *cb = cookbook_new();
@@ -367,7 +336,7 @@ static void argv_groups_values(void **state)
 	render_values_add(&rv, RENDER_SET_STRING, "tag=v1", &dl);
 	render_values_add(&rv, RENDER_SET, "lr=0.1", &dl);
 	render_values_add(&rv, RENDER_SET_ENV, "DEBUG=1", &dl);
-	put("values.yaml", "epochs: 3\nold: 010\nratio: 1.5\nname: x y\nquoted: '5'\n");
+	scratch_put("values.yaml", "epochs: 3\nold: 010\nratio: 1.5\nname: x y\nquoted: '5'\n");
 	char values[512];
 	snprintf(values, sizeof values, "%s/values.yaml", dir);
 	rv.values_file = strdup(values);
@@ -402,7 +371,7 @@ static void argv_refuses_what_osmo_cannot_take(void **state)
 	assert_non_null(strstr(dl.v[0].message, "labels"));
 	render_values_free(&rv);
 	diag_clear(&dl);
-	put("bad-values.yaml", "flag: true\nlist: [1]\n");
+	scratch_put("bad-values.yaml", "flag: true\nlist: [1]\n");
 	char values[512];
 	snprintf(values, sizeof values, "%s/bad-values.yaml", dir);
 	rv.values_file = strdup(values);
@@ -438,17 +407,17 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(settings_reads_every_key),
 		cmocka_unit_test(settings_warns_and_goes_on),
-		cmocka_unit_test_setup_teardown(settings_missing_file_is_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(settings_missing_file_is_empty, scratch_setup, scratch_teardown),
 		cmocka_unit_test(paths_relative_and_expand),
 		cmocka_unit_test(paths_follow_xdg),
-		cmocka_unit_test_setup_teardown(datadir_override_and_exe, setup, teardown),
+		cmocka_unit_test_setup_teardown(datadir_override_and_exe, scratch_setup, scratch_teardown),
 		cmocka_unit_test(titles_skip_licences_and_notes),
 		cmocka_unit_test(titles_are_bounded),
-		cmocka_unit_test_setup_teardown(scan_finds_specs_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(index_is_read_and_checked, setup, teardown),
-		cmocka_unit_test_setup_teardown(scan_is_bounded_in_depth, setup, teardown),
-		cmocka_unit_test_setup_teardown(argv_groups_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(argv_refuses_what_osmo_cannot_take, setup, teardown),
+		cmocka_unit_test_setup_teardown(scan_finds_specs_only, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(index_is_read_and_checked, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(scan_is_bounded_in_depth, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(argv_groups_values, scratch_setup, scratch_teardown),
+		cmocka_unit_test_setup_teardown(argv_refuses_what_osmo_cannot_take, scratch_setup, scratch_teardown),
 		cmocka_unit_test(spawn_reports_status_and_missing_programs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,8 +139,9 @@ static void test_command_table(void **state)
 	assert_int_equal(cmd_for_key('Z'), CMD_NONE);
 	const char *args;
 	assert_int_equal(cmd_parse("view outline", &args), CMD_VIEW_OUTLINE);
-	assert_int_equal(cmd_parse("  view   dag", &args), CMD_VIEW);
-	assert_string_equal(args, "dag");
+	assert_int_equal(cmd_parse("  view   help", &args), CMD_VIEW);
+	assert_string_equal(args, "help");
+	assert_int_equal(cmd_parse("view dag", &args), CMD_VIEW_DAG);
 	assert_int_equal(cmd_parse("w out.yaml", &args), CMD_WRITE);
 	assert_string_equal(args, "out.yaml");
 	assert_int_equal(cmd_parse("wq", &args), CMD_WRITE_QUIT);
@@ -149,8 +150,8 @@ static void test_command_table(void **state)
 	assert_true(cmd_args_missing(CMD_SCREENDUMP, ""));
 	assert_false(cmd_args_missing(CMD_WRITE, ""));
 	struct buf b = BUF_INIT;
-	assert_int_equal(cmd_complete("re", &b), 2);
-	assert_string_equal(buf_cstr(&b), "redraw\nredo\n");
+	assert_int_equal(cmd_complete("re", &b), 3);
+	assert_string_equal(buf_cstr(&b), "redraw\nredo\nrename\n");
 	buf_free(&b);
 	cmd_keys_label(CMD_DOWN, ", ", &b);
 	assert_string_equal(buf_cstr(&b), "j, Down");
@@ -244,6 +245,11 @@ static char *run_mouse(const char *seq)
 	assert_int_equal(pipe(fds), 0);
 	setenv("LINES", "24", 1);
 	setenv("COLUMNS", "80", 1);
+	/* the test cookbook is the bundled one; no user config */
+	char datadir[4096];
+	snprintf(datadir, sizeof datadir, "%s/tests/ui/data", src ? src : ".");
+	setenv("OSMO_TUI_DATADIR", datadir, 1);
+	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
 	FILE *out = fopen("/dev/null", "w");
 	FILE *in = fdopen(fds[0], "r");
 	SCREEN *scr = newterm("xterm-256color", out, in);
@@ -267,13 +273,16 @@ static char *run_mouse(const char *seq)
 	fclose(out);
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
+	unsetenv("OSMO_TUI_DATADIR");
+	unsetenv("XDG_CONFIG_HOME");
 	return buf_detach(&screen);
 }
 
 static void test_mouse(void **state)
 {
 	(void)state;
-	/* a click on screen row 6 (main row 5: the second example) selects it */
+	/* a click on screen row 6 (main row 4: the second example, under the
+	 * two header rows and the folder's row) selects it */
 	char *s = run_mouse("\033[<0;10;6M\033[<0;10;6m");
 	assert_non_null(strstr(s, "A producer group and a consumer group"));
 	free(s);

@@ -25,6 +25,7 @@
 #include "schema.h"
 #include "session.h"
 #include "specnav.h"
+#include "units.h"
 #include "views.h"
 #include "yamlout.h"
 
@@ -377,6 +378,27 @@ static void report(struct app *app, int rc, const struct buf *msg, const char *k
 	}
 }
 
+/* A quantity (memory, storage) or integer (cpu, gpu) that OSMO would
+ * reject is refused before it reaches the file, with the fix when there
+ * is one ("use Gi: OSMO units are binary"). Quoted answers are left to
+ * the checks. */
+static bool value_refused(struct app *app, const struct form_row *r, const char *line)
+{
+	struct units_err e;
+	double bytes;
+	int64_t n;
+	bool unset, big;
+	size_t len = strlen(line);
+	if (!r->f || line[0] == '"' || line[0] == '\'')
+		return false;
+	int rc = r->f->type == ST_QUANTITY ? units_quantity(line, len, true, r->key, &bytes, &unset, &e)
+	       : r->f->type == ST_INT ? units_lax_int(line, len, true, &n, &big, &unset, &e) : 0;
+	if (rc == 0)
+		return false;
+	app_message(app, ROLE_ERROR, "Not changed: %s%s%s", e.msg, e.hint[0] ? "; " : "", e.hint);
+	return true;
+}
+
 static void prompt_done(struct app *app, const char *line, void *ctx)
 {
 	struct form *fm = priv_of(app);
@@ -386,6 +408,8 @@ static void prompt_done(struct app *app, const char *line, void *ctx)
 		return;
 	const struct form_row *r = &fm->rows[fm->nav.sel];
 	bool as_string = string_like(r->f);
+	if (value_refused(app, r, line))
+		return;
 	struct buf msg = BUF_INIT, path = BUF_INIT, yaml = BUF_INIT, item = BUF_INIT;
 	int rc;
 	if (r->f && r->f->type == ST_LIST && r->f->item == ST_STR && line[0] != '[') {

@@ -7,10 +7,11 @@ const struct view_entry views_table[] = {
 	{ "start", &view_start_ops },
 	{ "outline", &view_outline_ops },
 	{ "form", &view_form_ops },
-	{ "dag", NULL },
-	{ "resources", NULL },
-	{ "cookbook", NULL },
-	{ "preview", NULL },
+	{ "dag", &view_dag_ops },                 /* views-dag */
+	{ "resources", &view_resources_ops },     /* views-dag */
+	/* views-preview: the cookbook browser and the template preview */
+	{ "cookbook", &view_cookbook_ops },
+	{ "preview", &view_preview_ops },
 	{ "problems", &view_problems_ops },
 	{ "help", &view_help_ops },
 };

@@ -16,6 +16,13 @@ extern const struct view_ops view_outline_ops;
 extern const struct view_ops view_form_ops;
 extern const struct view_ops view_help_ops;
 extern const struct view_ops view_problems_ops;
+/* views-dag */
+extern const struct view_ops view_dag_ops;
+extern const struct view_ops view_resources_ops;
+
+/* views-preview: cookbook.c (start and cookbook), preview.c */
+extern const struct view_ops view_cookbook_ops;
+extern const struct view_ops view_preview_ops;
 
 struct view_entry {
 	const char *name;
