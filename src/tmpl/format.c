@@ -379,15 +379,17 @@ struct tv tmpl_format(struct rt *rt, const struct node *at, struct tv fmt, const
 				size_t e = q + 1;
 				while (e < speclen && spec[e] != '}')
 					e++;
-				struct tv inner;
-				if (field_value(rt, at, spec + q + 1, e - q - 1, a, &auto_idx, &inner) < 0 ||
-				    rt_str(rt, at, inner, &spec2) < 0) {
+				struct tv inner = tv_none();
+				int rc = field_value(rt, at, spec + q + 1, e - q - 1, a, &auto_idx, &inner);
+				if (rc == 0)
+					rc = rt_str(rt, at, inner, &spec2);
+				tv_drop(inner);
+				if (rc < 0) {
 					tv_drop(v);
 					buf_free(&spec2);
 					buf_free(&out);
 					return FAILV;
 				}
-				tv_drop(inner);
 				q = e;
 			}
 			spec = spec2.data ? spec2.data : "";
