@@ -320,6 +320,28 @@ static size_t owner_column(const struct doc *d, const struct doc_node *n)
 	return doc_column0(d, n->item_start);
 }
 
+/* One line from p: its blanks (spaces counted, a tab noted), and whether it
+ * is empty (blanks only) or a comment; next is the start of the next line. */
+struct line_info {
+	size_t indent, spaces, next;
+	bool tab, empty, comment;
+};
+
+static void line_info(const struct doc *d, size_t p, struct line_info *li)
+{
+	size_t q = p;
+	li->spaces = 0;
+	li->tab = false;
+	for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
+		li->spaces += d->text[q] == ' ';
+		li->tab |= d->text[q] == '\t';
+	}
+	li->indent = q - p;
+	li->empty = q >= d->len || d->text[q] == '\n';
+	li->comment = q < d->len && d->text[q] == '#';
+	li->next = doc_line_next(d, q);
+}
+
 /* What may follow a value written to end at `at`, for a value owned by a key
  * or dash at column col: a literal block scalar would take in the rest of
  * the line (a trailing comment, even trailing blanks) and every deeper-indented comment or
@@ -340,23 +362,19 @@ static unsigned tail_flags(const struct doc *d, size_t at, size_t col)
 		p = doc_line_next(d, p);
 	}
 	while (p < d->len) {
-		size_t q = p, spaces = 0;
-		bool tab = false;
-		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
-			spaces += d->text[q] == ' ';
-			tab |= d->text[q] == '\t';
-		}
-		if (q < d->len && d->text[q] == '#') {
-			if (q - p > col)
+		struct line_info li;
+		line_info(d, p, &li);
+		if (li.comment) {
+			if (li.indent > col)
 				return YAMLOUT_NO_LITERAL;
-		} else if (q < d->len && d->text[q] != '\n') {
+		} else if (!li.empty) {
 			break;
-		} else if (tab || spaces > col + 1) {
+		} else if (li.tab || li.spaces > col + 1) {
 			return YAMLOUT_NO_LITERAL;   /* blanks past the text's indentation are text */
 		} else {
 			flags |= YAMLOUT_NO_KEEP;
 		}
-		p = doc_line_next(d, q);
+		p = li.next;
 	}
 	return flags;
 }
@@ -710,20 +728,13 @@ static size_t trailing_lines_end(const struct doc *d, size_t from, size_t off, s
 			keep |= d->text[i] == '+';
 	size_t p = off, end = off;
 	while (p < d->len) {
-		size_t q = p, spaces = 0;
-		bool tab = false;
-		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
-			spaces += d->text[q] == ' ';
-			tab |= d->text[q] == '\t';
-		}
-		bool comment = q < d->len && d->text[q] == '#';
-		bool blank = q >= d->len || d->text[q] == '\n';
-		if (!comment && !blank)
+		struct line_info li;
+		line_info(d, p, &li);
+		if (!li.comment && !li.empty)
 			break;
-		size_t next = doc_line_next(d, q);
-		if ((comment && q - p > col) || (blank && (tab || spaces > col || keep)))
-			end = next;
-		p = next;
+		if ((li.comment && li.indent > col) || (li.empty && (li.tab || li.spaces > col || keep)))
+			end = li.next;
+		p = li.next;
 	}
 	return end;
 }
