@@ -48,8 +48,10 @@ void *arena_alloc(struct arena *a, size_t n)
 {
 	if (n == 0)
 		n = 1;
-	if (n > SIZE_MAX - ALIGN)
+	if (n > SIZE_MAX - ALIGN) {
+		a->oom = true;
 		return NULL;
+	}
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	a->total += n;
 	if (a->cur && (size_t)(a->end - a->cur) >= n) {
@@ -57,11 +59,16 @@ void *arena_alloc(struct arena *a, size_t n)
 		a->cur += n;
 		return p;
 	}
-	if (n > CHUNK / 4)
-		return new_chunk(a, n, 0);
+	if (n > CHUNK / 4) {
+		void *big = new_chunk(a, n, 0);
+		a->oom |= big == NULL;
+		return big;
+	}
 	char *p = new_chunk(a, n, 1);
-	if (!p)
+	if (!p) {
+		a->oom = true;
 		return NULL;
+	}
 	a->cur = p + n;
 	return p;
 }
@@ -96,4 +103,5 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->cur = a->end = NULL;
 	a->total = 0;
+	a->oom = false;
 }

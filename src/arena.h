@@ -7,6 +7,7 @@
 #ifndef OSMO_ARENA_H
 #define OSMO_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -15,11 +16,13 @@ struct arena {
 	struct arena_chunk *head;
 	char *cur, *end;
 	size_t total;          /* bytes handed out, for accounting */
+	bool oom;              /* an allocation failed (sticky) */
 };
 
-#define ARENA_INIT { NULL, NULL, NULL, 0 }
+#define ARENA_INIT { NULL, NULL, NULL, 0, false }
 
-/* n bytes aligned for any object, uninitialised. */
+/* n bytes aligned for any object, uninitialised (NULL and a->oom set when
+ * out of memory). */
 void *arena_alloc(struct arena *a, size_t n);
 /* n zeroed bytes. */
 void *arena_zalloc(struct arena *a, size_t n);

@@ -26,7 +26,9 @@ struct check_opts {
 };
 
 struct check_result {
-	struct doc *doc;         /* the parsed spec (of the file or of the rendered text); may be NULL */
+	struct doc *doc;         /* the spec that was validated: the file's, or the rendered one's; may be NULL */
+	struct doc *source;      /* the file itself parsed as YAML (== doc when not templated);
+	                            for a template it may not parse (ok == false) */
 	bool templated;          /* the workflow went through the Jinja engine */
 	char *rendered;          /* the rendered workflow text (templated only), owned */
 	size_t rendered_len;
@@ -37,6 +39,12 @@ struct check_result {
 /* Check text (the contents of a spec file). Always fills r; returns the
  * number of errors. */
 size_t check_text(const char *text, size_t len, const struct check_opts *o, struct check_result *r);
+
+/* The same for a document already parsed from the file (the TUI's, after an
+ * edit): a plain spec is validated without parsing it again. The result
+ * does not hold d (r->doc and r->source are NULL unless the spec is a
+ * template, which is re-parsed and rendered from d->text). */
+size_t check_doc(struct doc *d, const struct check_opts *o, struct check_result *r);
 
 /* Free what r holds. */
 void check_result_free(struct check_result *r);

@@ -43,25 +43,35 @@ static struct diag *slot(struct diag_list *l)
 	return d;
 }
 
+/* Record a diagnostic with a formatted message; the caller sets position. */
+static struct diag *vadd(struct diag_list *l, enum diag_severity sev, const char *rule,
+			 const char *fmt, va_list ap)
+{
+	struct diag *d = slot(l);
+	if (!d)
+		return NULL;
+	d->message = vformat(fmt, ap);
+	if (!d->message)
+		return NULL;
+	d->severity = sev;
+	d->rule = rule;
+	l->n++;
+	return d;
+}
+
 int diag_addf_at(struct diag_list *l, enum diag_severity sev, const char *rule,
 		 uint32_t offset, uint32_t end_offset, const char *fmt, ...)
 {
 	if (!l)
 		return 0;   /* nobody wants the diagnostic */
-	struct diag *d = slot(l);
-	if (!d)
-		return l->dropped ? 0 : -1;
 	va_list ap;
 	va_start(ap, fmt);
-	d->message = vformat(fmt, ap);
+	struct diag *d = vadd(l, sev, rule, fmt, ap);
 	va_end(ap);
-	if (!d->message)
-		return -1;
-	d->severity = sev;
-	d->rule = rule;
+	if (!d)
+		return l->dropped ? 0 : -1;
 	d->offset = offset;
 	d->end_offset = end_offset < offset ? offset : end_offset;
-	l->n++;
 	return 0;
 }
 
@@ -70,20 +80,14 @@ int diag_addf_lc(struct diag_list *l, enum diag_severity sev, const char *rule,
 {
 	if (!l)
 		return 0;   /* nobody wants the diagnostic */
-	struct diag *d = slot(l);
-	if (!d)
-		return l->dropped ? 0 : -1;
 	va_list ap;
 	va_start(ap, fmt);
-	d->message = vformat(fmt, ap);
+	struct diag *d = vadd(l, sev, rule, fmt, ap);
 	va_end(ap);
-	if (!d->message)
-		return -1;
-	d->severity = sev;
-	d->rule = rule;
+	if (!d)
+		return l->dropped ? 0 : -1;
 	d->line = d->end_line = line;
 	d->col = d->end_col = col;
-	l->n++;
 	return 0;
 }
 

@@ -66,8 +66,10 @@ static int parse_full(struct doc *d, struct diag_list *diags)
 		arena_free(&a);
 		return -1;
 	}
+	static unsigned next_tree_id;
 	arena_free(&d->priv->arena);
 	d->priv->arena = a;
+	d->tree_id = ++next_tree_id;
 	d->root = r.root;
 	d->nodes = r.nodes;
 	d->ok = true;
@@ -97,7 +99,7 @@ struct doc *doc_load(const char *text, size_t len, const struct doc_limits *lim,
 	load_limits_defaults(&d->limits);
 	note_layout(d);
 	if (parse_full(d, diags) == 0)
-		doc_check_duplicates(d, DIAG_ERROR, diags);
+		doc_check_duplicates(d, DIAG_ERROR, diags, NULL, NULL);
 	return d;
 }
 
@@ -413,24 +415,36 @@ static bool same_key(const struct doc_node *a, const struct doc_node *b)
 	return a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
 }
 
-static void report_dup(struct doc *d, enum diag_severity sev, const struct doc_node *first,
-		       const struct doc_node *dup, struct diag_list *diags)
+struct dup_ctx {
+	struct doc *d;
+	enum diag_severity sev;
+	struct diag_list *diags;
+	int (*map_line)(const void *ctx, int line);
+	const void *map_ctx;
+	bool (*skip)(const void *ctx, const struct doc_node *n);
+	const void *skip_ctx;
+};
+
+static void report_dup(const struct dup_ctx *c, const struct doc_node *first, const struct doc_node *dup)
 {
 	int line, col;
-	doc_line_col(d, first->key_start, &line, &col);
+	doc_line_col(c->d, first->key_start, &line, &col);
+	if (c->map_line)
+		line = c->map_line(c->map_ctx, line);
+	struct diag_list *diags = c->diags;
+	enum diag_severity sev = c->sev;
 	diag_addf_at(diags, sev, "duplicate-key", dup->key_start, dup->key_end,
 		     "duplicate key \"%s\" (first defined on line %d); the last one wins", dup->key, line);
 }
 
-static void check_map(struct doc *d, const struct doc_node *m, enum diag_severity sev,
-		      struct diag_list *diags)
+static void check_map(const struct dup_ctx *c, const struct doc_node *m)
 {
 	uint32_t n = m->nkids;
 	if (n <= 16) {
 		for (uint32_t i = 1; i < n; i++)
 			for (uint32_t j = 0; j < i; j++)
 				if (same_key(m->kids[i], m->kids[j])) {
-					report_dup(d, sev, m->kids[j], m->kids[i], diags);
+					report_dup(c, m->kids[j], m->kids[i]);
 					break;
 				}
 		return;
@@ -445,7 +459,7 @@ static void check_map(struct doc *d, const struct doc_node *m, enum diag_severit
 		while (j > 0 && same_key(v[j - 1], v[i]))
 			j--;
 		if (j < i)
-			report_dup(d, sev, v[j], v[i], diags);
+			report_dup(c, v[j], v[i]);
 	}
 	free(v);
 }
@@ -484,24 +498,29 @@ static void walk(struct doc_node *root, visit_fn fn, void *ctx)
 	free(st);
 }
 
-struct dup_ctx {
-	struct doc *d;
-	enum diag_severity sev;
-	struct diag_list *diags;
-};
-
 static bool dup_visit(struct doc_node *n, void *ctx)
 {
-	struct dup_ctx *c = ctx;
+	const struct dup_ctx *c = ctx;
+	if (c->skip && c->skip(c->skip_ctx, n))
+		return false;
 	if (n->kind == DOC_MAP)
-		check_map(c->d, n, c->sev, c->diags);
+		check_map(c, n);
 	return true;
 }
 
-void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags)
+void doc_check_duplicates_in(struct doc *d, const struct doc_node *n, enum diag_severity sev,
+			     struct diag_list *diags, int (*map_line)(const void *ctx, int line),
+			     const void *map_ctx, bool (*skip)(const void *ctx, const struct doc_node *n),
+			     const void *skip_ctx)
 {
-	struct dup_ctx c = { d, sev, diags };
-	walk(d->root, dup_visit, &c);
+	struct dup_ctx c = { d, sev, diags, map_line, map_ctx, skip, skip_ctx };
+	walk((struct doc_node *)n, dup_visit, &c);
+}
+
+void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags,
+			  int (*map_line)(const void *ctx, int line), const void *map_ctx)
+{
+	doc_check_duplicates_in(d, d->root, sev, diags, map_line, map_ctx, NULL, NULL);
 }
 
 /* --- splicing --- */
@@ -704,6 +723,13 @@ static int splice_local(struct doc *d, const struct run *r, size_t off, long del
 	struct shift_ctx sc = { r->end, delta, nr ? nr->kids : NULL, nnew };
 	walk(d->root, shift_visit, &sc);
 	for (struct doc_node *a = p; a; a = a->parent) {
+		/* subtree flags of the ancestors follow their new children */
+		uint16_t sub = 0;
+		for (uint32_t i = 0; i < a->nkids; i++)
+			sub |= a->kids[i]->flags & DOC_F_SUBTREE;
+		a->flags = (uint16_t)((a->flags & ~(DOC_F_SUB_TAG | DOC_F_SUB_BRACES)) |
+				      (sub & (DOC_F_SUB_TAG | DOC_F_SUB_BRACES)) |
+				      (a->tag ? DOC_F_SUB_TAG : 0));
 		if (a->style != DOC_BLOCK || !a->nkids)
 			continue;
 		a->start = a->kids[0]->item_start;

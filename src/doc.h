@@ -48,7 +48,12 @@ enum {
 	DOC_F_REFS = 1 << 3,    /* this subtree contains anchors or aliases */
 	DOC_F_MERGE = 1 << 4,   /* this mapping contains a "<<" merge key */
 	DOC_F_KEY_QUOTED = 1 << 5, /* the entry's key is quoted */
+	DOC_F_SUB_TAG = 1 << 6,    /* this subtree holds a node with an explicit tag */
+	DOC_F_SUB_BRACES = 1 << 7, /* this subtree holds a scalar value containing "{{" */
 };
+
+/* flags a collection takes over from its children */
+#define DOC_F_SUBTREE (DOC_F_REFS | DOC_F_SUB_TAG | DOC_F_SUB_BRACES)
 
 struct doc_node {
 	uint8_t kind;           /* enum doc_kind */
@@ -86,6 +91,8 @@ struct doc {
 	bool has_bom;           /* text starts with a UTF-8 byte order mark */
 	bool crlf;              /* the first line break is "\r\n" */
 	unsigned generation;    /* bumped by every change of text */
+	unsigned tree_id;       /* new for every full parse (unique across docs): nodes of
+	                           an unchanged tree_id are still allocated */
 	struct doc_limits limits;
 	size_t nodes;           /* nodes allocated by the last full parse */
 	struct doc_private *priv;
@@ -120,8 +127,16 @@ typedef void (*doc_splice_hook)(void *ctx, size_t off, const char *old, size_t o
 void doc_set_splice_hook(struct doc *d, doc_splice_hook fn, void *ctx);
 
 /* Report duplicate keys in every mapping of the tree (rule "duplicate-key",
- * at the later key, naming the line of the first) with severity sev. */
-void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags);
+ * at the later key, naming the line of the first) with severity sev. The
+ * line named passes through map_line when it is not NULL. */
+void doc_check_duplicates(struct doc *d, enum diag_severity sev, struct diag_list *diags,
+			  int (*map_line)(const void *ctx, int line), const void *map_ctx);
+/* The same for the subtree at n, not entering the subtrees for which
+ * skip(skip_ctx, node) is true (skip may be NULL). */
+void doc_check_duplicates_in(struct doc *d, const struct doc_node *n, enum diag_severity sev,
+			     struct diag_list *diags, int (*map_line)(const void *ctx, int line),
+			     const void *map_ctx, bool (*skip)(const void *ctx, const struct doc_node *n),
+			     const void *skip_ctx);
 
 /* Fill d's line/col fields from its byte offsets in doc's text. */
 void doc_locate(struct doc *doc, struct diag *d);

@@ -230,32 +230,30 @@ static int replay(struct journal *j, struct action *a, bool forward, struct diag
 	return rc;
 }
 
-int edit_undo(struct journal *j, struct diag_list *diags)
+/* Re-apply (redo) or revert (undo) the top action of `from` and move it to `to`. */
+static int step(struct journal *j, struct stack *from, struct stack *to, bool forward,
+		struct diag_list *diags)
 {
-	if (j->undo.n == 0)
+	if (from->n == 0)
 		return 1;
-	struct action *a = &j->undo.v[j->undo.n - 1];
-	if (replay(j, a, false, diags) < 0)
+	struct action *a = &from->v[from->n - 1];
+	if (replay(j, a, forward, diags) < 0)
 		return -1;
 	struct action moved = *a;
-	j->undo.n--;
-	if (stack_push(&j->redo, &moved) < 0)
+	from->n--;
+	if (stack_push(to, &moved) < 0)
 		action_free(&moved);
 	return 0;
 }
 
+int edit_undo(struct journal *j, struct diag_list *diags)
+{
+	return step(j, &j->undo, &j->redo, false, diags);
+}
+
 int edit_redo(struct journal *j, struct diag_list *diags)
 {
-	if (j->redo.n == 0)
-		return 1;
-	struct action *a = &j->redo.v[j->redo.n - 1];
-	if (replay(j, a, true, diags) < 0)
-		return -1;
-	struct action moved = *a;
-	j->redo.n--;
-	if (stack_push(&j->undo, &moved) < 0)
-		action_free(&moved);
-	return 0;
+	return step(j, &j->redo, &j->undo, true, diags);
 }
 
 const char *edit_undo_label(const struct journal *j)

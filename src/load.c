@@ -324,7 +324,7 @@ static const char *props(struct loader *L, struct doc_node *n, const unsigned ch
 	}
 	if (tag) {
 		n->tag = arena_strndup(L->a, (const char *)tag, strlen((const char *)tag));
-		n->flags |= DOC_F_TAG;
+		n->flags |= DOC_F_TAG | DOC_F_SUB_TAG;
 		if (!n->tag)
 			return "out of memory";
 	}
@@ -360,6 +360,14 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		n->item_start = n->start;
 	}
 	return push_kid(L, n);
+}
+
+/* In a block sequence, the next item's '-' is searched from here. */
+static void after_item(struct loader *L, const struct doc_node *n)
+{
+	if (L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_BLOCK &&
+	    L->stack[L->depth - 1].node->kind == DOC_SEQ)
+		L->stack[L->depth - 1].scan_from = n->end;
 }
 
 static bool is_key_frame(struct loader *L)
@@ -418,14 +426,18 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 		return fail_at(L, s, "yaml-limit", "out of memory");
 	if (vlen == 0 && n->style == DOC_PLAIN && ts == e && !ev->data.scalar.tag)
 		n->flags |= DOC_F_EMPTY;
+	for (const char *b = memchr(val, '{', vlen); b && b + 1 < val + vlen;
+	     b = memchr(b + 1, '{', (size_t)(val + vlen - b - 1)))
+		if (b[1] == '{') {
+			n->flags |= DOC_F_SUB_BRACES;
+			break;
+		}
 	const char *err = props(L, n, ev->data.scalar.anchor, ev->data.scalar.tag);
 	if (err)
 		return fail_at(L, s, "yaml-limit", err);
 	if (attach(L, n, s) < 0)
 		return fail_at(L, s, "yaml-limit", "out of memory");
-	if (L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_BLOCK &&
-	    L->stack[L->depth - 1].node->kind == DOC_SEQ)
-		L->stack[L->depth - 1].scan_from = n->end;
+	after_item(L, n);
 	return 0;
 }
 
@@ -498,8 +510,7 @@ static int on_end(struct loader *L, yaml_event_t *ev)
 	uint32_t exp = 1;
 	for (size_t i = 0; i < cnt; i++) {
 		exp = sat_add(exp, n->kids[i]->expand);
-		if (n->kids[i]->flags & DOC_F_REFS)
-			n->flags |= DOC_F_REFS;
+		n->flags |= n->kids[i]->flags & DOC_F_SUBTREE;
 	}
 	n->expand = exp;
 	if (n->style == DOC_FLOW) {
@@ -510,11 +521,7 @@ static int on_end(struct loader *L, yaml_event_t *ev)
 		if (!n->parent)
 			n->item_start = n->start;
 	}
-	if (L->depth > 0) {
-		struct frame *pf = &L->stack[L->depth - 1];
-		if (pf->node->kind == DOC_SEQ && pf->node->style == DOC_BLOCK)
-			pf->scan_from = n->end;
-	}
+	after_item(L, n);
 	return 0;
 }
 
@@ -552,12 +559,10 @@ static int on_alias(struct loader *L, yaml_event_t *ev)
 	n->end = abs_off(L, e);
 	n->target = target;
 	n->expand = target->expand;
-	n->flags |= DOC_F_REFS;
+	n->flags |= DOC_F_REFS | (target->flags & DOC_F_SUB_BRACES);
 	if (attach(L, n, s) < 0)
 		return fail_at(L, s, "yaml-limit", "out of memory");
-	if (L->depth > 0 && L->stack[L->depth - 1].node->style == DOC_BLOCK &&
-	    L->stack[L->depth - 1].node->kind == DOC_SEQ)
-		L->stack[L->depth - 1].scan_from = n->end;
+	after_item(L, n);
 	return 0;
 }
 

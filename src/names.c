@@ -67,8 +67,13 @@ int names_name(const char *s, size_t n, struct units_err *e)
 
 void names_normalize(const char *s, size_t n, struct buf *out)
 {
+	if (buf_reserve(out, n) < 0)
+		return;
+	char *o = out->data + out->len;
 	for (size_t i = 0; i < n; i++)
-		buf_putc(out, is_upper(s[i]) ? (char)(s[i] + 32) : s[i] == '_' ? '-' : s[i]);
+		o[i] = is_upper(s[i]) ? (char)(s[i] + 32) : s[i] == '_' ? '-' : s[i];
+	out->len += n;
+	out->data[out->len] = '\0';
 }
 
 bool names_is_reserved_task(const char *s, size_t n)
@@ -96,7 +101,11 @@ int names_task_name(const char *s, size_t n, struct units_err *e)
 	char v[SHORT];
 	units_shorten(s, n, v, sizeof v);
 	units_err_set(e, 0, n, "Container %s cannot be named \"osmo-ctrl\". This is a restricted name.", v);
-	hint(e, "osmo-ctrl (in any case, with - or _) is OSMO's own container");
+	if (n > 63)
+		hint(e, "OSMO cuts the name to 63 characters and drops trailing - and _, which leaves "
+		     "osmo-ctrl, its own container's name");
+	else
+		hint(e, "the name osmo-ctrl (in any case, with - or _) belongs to OSMO's own container");
 	return -1;
 }
 
@@ -360,35 +369,56 @@ int names_checkpoint_url(const char *s, size_t n, struct units_err *e)
 	return -1;
 }
 
-/* The scheme Python's urllib.parse.urlsplit finds, lowercased, into out. */
-static void url_scheme(const char *s, size_t n, char *out, size_t cap)
+/* What Python's urllib.parse.urlsplit makes of a url: its scheme, lowercased,
+ * into out, and whether it raises "Invalid IPv6 URL" (a '[' or ']' alone
+ * in the netloc). Bracketed hosts are not validated further (Python 3.11.4+
+ * also parses them as IPv6 addresses). */
+static bool url_split(const char *s, size_t n, char *out, size_t cap)
 {
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, k;
 	while (i < n && (unsigned char)s[i] <= ' ')
 		i++;
 	out[0] = '\0';
-	if (i >= n || !is_alpha(s[i]))
-		return;
-	for (; i < n; i++) {
-		char c = s[i];
+	/* the scheme: ASCII letter, then letters, digits, + - . up to ':' */
+	for (k = i; k < n && s[k] != ':'; k++) {
+		char c = s[k];
 		if (c == '\t' || c == '\r' || c == '\n')
-			continue;   /* urlsplit removes these first */
-		if (c == ':')
+			continue;   /* urlsplit removes these everywhere first */
+		if (!(is_alnum(c) || c == '+' || c == '-' || c == '.') || o + 1 >= cap || (o == 0 && !is_alpha(c)))
 			break;
-		if (!(is_alnum(c) || c == '+' || c == '-' || c == '.') || o + 1 >= cap) {
-			out[0] = '\0';
-			return;
-		}
 		out[o++] = is_upper(c) ? (char)(c + 32) : c;
 	}
-	out[i < n ? o : 0] = '\0';
+	if (k < n && s[k] == ':' && o > 0) {
+		out[o] = '\0';
+		i = k + 1;
+	} else {
+		out[0] = '\0';
+	}
+	/* the netloc after "//", up to '/', '?' or '#' */
+	char prev[2];
+	size_t got = 0;
+	for (k = i; k < n && got < 2; k++)
+		if (s[k] != '\t' && s[k] != '\r' && s[k] != '\n')
+			prev[got++] = s[k];
+	if (got < 2 || prev[0] != '/' || prev[1] != '/')
+		return true;
+	bool open = false, close = false;
+	for (; k < n && s[k] != '/' && s[k] != '?' && s[k] != '#'; k++) {
+		open |= s[k] == '[';
+		close |= s[k] == ']';
+	}
+	return open == close;
 }
 
 int names_data_url(const char *s, size_t n, struct units_err *e)
 {
 	char scheme[32], v[SHORT];
-	url_scheme(s, n, scheme, sizeof scheme);
 	units_shorten(s, n, v, sizeof v);
+	if (!url_split(s, n, scheme, sizeof scheme)) {
+		units_err_set(e, UNITS_NOPOS, 0, "Invalid IPv6 URL");
+		hint(e, "a '[' or ']' in the host part must come in pairs");
+		return -1;
+	}
 	for (size_t k = 0; k < NSTORAGE; k++) {
 		if (strcmp(scheme, storage[k].scheme) != 0)
 			continue;
@@ -401,8 +431,12 @@ int names_data_url(const char *s, size_t n, struct units_err *e)
 			hint(e, "write the scheme in lowercase: %s://", storage[k].scheme);
 		return -1;
 	}
-	units_err_set(e, 0, strlen(scheme), "Unknown URI scheme: %s", scheme);
-	hint(e, "data urls use swift://, s3://, gs://, tos:// or azure://");
+	units_err_set(e, scheme[0] ? 0 : UNITS_NOPOS, strlen(scheme), "Unknown URI scheme: %s", scheme);
+	if (!scheme[0])
+		hint(e, "the url has no scheme: write it first, e.g. s3://BUCKET/PATH (or swift://, gs://, "
+		     "tos://, azure://)");
+	else
+		hint(e, "data urls use swift://, s3://, gs://, tos:// or azure://");
 	return -1;
 }
 

@@ -10,318 +10,25 @@
  * with longjmp; everything allocated lives in struct parser and is freed
  * by the entry point.
  */
-#include "pyre.h"
+#include "pyre_impl.h"
 
-#include <setjmp.h>
 #include <stdarg.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pychar.h"
 
-#define MAXREPEAT 4294967295ULL   /* _sre.MAXREPEAT */
-#define MAXGROUPS 1073741823ULL   /* _sre.MAXGROUPS */
-#define MAXCODE 4294967295ULL     /* (1 << 32) - 1 */
-#define MAXWIDTH UINT64_MAX       /* stands for Python's 1 << 64 */
-#define MAX_NEST 496              /* python3.11 -c: 495 nested groups compile, 496 hit RecursionError */
-#define INT_MAX_STR_DIGITS 4300
-
-enum { F_I = 1, F_L = 2, F_M = 4, F_S = 8, F_X = 16, F_A = 32, F_T = 64, F_U = 128 };
-#define TYPE_FLAGS (F_A | F_L | F_U)
-
 static const struct { char c; unsigned flag; } flag_table[] = {
 	{ 'i', F_I }, { 'L', F_L }, { 'm', F_M }, { 's', F_S },
 	{ 'x', F_X }, { 'a', F_A }, { 't', F_T }, { 'u', F_U },
 };
 
-enum op { N_SEQ, N_BRANCH, N_UNIT, N_AT, N_GROUP, N_ATOMIC, N_REPEAT, N_ASSERT, N_GROUPREF, N_EXISTS };
-enum repeat_kind { R_MAX, R_MIN, R_POSSESSIVE };
-
-struct node {
-	enum op op;
-	int first, last, next;     /* children (SEQ, BRANCH, EXISTS: yes then no) */
-	int child;                 /* GROUP, ATOMIC, REPEAT, ASSERT: the body */
-	uint64_t min, max;         /* REPEAT */
-	int kind;                  /* REPEAT: enum repeat_kind; ASSERT: direction */
-	size_t gid;                /* GROUPREF */
-	bool has_no;               /* EXISTS: a `|` branch was given */
-	bool wdone;
-	uint64_t wlo, whi;
-};
-
-enum tk { T_END, T_CHAR, T_ESC };
-
-struct tok {
-	enum tk k;
-	uint32_t c;                /* the char, or the char after the backslash */
-	size_t b, p;               /* byte offset and code point index of the token */
-};
-
-struct group {
-	bool closed;
-	uint64_t lo, hi;
-	const char *name;
-	size_t name_len;
-};
-
-struct parser {
-	const char *s;
-	size_t n;
-	size_t bi, ci;             /* byte and char index just after `next` */
-	struct tok next;
-	jmp_buf jb;
-	struct pyre_error *e;
-	unsigned flags;
-	struct group *groups;      /* [0] is the whole match */
-	size_t ngroups, gcap;
-	long lookbehind;           /* -1: not inside a look-behind */
-	struct { uint64_t g; size_t pos; } *refpos;
-	size_t nrefpos, refcap;
-	struct node *nodes;
-	size_t nnodes, ncap;
-	int depth;
-};
-
-/* ---- errors ---- */
-
-static void fail_kind(struct parser *P, enum pyre_kind kind, size_t pos, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5), noreturn));
-
-static void fail_kind(struct parser *P, enum pyre_kind kind, size_t pos, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(P->e->msg, sizeof P->e->msg, fmt, ap);
-	va_end(ap);
-	P->e->kind = kind;
-	P->e->pos = pos;
-	longjmp(P->jb, 1);
-}
-
-static size_t tell(const struct parser *P)
-{
-	return P->next.k == T_END ? P->ci : P->next.p;
-}
-
-/* source.error(msg, offset): the position is tell() - offset. */
-#define FAIL(P, off, ...) fail_kind((P), PYRE_ERROR, tell(P) - (size_t)(off), __VA_ARGS__)
-
-static void *grow(struct parser *P, void *v, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return v;
-	size_t c = *cap ? *cap * 2 : 16;
-	while (c < need)
-		c *= 2;
-	void *nv = realloc(v, c * elem);
-	if (!nv)
-		fail_kind(P, PYRE_VALUE, PYRE_NOPOS, "out of memory");
-	*cap = c;
-	return nv;
-}
-
-/* Python repr() of a str taken from the pattern (quotes chosen as Python does). */
-static void repr(const char *s, size_t n, char *out, size_t cap)
-{
-	bool sq = memchr(s, '\'', n) != NULL, dq = memchr(s, '"', n) != NULL;
-	char q = sq && !dq ? '"' : '\'';
-	size_t o = 0;
-	out[o++] = q;
-	for (size_t i = 0; i < n && o + 6 < cap; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\\' || c == (unsigned char)q) {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c == '\n' || c == '\t' || c == '\r') {
-			out[o++] = '\\';
-			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-		} else if (c < 0x20 || c == 0x7f) {
-			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o++] = q;
-	out[o] = '\0';
-}
-
-/* ---- tokenizer (Tokenizer.__next, match, get, getwhile, getuntil) ---- */
-
-static void advance(struct parser *P)
-{
-	P->next.b = P->bi;
-	P->next.p = P->ci;
-	if (P->bi >= P->n) {
-		P->next.k = T_END;
-		return;
-	}
-	size_t len;
-	uint32_t c = pychar_decode(P->s + P->bi, P->n - P->bi, &len);
-	if (c == '\\') {
-		if (P->bi + 1 >= P->n)
-			fail_kind(P, PYRE_ERROR, pychar_count(P->s, P->n) - 1, "bad escape (end of pattern)");
-		size_t len2;
-		P->next.c = pychar_decode(P->s + P->bi + 1, P->n - P->bi - 1, &len2);
-		P->next.k = T_ESC;
-		P->bi += 1 + len2;
-		P->ci += 2;
-	} else {
-		P->next.k = T_CHAR;
-		P->next.c = c;
-		P->bi += len;
-		P->ci += 1;
-	}
-}
-
-static struct tok get(struct parser *P)
-{
-	struct tok t = P->next;
-	advance(P);
-	return t;
-}
-
-static bool is_char(const struct tok *t, uint32_t c) { return t->k == T_CHAR && t->c == c; }
-
-static bool match(struct parser *P, uint32_t c)
-{
-	if (!is_char(&P->next, c))
-		return false;
-	advance(P);
-	return true;
-}
-
-static void seek(struct parser *P, size_t b, size_t p)
-{
-	P->bi = b;
-	P->ci = p;
-	advance(P);
-}
-
-static bool in_set(const struct tok *t, const char *set)
-{
-	return t->k == T_CHAR && t->c < 128 && t->c && strchr(set, (int)t->c);
-}
-
-#define DIGITS "0123456789"
-#define OCTDIGITS "01234567"
-#define HEXDIGITS "0123456789abcdefABCDEF"
-
-/* Up to max chars from set; returns how many, their value in base. */
-static int getwhile(struct parser *P, int max, const char *set, unsigned base, uint64_t *val)
-{
-	int k = 0;
-	*val = 0;
-	while (k < max && in_set(&P->next, set)) {
-		uint32_t c = get(P).c;
-		unsigned d = c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-		*val = *val * base + d;
-		k++;
-	}
-	return k;
-}
-
-/* getuntil(terminator, name): the raw text up to the terminator. */
-static void getuntil(struct parser *P, uint32_t term, const char *what,
-		     const char **name, size_t *nlen, size_t *nchars)
-{
-	size_t b0 = P->next.b, p0 = P->next.p;
-	for (;;) {
-		struct tok c = get(P);
-		if (c.k == T_END) {
-			if (c.p == p0)
-				FAIL(P, 0, "missing %s", what);
-			FAIL(P, c.p - p0, "missing %c, unterminated name", (char)term);
-		}
-		if (is_char(&c, term)) {
-			if (c.p == p0)
-				FAIL(P, 1, "missing %s", what);
-			*name = P->s + b0;
-			*nlen = c.b - b0;
-			*nchars = c.p - p0;
-			return;
-		}
-	}
-}
-
-static bool ascii_alpha(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-static bool ascii_digit(uint32_t c) { return c >= '0' && c <= '9'; }
-
-/* str.isidentifier(), with non-ASCII characters accepted (see pyre.h). */
-static bool isidentifier(const char *s, size_t n)
-{
-	if (n == 0)
-		return false;
-	size_t len;
-	for (size_t i = 0; i < n; i += len) {
-		uint32_t c = pychar_decode(s + i, n - i, &len);
-		bool ok = c >= 128 || ascii_alpha(c) || c == '_' || (i > 0 && ascii_digit(c));
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
-static void checkgroupname(struct parser *P, const char *name, size_t nlen, size_t nchars, size_t off)
-{
-	if (!isidentifier(name, nlen)) {
-		char r[200];
-		repr(name, nlen, r, sizeof r);
-		FAIL(P, nchars + off, "bad character in group name %s", r);
-	}
-}
-
-/* ---- state (State.opengroup, closegroup, checkgroup, ...) ---- */
-
-static bool checkgroup(const struct parser *P, uint64_t gid)
-{
-	return gid < P->ngroups && P->groups[gid].closed;
-}
-
-static void checklookbehindgroup(struct parser *P, uint64_t gid)
-{
-	if (P->lookbehind < 0)
-		return;
-	if (!checkgroup(P, gid))
-		FAIL(P, 0, "cannot refer to an open group");
-	if (gid >= (uint64_t)P->lookbehind)
-		FAIL(P, 0, "cannot refer to group defined in the same lookbehind subpattern");
-}
-
-static long find_group(const struct parser *P, const char *name, size_t nlen)
-{
-	for (size_t g = 1; g < P->ngroups; g++)
-		if (P->groups[g].name && P->groups[g].name_len == nlen &&
-		    memcmp(P->groups[g].name, name, nlen) == 0)
-			return (long)g;
-	return -1;
-}
-
-static size_t opengroup(struct parser *P, const char *name, size_t nlen, size_t nchars)
-{
-	size_t gid = P->ngroups;
-	if (name) {
-		long old = find_group(P, name, nlen);
-		if (old >= 0) {
-			char r[200];
-			repr(name, nlen, r, sizeof r);
-			FAIL(P, nchars + 1, "redefinition of group name %s as group %zu; was group %ld",
-			     r, gid, old);
-		}
-	}
-	P->groups = grow(P, P->groups, &P->gcap, P->ngroups + 1, sizeof *P->groups);
-	P->groups[gid] = (struct group){ false, 0, 0, name, nlen };
-	P->ngroups++;
-	return gid;
-}
-
 /* ---- the tree ---- */
 
 static int new_node(struct parser *P, enum op op)
 {
-	P->nodes = grow(P, P->nodes, &P->ncap, P->nnodes + 1, sizeof *P->nodes);
+	P->nodes = pyre_grow(P, P->nodes, &P->ncap, P->nnodes + 1, sizeof *P->nodes);
 	struct node *nd = &P->nodes[P->nnodes];
 	memset(nd, 0, sizeof *nd);
 	nd->op = op;
@@ -428,7 +135,7 @@ static void compile_walk(struct parser *P, int idx)
 	switch (nd->op) {
 	case N_REPEAT:
 		if (P->flags & F_T)
-			fail_kind(P, PYRE_ERROR, PYRE_NOPOS, "internal: unsupported template operator %s",
+			pyre_fail_kind(P, PYRE_ERROR, PYRE_NOPOS, "internal: unsupported template operator %s",
 				  repeat_names[nd->kind]);
 		compile_walk(P, nd->child);
 		break;
@@ -436,9 +143,9 @@ static void compile_walk(struct parser *P, int idx)
 		if (nd->kind < 0) {
 			width(P, nd->child, &lo, &hi);
 			if (lo > MAXCODE)
-				fail_kind(P, PYRE_ERROR, PYRE_NOPOS, "looks too much behind");
+				pyre_fail_kind(P, PYRE_ERROR, PYRE_NOPOS, "looks too much behind");
 			if (lo != hi)
-				fail_kind(P, PYRE_ERROR, PYRE_NOPOS, "look-behind requires fixed-width pattern");
+				pyre_fail_kind(P, PYRE_ERROR, PYRE_NOPOS, "look-behind requires fixed-width pattern");
 		}
 		compile_walk(P, nd->child);
 		break;
@@ -457,205 +164,39 @@ static void compile_walk(struct parser *P, int idx)
 	}
 }
 
-/* ---- escapes ---- */
-
-enum code { C_LITERAL, C_IN, C_AT, C_GROUPREF };
-
-struct esc {
-	enum code code;
-	uint32_t value;            /* C_LITERAL (unknown for \N{...}: known = false) */
-	bool known;
-	size_t gid;
-};
-
-static bool simple_escape(uint32_t c, uint32_t *v)
-{
-	static const char from[] = "abfnrtv\\";
-	static const char to[] = "\a\b\f\n\r\t\v\\";
-	const char *p = c < 128 && c ? strchr(from, (int)c) : NULL;
-	if (!p)
-		return false;
-	*v = (uint32_t)(unsigned char)to[p - from];
-	return true;
-}
-
-/* \x \u \U \N, shared by both escape functions. Returns false if c is
- * none of them. t is the escape token (its text is "\c"). */
-static bool hex_or_named(struct parser *P, const struct tok *t, struct esc *r)
-{
-	static const struct { char c; int digits; } hex[] = { { 'x', 2 }, { 'u', 4 }, { 'U', 8 } };
-	uint64_t v;
-	for (size_t k = 0; k < sizeof hex / sizeof hex[0]; k++) {
-		if (t->c != (uint32_t)hex[k].c)
-			continue;
-		int got = getwhile(P, hex[k].digits, HEXDIGITS, 16, &v);
-		const char *digits = P->s + t->b + 2;
-		if (got != hex[k].digits)
-			FAIL(P, 2 + got, "incomplete escape \\%c%.*s", hex[k].c, got, digits);
-		if (v > 0x10FFFF)
-			FAIL(P, 2 + got, "bad escape \\%c%.*s", hex[k].c, got, digits);
-		r->code = C_LITERAL;
-		r->value = (uint32_t)v;
-		r->known = true;
-		return true;
-	}
-	if (t->c != 'N')
-		return false;
-	if (!match(P, '{'))
-		FAIL(P, 0, "missing {");
-	const char *name;
-	size_t nlen, nchars;
-	getuntil(P, '}', "character name", &name, &nlen, &nchars);
-	/* No Unicode name table here: accept names made of the characters
-	 * Unicode names use (lookup is case-insensitive). */
-	for (size_t i = 0; i < nlen; i++) {
-		char c = name[i];
-		if (!(ascii_alpha((unsigned char)c) || ascii_digit((unsigned char)c) || c == ' ' || c == '-')) {
-			char rr[200];
-			repr(name, nlen, rr, sizeof rr);
-			FAIL(P, nchars + 4, "undefined character name %s", rr);
-		}
-	}
-	r->code = C_LITERAL;
-	r->known = false;
-	return true;
-}
-
-static void octal_range(struct parser *P, uint64_t v, const struct tok *t, int len)
-{
-	if (v > 0377)
-		FAIL(P, len, "octal escape value \\%.*s outside of range 0-0o377", len - 1, P->s + t->b + 1);
-}
-
-static struct esc class_escape(struct parser *P, const struct tok *t)
-{
-	struct esc r = { C_LITERAL, 0, true, 0 };
-	uint32_t c = t->c;
-	if (simple_escape(c, &r.value))
-		return r;
-	if (c < 128 && c && strchr("dDsSwW", (int)c)) {
-		r.code = C_IN;
-		return r;
-	}
-	if (hex_or_named(P, t, &r))
-		return r;
-	if (c >= '0' && c <= '7') {
-		uint64_t v;
-		int got = getwhile(P, 2, OCTDIGITS, 8, &v);
-		uint64_t first = c - '0';
-		for (int k = 0; k < got; k++)
-			first *= 8;
-		octal_range(P, first + v, t, 2 + got);
-		r.value = (uint32_t)(first + v);
-		return r;
-	}
-	if (ascii_digit(c) || ascii_alpha(c))
-		FAIL(P, 2, "bad escape \\%c", (char)c);
-	r.value = c;
-	return r;
-}
-
-static struct esc expr_escape(struct parser *P, const struct tok *t)
-{
-	struct esc r = { C_LITERAL, 0, true, 0 };
-	uint32_t c = t->c;
-	if (c < 128 && c && strchr("AbBZ", (int)c)) {
-		r.code = C_AT;
-		return r;
-	}
-	if (c < 128 && c && strchr("dDsSwW", (int)c)) {
-		r.code = C_IN;
-		return r;
-	}
-	if (simple_escape(c, &r.value))
-		return r;
-	if (hex_or_named(P, t, &r))
-		return r;
-	uint64_t v;
-	if (c == '0') {
-		getwhile(P, 2, OCTDIGITS, 8, &v);
-		r.value = (uint32_t)v;
-		return r;
-	}
-	if (ascii_digit(c)) {
-		/* octal escape or a backreference */
-		int len = 2;
-		uint64_t group = c - '0';
-		if (in_set(&P->next, DIGITS)) {
-			uint32_t d2 = get(P).c;
-			len = 3;
-			group = group * 10 + (d2 - '0');
-			if (c <= '7' && d2 <= '7' && in_set(&P->next, OCTDIGITS)) {
-				uint32_t d3 = get(P).c;
-				v = ((c - '0') * 8 + (d2 - '0')) * 8 + (d3 - '0');
-				octal_range(P, v, t, 4);
-				r.value = (uint32_t)v;
-				return r;
-			}
-		}
-		if (group < P->ngroups) {
-			if (!checkgroup(P, group))
-				FAIL(P, len, "cannot refer to an open group");
-			checklookbehindgroup(P, group);
-			r.code = C_GROUPREF;
-			r.gid = (size_t)group;
-			return r;
-		}
-		FAIL(P, len - 1, "invalid group reference %u", (unsigned)group);
-	}
-	if (ascii_alpha(c))
-		FAIL(P, 2, "bad escape \\%c", (char)c);
-	r.value = c;
-	return r;
-}
-
 /* ---- the parser ---- */
 
 static int parse_sub(struct parser *P, bool verbose, int nested);
 static int parse(struct parser *P, bool verbose, int nested, bool first);
 
-/* Text of a token for "unknown extension" messages, and its length. */
-static int tok_text(const struct parser *P, const struct tok *t, const char **s)
-{
-	*s = P->s + t->b;
-	if (t->k == T_ESC) {
-		size_t len;
-		pychar_decode(P->s + t->b + 1, P->n - t->b - 1, &len);
-		return (int)(1 + len);
-	}
-	size_t len;
-	pychar_decode(P->s + t->b, P->n - t->b, &len);
-	return (int)len;
-}
-
 static void char_set(struct parser *P, int seq)
 {
 	size_t here = tell(P) - 1;
 	bool nonempty = false;
-	match(P, '^');
+	pyre_match(P, '^');
 	for (;;) {
-		struct tok t = get(P);
+		struct tok t = pyre_get(P);
 		if (t.k == T_END)
 			FAIL(P, tell(P) - here, "unterminated character set");
 		if (is_char(&t, ']') && nonempty)
 			break;
 		struct esc c1 = { C_LITERAL, t.c, true, 0 };
 		if (t.k == T_ESC)
-			c1 = class_escape(P, &t);
+			c1 = pyre_class_escape(P, &t);
 		nonempty = true;
-		if (!match(P, '-'))
+		if (!pyre_match(P, '-'))
 			continue;
-		struct tok u = get(P);
+		struct tok u = pyre_get(P);
 		if (u.k == T_END)
 			FAIL(P, tell(P) - here, "unterminated character set");
 		if (is_char(&u, ']'))
 			break;
 		struct esc c2 = { C_LITERAL, u.c, true, 0 };
 		if (u.k == T_ESC)
-			c2 = class_escape(P, &u);
+			c2 = pyre_class_escape(P, &u);
 		/* the message shows the two tokens ("\x", not "\x41") */
 		const char *ts, *us;
-		int tl = tok_text(P, &t, &ts), ul = tok_text(P, &u, &us);
+		int tl = pyre_tok_text(P, &t, &ts), ul = pyre_tok_text(P, &u, &us);
 		if (c1.code != C_LITERAL || c2.code != C_LITERAL ||
 		    (c1.known && c2.known && c2.value < c1.value))
 			FAIL(P, (t.k == T_ESC ? 2 : 1) + 1 + (u.k == T_ESC ? 2 : 1),
@@ -668,8 +209,8 @@ static const char *parse_digits(struct parser *P, size_t *len)
 {
 	const char *start = P->s + P->next.b;
 	*len = 0;
-	while (in_set(&P->next, DIGITS)) {
-		get(P);
+	while (pyre_in_set(&P->next, DIGITS)) {
+		pyre_get(P);
 		(*len)++;
 	}
 	return start;
@@ -679,14 +220,14 @@ static const char *parse_digits(struct parser *P, size_t *len)
 static uint64_t repeat_count(struct parser *P, const char *d, size_t len)
 {
 	if (len > INT_MAX_STR_DIGITS)
-		fail_kind(P, PYRE_VALUE, PYRE_NOPOS,
+		pyre_fail_kind(P, PYRE_VALUE, PYRE_NOPOS,
 			  "Exceeds the limit (%d digits) for integer string conversion: value has %zu digits; "
 			  "use sys.set_int_max_str_digits() to increase the limit", INT_MAX_STR_DIGITS, len);
 	uint64_t v = 0;
 	for (size_t i = 0; i < len; i++) {
 		v = v * 10 + (uint64_t)(d[i] - '0');
 		if (v >= MAXREPEAT)
-			fail_kind(P, PYRE_OVERFLOW, PYRE_NOPOS, "the repetition number is too large");
+			pyre_fail_kind(P, PYRE_OVERFLOW, PYRE_NOPOS, "the repetition number is too large");
 	}
 	return v;
 }
@@ -707,11 +248,11 @@ static void quantifier(struct parser *P, int seq, const struct tok *t)
 		size_t lolen, hilen;
 		const char *lo = parse_digits(P, &lolen), *hi = lo;
 		hilen = lolen;
-		if (match(P, ','))
+		if (pyre_match(P, ','))
 			hi = parse_digits(P, &hilen);
-		if (!match(P, '}')) {
+		if (!pyre_match(P, '}')) {
 			leaf(P, seq, N_UNIT);
-			seek(P, here_b, here);
+			pyre_seek(P, here_b, here);
 			return;
 		}
 		if (lolen)
@@ -728,9 +269,9 @@ static void quantifier(struct parser *P, int seq, const struct tok *t)
 	if (P->nodes[last].op == N_REPEAT)
 		FAIL(P, tell(P) - here + 1, "multiple repeat");
 	int kind = R_MAX;
-	if (match(P, '?'))
+	if (pyre_match(P, '?'))
 		kind = R_MIN;
-	else if (match(P, '+'))
+	else if (pyre_match(P, '+'))
 		kind = R_POSSESSIVE;
 	/* wrap the last item in place: its content moves to a new node */
 	int moved = new_node(P, N_UNIT);
@@ -773,7 +314,7 @@ static bool parse_flags(struct parser *P, struct tok c, unsigned *add, unsigned 
 			*add |= flag;
 			if ((flag & TYPE_FLAGS) && (*add & TYPE_FLAGS) != flag)
 				FAIL(P, 0, "bad inline flags: flags 'a', 'u' and 'L' are incompatible");
-			c = get(P);
+			c = pyre_get(P);
 			if (c.k == T_END)
 				FAIL(P, 0, "missing -, : or )");
 			if (is_char(&c, ')') || is_char(&c, '-') || is_char(&c, ':'))
@@ -789,7 +330,7 @@ static bool parse_flags(struct parser *P, struct tok c, unsigned *add, unsigned 
 	if (*add & F_T)
 		FAIL(P, 1, "bad inline flags: cannot turn on global flag");
 	if (is_char(&c, '-')) {
-		c = get(P);
+		c = pyre_get(P);
 		if (c.k == T_END)
 			FAIL(P, 0, "missing flag");
 		if (!flag_of(&c))
@@ -799,7 +340,7 @@ static bool parse_flags(struct parser *P, struct tok c, unsigned *add, unsigned 
 			if (flag & TYPE_FLAGS)
 				FAIL(P, 0, "bad inline flags: cannot turn off flags 'a', 'u' and 'L'");
 			*del |= flag;
-			c = get(P);
+			c = pyre_get(P);
 			if (c.k == T_END)
 				FAIL(P, 0, "missing :");
 			if (is_char(&c, ':'))
@@ -819,13 +360,13 @@ static void conditional(struct parser *P, int seq, bool verbose, int nested, siz
 {
 	const char *name;
 	size_t nlen, nchars;
-	getuntil(P, ')', "group name", &name, &nlen, &nchars);
+	pyre_getuntil(P, ')', "group name", &name, &nlen, &nchars);
 	uint64_t gid;
 	char rr[200];
-	if (isidentifier(name, nlen)) {
-		long g = find_group(P, name, nlen);
+	if (pyre_isidentifier(name, nlen)) {
+		long g = pyre_find_group(P, name, nlen);
 		if (g < 0) {
-			repr(name, nlen, rr, sizeof rr);
+			pyre_repr(name, nlen, rr, sizeof rr);
 			FAIL(P, nchars + 1, "unknown group name %s", rr);
 		}
 		gid = (uint64_t)g;
@@ -834,7 +375,7 @@ static void conditional(struct parser *P, int seq, bool verbose, int nested, siz
 		int64_t num;
 		char digits[64];
 		if (pychar_int(name, nlen, &num, &huge, digits, sizeof digits) < 0 || num < 0) {
-			repr(name, nlen, rr, sizeof rr);
+			pyre_repr(name, nlen, rr, sizeof rr);
 			FAIL(P, nchars + 1, "bad character in group name %s", rr);
 		}
 		if (num == 0)
@@ -846,23 +387,23 @@ static void conditional(struct parser *P, int seq, bool verbose, int nested, siz
 		for (size_t k = 0; k < P->nrefpos; k++)
 			seen |= P->refpos[k].g == gid;
 		if (!seen) {
-			P->refpos = grow(P, P->refpos, &P->refcap, P->nrefpos + 1, sizeof *P->refpos);
+			P->refpos = pyre_grow(P, P->refpos, &P->refcap, P->nrefpos + 1, sizeof *P->refpos);
 			P->refpos[P->nrefpos].g = gid;
 			P->refpos[P->nrefpos++].pos = tell(P) - nchars - 1;
 		}
 	}
-	checklookbehindgroup(P, gid);
+	pyre_checklookbehindgroup(P, gid);
 	int nd = leaf(P, seq, N_EXISTS);
 	int yes = parse(P, verbose, nested + 1, false);
 	append(P, nd, yes);
-	if (match(P, '|')) {
+	if (pyre_match(P, '|')) {
 		int no = parse(P, verbose, nested + 1, false);
 		append(P, nd, no);
 		P->nodes[nd].has_no = true;
 		if (is_char(&P->next, '|'))
 			FAIL(P, 0, "conditional backref with more than two branches");
 	}
-	if (!match(P, ')'))
+	if (!pyre_match(P, ')'))
 		FAIL(P, tell(P) - start, "missing ), unterminated subpattern");
 }
 
@@ -871,12 +412,12 @@ static void lookaround(struct parser *P, int seq, struct tok c, bool verbose, in
 	int dir = 1;
 	long saved = P->lookbehind;
 	if (is_char(&c, '<')) {
-		c = get(P);
+		c = pyre_get(P);
 		if (c.k == T_END)
 			FAIL(P, 0, "unexpected end of pattern");
 		if (!is_char(&c, '=') && !is_char(&c, '!')) {
 			const char *txt;
-			int tl = tok_text(P, &c, &txt);
+			int tl = pyre_tok_text(P, &c, &txt);
 			FAIL(P, (c.k == T_ESC ? 2 : 1) + 2, "unknown extension ?<%.*s", tl, txt);
 		}
 		dir = -1;
@@ -886,7 +427,7 @@ static void lookaround(struct parser *P, int seq, struct tok c, bool verbose, in
 	int body = parse_sub(P, verbose, nested + 1);
 	if (dir < 0 && saved < 0)
 		P->lookbehind = -1;
-	if (!match(P, ')'))
+	if (!pyre_match(P, ')'))
 		FAIL(P, tell(P) - start, "missing ), unterminated subpattern");
 	int nd = leaf(P, seq, N_ASSERT);
 	P->nodes[nd].kind = dir;
@@ -902,34 +443,34 @@ static void group(struct parser *P, int seq, bool *verbose, int nested, bool fir
 	unsigned add = 0, del = 0;
 	const char *txt;
 	int tl;
-	if (match(P, '?')) {
-		struct tok c = get(P);
+	if (pyre_match(P, '?')) {
+		struct tok c = pyre_get(P);
 		if (c.k == T_END)
 			FAIL(P, 0, "unexpected end of pattern");
 		if (is_char(&c, 'P')) {
-			if (match(P, '<')) {
-				getuntil(P, '>', "group name", &name, &nlen, &nchars);
-				checkgroupname(P, name, nlen, nchars, 1);
-			} else if (match(P, '=')) {
-				getuntil(P, ')', "group name", &name, &nlen, &nchars);
-				checkgroupname(P, name, nlen, nchars, 1);
-				long g = find_group(P, name, nlen);
+			if (pyre_match(P, '<')) {
+				pyre_getuntil(P, '>', "group name", &name, &nlen, &nchars);
+				pyre_checkgroupname(P, name, nlen, nchars, 1);
+			} else if (pyre_match(P, '=')) {
+				pyre_getuntil(P, ')', "group name", &name, &nlen, &nchars);
+				pyre_checkgroupname(P, name, nlen, nchars, 1);
+				long g = pyre_find_group(P, name, nlen);
 				if (g < 0) {
 					char rr[200];
-					repr(name, nlen, rr, sizeof rr);
+					pyre_repr(name, nlen, rr, sizeof rr);
 					FAIL(P, nchars + 1, "unknown group name %s", rr);
 				}
-				if (!checkgroup(P, (uint64_t)g))
+				if (!pyre_checkgroup(P, (uint64_t)g))
 					FAIL(P, nchars + 1, "cannot refer to an open group");
-				checklookbehindgroup(P, (uint64_t)g);
+				pyre_checklookbehindgroup(P, (uint64_t)g);
 				int nd = leaf(P, seq, N_GROUPREF);
 				P->nodes[nd].gid = (size_t)g;
 				return;
 			} else {
-				c = get(P);
+				c = pyre_get(P);
 				if (c.k == T_END)
 					FAIL(P, 0, "unexpected end of pattern");
-				tl = tok_text(P, &c, &txt);
+				tl = pyre_tok_text(P, &c, &txt);
 				FAIL(P, (c.k == T_ESC ? 2 : 1) + 2, "unknown extension ?P%.*s", tl, txt);
 			}
 		} else if (is_char(&c, ':')) {
@@ -938,7 +479,7 @@ static void group(struct parser *P, int seq, bool *verbose, int nested, bool fir
 			for (;;) {
 				if (P->next.k == T_END)
 					FAIL(P, tell(P) - start, "missing ), unterminated comment");
-				struct tok d = get(P);
+				struct tok d = pyre_get(P);
 				if (is_char(&d, ')'))
 					break;
 			}
@@ -961,14 +502,14 @@ static void group(struct parser *P, int seq, bool *verbose, int nested, bool fir
 			}
 			capture = false;
 		} else {
-			tl = tok_text(P, &c, &txt);
+			tl = pyre_tok_text(P, &c, &txt);
 			FAIL(P, (c.k == T_ESC ? 2 : 1) + 1, "unknown extension ?%.*s", tl, txt);
 		}
 	}
-	size_t gid = capture ? opengroup(P, name, nlen, nchars) : 0;
+	size_t gid = capture ? pyre_opengroup(P, name, nlen, nchars) : 0;
 	bool sub_verbose = (*verbose || (add & F_X)) && !(del & F_X);
 	int body = parse_sub(P, sub_verbose, nested + 1);
-	if (!match(P, ')'))
+	if (!pyre_match(P, ')'))
 		FAIL(P, tell(P) - start, "missing ), unterminated subpattern");
 	if (capture) {
 		P->groups[gid].closed = true;
@@ -981,18 +522,18 @@ static void group(struct parser *P, int seq, bool *verbose, int nested, bool fir
 static int parse(struct parser *P, bool verbose, int nested, bool first)
 {
 	if (++P->depth > MAX_NEST)
-		fail_kind(P, PYRE_RECURSION, PYRE_NOPOS, "maximum recursion depth exceeded");
+		pyre_fail_kind(P, PYRE_RECURSION, PYRE_NOPOS, "maximum recursion depth exceeded");
 	int seq = new_node(P, N_SEQ);
 	for (;;) {
 		if (P->next.k == T_END || is_char(&P->next, '|') || is_char(&P->next, ')'))
 			break;
-		struct tok t = get(P);
+		struct tok t = pyre_get(P);
 		if (verbose && t.k == T_CHAR) {
 			if (t.c < 128 && t.c && strchr(" \t\n\r\v\f", (int)t.c))
 				continue;
 			if (t.c == '#') {
 				for (;;) {
-					struct tok d = get(P);
+					struct tok d = pyre_get(P);
 					if (d.k == T_END || is_char(&d, '\n'))
 						break;
 				}
@@ -1000,7 +541,7 @@ static int parse(struct parser *P, bool verbose, int nested, bool first)
 			}
 		}
 		if (t.k == T_ESC) {
-			struct esc e = expr_escape(P, &t);
+			struct esc e = pyre_expr_escape(P, &t);
 			int nd = leaf(P, seq, e.code == C_AT ? N_AT : e.code == C_GROUPREF ? N_GROUPREF : N_UNIT);
 			P->nodes[nd].gid = e.gid;
 		} else if (is_char(&t, '[')) {
@@ -1033,7 +574,7 @@ static int parse_sub(struct parser *P, bool verbose, int nested)
 		if (count >= 1)
 			append(P, branch, item);
 		count++;
-		if (!match(P, '|'))
+		if (!pyre_match(P, '|'))
 			break;
 		if (!nested)
 			verbose = (P->flags & F_X) != 0;
@@ -1062,17 +603,17 @@ int pyre_check(const char *pat, size_t n, struct pyre_error *e)
 	P.lookbehind = -1;
 	volatile int rc = 0;
 	if (setjmp(P.jb) == 0) {
-		opengroup(&P, NULL, 0, 0);   /* group 0 */
+		pyre_opengroup(&P, NULL, 0, 0);   /* group 0 */
 		P.groups[0].closed = false;
-		advance(&P);
+		pyre_advance(&P);
 		int top = parse_sub(&P, false, 0);
 		if ((P.flags & F_A) && (P.flags & F_U))
-			fail_kind(&P, PYRE_VALUE, PYRE_NOPOS, "ASCII and UNICODE flags are incompatible");
+			pyre_fail_kind(&P, PYRE_VALUE, PYRE_NOPOS, "ASCII and UNICODE flags are incompatible");
 		if (P.next.k != T_END)
 			FAIL(&P, 0, "unbalanced parenthesis");
 		for (size_t k = 0; k < P.nrefpos; k++)
 			if (P.refpos[k].g >= P.ngroups)
-				fail_kind(&P, PYRE_ERROR, P.refpos[k].pos, "invalid group reference %llu",
+				pyre_fail_kind(&P, PYRE_ERROR, P.refpos[k].pos, "invalid group reference %llu",
 					  (unsigned long long)P.refpos[k].g);
 		compile_walk(&P, top);
 	} else {

@@ -72,17 +72,25 @@ void render_values_free(struct render_values *rv)
 
 bool render_needs_jinja(const char *text, size_t len)
 {
-	/* blank out the shielded tokens, then look for Jinja delimiters */
-	size_t pos = 0, last = 0;
-	struct tokens_span t;
-	while (true) {
-		bool more = tokens_next_shielded(text, len, &pos, &t);
-		size_t upto = more ? t.off : len;
-		for (size_t i = last; i + 1 < upto; i++)
-			if (text[i] == '{' && (text[i + 1] == '{' || text[i + 1] == '%' || text[i + 1] == '#'))
-				return true;
-		if (!more)
+	/* any {{, {% or {# that is not the start of a shielded token */
+	size_t i = 0;
+	while (i + 1 < len) {
+		const char *b = memchr(text + i, '{', len - i - 1);
+		if (!b)
 			return false;
-		last = t.off + t.len;
+		i = (size_t)(b - text);
+		char c2 = text[i + 1];
+		if (c2 == '%' || c2 == '#')
+			return true;
+		if (c2 == '{') {
+			size_t pos = i;
+			struct tokens_span t;
+			if (!tokens_next_shielded(text, len, &pos, &t) || t.off != i)
+				return true;
+			i = t.off + t.len;
+			continue;
+		}
+		i++;
 	}
+	return false;
 }

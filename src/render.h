@@ -47,4 +47,29 @@ void render_values_free(struct render_values *rv);
  * beyond the special tokens OSMO shields. */
 bool render_needs_jinja(const char *text, size_t len);
 
+struct tmpl_limits;
+
+/* The rendered workflow section and where its lines came from. */
+struct render_result {
+	char *text;              /* the rendered workflow text (--set-env, --label applied) */
+	size_t len;
+	int *line_map;           /* per rendered line (0-based): the file's line, or 0 */
+	size_t nlines;
+};
+
+/* Render the workflow section of text (split by s) as OSMO does, with the
+ * default-values section and the overrides in rv (may be NULL). On error
+ * returns -1 with diagnostics positioned in the file. lim may be NULL
+ * (OSMO's limits). */
+int render_spec(const char *text, size_t len, const struct sections *s,
+		const struct render_values *rv, const struct tmpl_limits *lim,
+		struct render_result *out, struct diag_list *diags);
+
+/* Free the result. */
+void render_result_free(struct render_result *r);
+
+/* The file line (1-based) and column a position of the rendered text came
+ * from; false when the rendered line cannot be traced to one template line. */
+bool render_map(const struct render_result *r, int line, int col, int *file_line, int *file_col);
+
 #endif

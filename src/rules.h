@@ -38,6 +38,8 @@
 	_(YAML_LIMIT, "yaml-limit", RULE_E, 0, "The file exceeds a size, depth or alias-expansion limit") \
 	_(YAML_UNSUPPORTED, "yaml-unsupported", RULE_E, 0, "A YAML feature osmo-tui does not support here") \
 	_(YAML_TAG, "yaml-tag", RULE_E, 12, "A YAML tag PyYAML's safe loader cannot construct") \
+	_(YAML_VALUE, "yaml-value", RULE_E, 12, "A value PyYAML cannot build (a bad date, merge or base64)") \
+	_(PYDUMP_UNSUPPORTED, "pydump-unsupported", RULE_E, 0, "A value osmo-tui cannot print as yaml.dump would (render --dry-run)") \
 	_(DUPLICATE_KEY, "duplicate-key", RULE_W, 0, "A key appears twice in one mapping (OSMO keeps the last)") \
 	_(TOP_IGNORED, "top-level-ignored", RULE_W, 0, "Text OSMO ignores: before the first section or after default-values/version") \
 	/* labels */ \

@@ -244,10 +244,12 @@ int file_write_atomic(const char *path, const char *text, size_t len,
 		if (follow_dangling(path, target, sizeof target) < 0)
 			return errno_error(diags, path, "cannot resolve the path");
 	}
-	if (expect && !force && file_changed_since(target, expect))
-		return io_error(diags, path,
-				"changed on disk since it was loaded; not overwriting it "
-				"(reload it, or force the write)");
+	if (expect && !force && file_changed_since(target, expect)) {
+		diag_addf_lc(diags, DIAG_ERROR, "file-changed", 0, 0,
+			     "%s: changed on disk since it was loaded; not overwriting it "
+			     "(reload it, or force the write)", path);
+		return -1;
+	}
 	struct stat sb;
 	bool exists = stat(target, &sb) == 0;
 	if (exists && !S_ISREG(sb.st_mode))

@@ -9,8 +9,9 @@
  */
 #include "schema.h"
 
-#include <ctype.h>
 #include <string.h>
+
+#include "similar.h"
 
 #define F(key, type, item, obj, check, flags, dflt, allowed, doc) \
 	{ key, type, item, obj, check, flags, dflt, allowed, doc }
@@ -227,47 +228,19 @@ const struct schema_field *schema_field(enum schema_obj o, const char *key)
 	return NULL;
 }
 
-/* Edit distance with a cap, case-insensitive, for suggestions. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 40 || lb > 40)
-		return 99;
-	size_t row[41];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-			size_t best = prev + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 const char *schema_suggest(enum schema_obj o, const char *key)
 {
 	const struct schema_object *ob = schema_object(o);
 	const char *best = NULL;
-	size_t bd = 99, len = strlen(key);
-	size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	size_t bd = SIMILAR_FAR;
 	for (size_t i = 0; i < ob->nfields; i++) {
-		size_t d = distance(key, ob->fields[i].key);
+		size_t d = similar_distance(key, ob->fields[i].key);
 		if (d < bd) {
 			bd = d;
 			best = ob->fields[i].key;
 		}
 	}
-	return bd <= limit ? best : NULL;
+	return bd <= similar_limit(strlen(key)) ? best : NULL;
 }
 
 const char *schema_type_name(enum schema_type t)

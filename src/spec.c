@@ -27,9 +27,10 @@ const struct doc_node *spec_field(const struct doc_node *obj, const char *key)
 	return doc_resolve(doc_map_get(obj, key));
 }
 
+/* Plain and untagged (an explicit !!str reads like a quoted scalar). */
 static bool is_plain(const struct doc_node *n)
 {
-	return n->style == DOC_PLAIN;
+	return n->style == DOC_PLAIN && !(n->tag && strcmp(n->tag, "tag:yaml.org,2002:str") == 0);
 }
 
 /* A name as OSMO would read it: only string scalars count. */

@@ -149,13 +149,24 @@ static bool shield_at(const char *s, size_t n, size_t i, struct tokens_span *t)
 	return false;
 }
 
-bool tokens_next_shielded(const char *s, size_t n, size_t *pos, struct tokens_span *t)
+/* Offset of the next "{{" at or after i, or n. */
+static size_t next_open(const char *s, size_t n, size_t i)
 {
-	for (size_t i = *pos; i + 1 < n; i++) {
-		const char *b = memchr(s + i, '{', n - i);
+	while (i + 1 < n) {
+		const char *b = memchr(s + i, '{', n - i - 1);
 		if (!b)
 			break;
 		i = (size_t)(b - s);
+		if (s[i + 1] == '{')
+			return i;
+		i++;
+	}
+	return n;
+}
+
+bool tokens_next_shielded(const char *s, size_t n, size_t *pos, struct tokens_span *t)
+{
+	for (size_t i = next_open(s, n, *pos); i < n; i = next_open(s, n, i + 1)) {
 		if (shield_at(s, n, i, t)) {
 			*pos = t->off + t->len;
 			return true;
@@ -170,6 +181,7 @@ struct fields {
 	struct tokens_span *m;     /* all matches */
 	size_t nm, mcap;
 	size_t *first;             /* distinct field -> index of its first match */
+	size_t *order;             /* match -> its distinct field */
 	size_t nd, dcap;
 	size_t *table;             /* slot -> distinct index + 1, 0 = empty */
 	size_t tcap;
@@ -204,12 +216,14 @@ static int index_fields(struct fields *F)
 		F->tcap *= 2;
 	F->table = calloc(F->tcap, sizeof *F->table);
 	F->first = malloc((F->nm + 1) * sizeof *F->first);
-	if (!F->table || !F->first)
+	F->order = malloc((F->nm + 1) * sizeof *F->order);
+	if (!F->table || !F->first || !F->order)
 		return -1;
 	for (size_t i = 0; i < F->nm; i++) {
 		const struct tokens_span *m = &F->m[i];
-		if (field_order(F, m->field, m->field_len) != SIZE_MAX)
+		if ((F->order[i] = field_order(F, m->field, m->field_len)) != SIZE_MAX)
 			continue;
+		F->order[i] = F->nd;
 		size_t slot = fnv(F->s + m->field, m->field_len) & (F->tcap - 1);
 		while (F->table[slot])
 			slot = (slot + 1) & (F->tcap - 1);
@@ -239,10 +253,14 @@ static size_t add_var(struct tokens_vars *vars, const char *name)
 
 static int set_value(struct tokens_var *v, const char *f, size_t flen)
 {
+	if (v->value && strlen(v->value) == flen + 4 && memcmp(v->value + 2, f, flen) == 0)
+		return 0;   /* the same spelling again */
 	char *value = malloc(flen + 5);
 	if (!value)
 		return -1;
-	snprintf(value, flen + 5, "{{%.*s}}", (int)flen, f);
+	memcpy(value, "{{", 2);
+	memcpy(value + 2, f, flen);
+	memcpy(value + 2 + flen, "}}", 3);
 	free(v->value);
 	v->value = value;
 	return 0;
@@ -296,8 +314,7 @@ int tokens_shield(const char *s, size_t n, struct buf *out, struct tokens_vars *
 	}
 	/* assigned in findall order: the last field with a name wins */
 	for (size_t i = 0; i < F.nm; i++) {
-		size_t d = field_order(&F, F.m[i].field, F.m[i].field_len);
-		if (set_value(&vars->v[var_of[d]], s + F.m[i].field, F.m[i].field_len) < 0)
+		if (set_value(&vars->v[var_of[F.order[i]]], s + F.m[i].field, F.m[i].field_len) < 0)
 			goto out;
 	}
 	size_t done = 0;
@@ -305,7 +322,7 @@ int tokens_shield(const char *s, size_t n, struct buf *out, struct tokens_vars *
 		const struct tokens_span *m = &F.m[i];
 		/* which occurrence of a found "{{field}}" in this match is
 		 * replaced first: the whole match, or one ending with it */
-		size_t best = field_order(&F, m->field, m->field_len), at = m->off, end = m->off + m->len - 2;
+		size_t best = F.order[i], at = m->off, end = m->off + m->len - 2;
 		for (size_t q = m->field; q + 2 < end; q++) {
 			if (s[q] != '{' || s[q + 1] != '{')
 				continue;
@@ -331,6 +348,7 @@ out:
 	free(name_slot);
 	free(F.m);
 	free(F.first);
+	free(F.order);
 	free(F.table);
 	buf_free(&name);
 	return rc;
@@ -439,13 +457,7 @@ static bool issue_at(const char *s, size_t n, size_t i, struct tokens_issue *it)
 bool tokens_next_issue(const char *s, size_t n, size_t *pos, struct tokens_issue *it)
 {
 	struct tokens_span t;
-	for (size_t i = *pos; i + 1 < n; i++) {
-		const char *b = memchr(s + i, '{', n - i);
-		if (!b)
-			break;
-		i = (size_t)(b - s);
-		if (i + 1 >= n || s[i + 1] != '{')
-			continue;
+	for (size_t i = next_open(s, n, *pos); i < n; i = next_open(s, n, i + 1)) {
 		if (shield_at(s, n, i, &t)) {
 			i = t.off + t.len - 1;
 			continue;
@@ -519,11 +531,7 @@ static bool token_at(const char *s, size_t n, size_t i, struct tokens_token *t)
 
 bool tokens_next(const char *s, size_t n, size_t *pos, struct tokens_token *t)
 {
-	for (size_t i = *pos; i + 1 < n; i++) {
-		const char *b = memchr(s + i, '{', n - i);
-		if (!b)
-			break;
-		i = (size_t)(b - s);
+	for (size_t i = next_open(s, n, *pos); i < n; i = next_open(s, n, i + 1)) {
 		if (token_at(s, n, i, t)) {
 			*pos = t->off + t->len;
 			return true;

@@ -22,26 +22,29 @@
 
 #define SHORT 120   /* bytes of a value quoted in a message */
 
-void units_err_set(struct units_err *e, size_t off, size_t end, const char *fmt, ...)
+static void verr(struct units_err *e, size_t off, size_t end, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
 	e->hint[0] = '\0';
 	e->off = off;
 	e->end = end;
 }
 
-void units_err_at(struct units_err *e, size_t n, size_t bad, const char *fmt, ...)
+void units_err_set(struct units_err *e, size_t off, size_t end, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	verr(e, off, end, fmt, ap);
 	va_end(ap);
-	e->hint[0] = '\0';
-	e->off = n == 0 ? UNITS_NOPOS : bad < n ? bad : n - 1;
-	e->end = n == 0 ? 0 : e->off + 1;
+}
+
+void units_err_at(struct units_err *e, size_t n, size_t bad, const char *fmt, ...)
+{
+	size_t off = n == 0 ? UNITS_NOPOS : bad < n ? bad : n - 1;
+	va_list ap;
+	va_start(ap, fmt);
+	verr(e, off, n == 0 ? 0 : off + 1, fmt, ap);
+	va_end(ap);
 }
 
 /* Back up to the start of a UTF-8 sequence. */
@@ -80,16 +83,31 @@ static int construct(const char *s, size_t n, bool plain, struct y11_value *v, s
 	return -1;
 }
 
-static void bool_hint(struct units_err *e, const struct y11_value *v, const char *s, size_t n)
+/* construct() for an Optional field: 1 (and *unset) when the value is null. */
+static int construct_optional(const char *s, size_t n, bool plain, struct y11_value *v, bool *unset,
+			      struct units_err *e)
 {
-	if (v->type == Y11_BOOL)
+	*unset = false;
+	if (construct(s, n, plain, v, e) < 0)
+		return -1;
+	*unset = v->type == Y11_NULL;
+	return *unset;
+}
+
+/* How YAML read the value; `quote` (string fields only) adds how to keep
+ * the text: quoting a boolean does not make it a duration or a number. */
+static void bool_hint(struct units_err *e, const struct y11_value *v, const char *s, size_t n, bool quote)
+{
+	if (v->type == Y11_BOOL && quote)
 		snprintf(e->hint, sizeof e->hint,
 			 "YAML 1.1 reads %.*s as a boolean; quote it (\"%.*s\") to keep the text",
 			 (int)n, s, (int)n, s);
+	else if (v->type == Y11_BOOL)
+		snprintf(e->hint, sizeof e->hint, "YAML 1.1 reads %.*s as a boolean", (int)n, s);
 	else if (v->type == Y11_NULL)
 		snprintf(e->hint, sizeof e->hint, "the value is empty (null)");
 	else if (v->type == Y11_TIMESTAMP)
-		snprintf(e->hint, sizeof e->hint, "YAML reads %.*s as a date; quote it", (int)n, s);
+		snprintf(e->hint, sizeof e->hint, "YAML reads %.*s as a date%s", (int)n, s, quote ? "; quote it" : "");
 }
 
 /* ---- Python str() coercions ---- */
@@ -105,7 +123,7 @@ static int stringify(const char *s, size_t n, bool plain, unsigned allowed, stru
 		return -1;
 	if (!(allowed & T(v.type))) {
 		units_err_set(e, UNITS_NOPOS, 0, "Input should be a valid string");
-		bool_hint(e, &v, s, n);
+		bool_hint(e, &v, s, n, true);
 		return -1;
 	}
 	if (yaml11_pystr(s, n, &v, out) < 0) {
@@ -204,6 +222,16 @@ static bool iso8601(const char *s, size_t n, double *sec)
 	return any && i == n;
 }
 
+/* s upper-cased into buf (cap bytes; NUL-terminated, cut when longer). */
+static const char *upper_copy(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t i = 0;
+	for (; i < n && i + 1 < cap; i++)
+		buf[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 'a' + 'A') : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 int units_duration_str(const char *s, size_t n, double *seconds, struct units_err *e)
 {
 	if (iso8601(s, n, seconds)) {
@@ -225,6 +253,7 @@ int units_duration_str(const char *s, size_t n, double *seconds, struct units_er
 	int64_t v;
 	bool big;
 	size_t k = 0;
+	char up[64];
 	if (n == 0 || pychar_int(s, n - unit_len, &v, &big, NULL, 0) < 0)
 		goto bad;
 	for (; k < sizeof units / sizeof units[0]; k++)
@@ -244,6 +273,15 @@ bad:
 	FAILV(e, s, n, UNITS_NOPOS, 0, DUR_MSG);
 	if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		snprintf(e->hint, sizeof e->hint, "remove the trailing space");
+	else if (n > 1 && n < sizeof up && (s[0] == 'p' || s[0] == 'P') &&
+		 iso8601(upper_copy(s, n, up, sizeof up), n, seconds))
+		snprintf(e->hint, sizeof e->hint, "ISO 8601 durations are upper case: write %s", up);
+	else if (n > 1 && strchr("DHMS", s[n - 1]) && pychar_int(s, n - 1, &v, &big, NULL, 0) == 0)
+		snprintf(e->hint, sizeof e->hint, "units are lower case: write %.*s%c",
+			 (int)(n - 1), s, s[n - 1] - 'A' + 'a');
+	else if (pychar_int(s, n, &v, &big, NULL, 0) == 0)
+		snprintf(e->hint, sizeof e->hint, "add a unit (%.*ss), or write the seconds as a number, unquoted",
+			 (int)n, s);
 	else
 		snprintf(e->hint, sizeof e->hint, "write one whole number and one unit, e.g. 90m or PT1H30M");
 	return -1;
@@ -253,18 +291,17 @@ int units_duration(const char *s, size_t n, bool plain, enum units_dur_ctx ctx,
 		   double *seconds, bool *unset, struct units_err *e)
 {
 	struct y11_value v;
-	*unset = false;
 	*seconds = 0;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	switch (v.type) {
-	case Y11_NULL:
-		*unset = true;
-		return 0;
 	case Y11_BOOL:
 		if (ctx == UNITS_DUR_FREQUENCY) {
 			units_err_set(e, UNITS_NOPOS, 0, "Checkpoint frequency must be a duration, not a boolean");
-			bool_hint(e, &v, s, n);
+			bool_hint(e, &v, s, n, false);
+			snprintf(e->hint + strlen(e->hint), sizeof e->hint - strlen(e->hint),
+				 "; write a duration such as 60s or PT5M");
 			return -1;
 		}
 		*seconds = v.b ? 1 : 0;
@@ -287,7 +324,7 @@ int units_duration(const char *s, size_t n, bool plain, enum units_dur_ctx ctx,
 		return units_duration_str(s, n, seconds, e);
 	default:
 		FAILV(e, s, n, UNITS_NOPOS, 0, DUR_MSG);
-		bool_hint(e, &v, s, n);
+		bool_hint(e, &v, s, n, false);
 		return -1;
 	}
 }
@@ -379,14 +416,10 @@ int units_quantity(const char *s, size_t n, bool plain, const char *field,
 		   double *bytes, bool *unset, struct units_err *e)
 {
 	struct y11_value v;
-	*unset = false;
 	*bytes = 0;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
-	if (v.type == Y11_NULL) {
-		*unset = true;
-		return 0;
-	}
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	struct buf b = BUF_INIT;
 	int rc = units_str_field(s, n, plain, true, &b, e);
 	if (rc == 0)
@@ -402,12 +435,12 @@ int units_cache_size(const char *s, size_t n, bool plain, double *value, bool *i
 {
 	struct y11_value v;
 	*is_percent = false;
-	*unset = false;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	struct buf b = BUF_INIT;
 	int rc = 0;
-	if (v.type == Y11_NULL || (v.type == Y11_STR && n == 0)) {
+	if (v.type == Y11_STR && n == 0) {   /* "" is falsy: unset too */
 		*unset = true;
 		goto out;
 	}
@@ -493,13 +526,11 @@ int units_lax_int(const char *s, size_t n, bool plain, int64_t *out, bool *big, 
 {
 	struct y11_value v;
 	*out = 0;
-	*big = *unset = false;
-	if (construct(s, n, plain, &v, e) < 0)
-		return -1;
+	*big = false;
+	int r = construct_optional(s, n, plain, &v, unset, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	switch (v.type) {
-	case Y11_NULL:
-		*unset = true;
-		return 0;
 	case Y11_BOOL:
 		*out = v.b;
 		return 0;
@@ -527,7 +558,7 @@ int units_lax_int(const char *s, size_t n, bool plain, int64_t *out, bool *big, 
 		return lax_int_str(s, n, out, big, e);
 	default:
 		units_err_set(e, UNITS_NOPOS, 0, "Input should be a valid integer");
-		bool_hint(e, &v, s, n);
+		bool_hint(e, &v, s, n, false);
 		return -1;
 	}
 }
@@ -675,10 +706,12 @@ int units_download_type(const char *s, size_t n, bool plain, const char *task, s
 		return -1;
 	if (v.type == Y11_NULL || (v.type == Y11_STR && n == 8 && memcmp(s, "download", 8) == 0))
 		return 0;
-	if (v.type == Y11_STR)
+	if (v.type == Y11_STR) {
 		FAILV(e, s, n, 0, n, "Task \"%2$s\" uses invalid downloadType \"%1$s\". Valid types are: ['download']",
 		      task);
-	else
+		if (n == 8 && strncasecmp(s, "download", 8) == 0)
+			snprintf(e->hint, sizeof e->hint, "write it in lowercase: download");
+	} else
 		units_err_set(e, UNITS_NOPOS, 0, "Task \"%s\" has unsupported downloadType type: %s", task,
 			      yaml11_python_type(&v));
 	return -1;
@@ -693,5 +726,8 @@ int units_requirement_type(const char *s, size_t n, bool plain, struct units_err
 				  (n == 9 && memcmp(s, "preferred", 9) == 0)))
 		return 0;
 	units_err_set(e, UNITS_NOPOS, 0, "Input should be 'required' or 'preferred'");
+	if (v.type == Y11_STR && ((n == 8 && strncasecmp(s, "required", 8) == 0) ||
+				  (n == 9 && strncasecmp(s, "preferred", 9) == 0)))
+		snprintf(e->hint, sizeof e->hint, "write it in lowercase");
 	return -1;
 }

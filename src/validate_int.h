@@ -22,6 +22,7 @@ struct vctx {
 	struct diag_list *out;
 	const char *task;       /* name of the task being walked, for messages */
 	int depth;
+	struct validate_cache *cache;   /* never NULL during a run */
 };
 
 /* Report rule r on bytes [a, b) with a printf message. */
@@ -31,11 +32,16 @@ void vreport(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const char 
  * checker named when the value is written verbatim), with an optional prefix. */
 void vreport_sub(struct vctx *c, enum rule_id r, const struct doc_node *n, const struct units_err *e,
 		 const char *prefix);
+/* Report a checker failure on bytes [a, b): "PREFIX MSG; HINT". */
+void vreport_err(struct vctx *c, enum rule_id r, uint32_t a, uint32_t b, const struct units_err *e,
+		 const char *prefix);
 /* The range to underline for a node (its token, its key when empty, or the
  * first line of a block collection). */
 void vrange(const struct doc_node *n, uint32_t *a, uint32_t *b);
 /* Source offset of offset off inside scalar n's value (see validate.c). */
 uint32_t vsrc(const struct vctx *c, const struct doc_node *n, size_t off);
+/* The line of byte offset off as the user sees it (mapped for templates). */
+int vline(const struct vctx *c, uint32_t off);
 /* True for a plain (unquoted) scalar. */
 bool vplain(const struct doc_node *n);
 /* "a list", "a boolean", "null"... as YAML 1.1 reads the node. */

@@ -28,11 +28,33 @@ void vcheck_timeout_limit(struct vctx *c, const struct schema_field *f, const st
 	if (max == 0)
 		max = DEFAULT_MAX_TIMEOUT;
 	if (seconds > max) {
+		static const struct { const char *unit; double sec; } units[] = {
+			{ "d", 86400 }, { "h", 3600 }, { "m", 60 }, { "s", 1 },
+		};
+		size_t u = 0;
+		while (u < 3 && (max < units[u].sec || max / units[u].sec != (double)(long long)(max / units[u].sec)))
+			u++;
 		uint32_t a, b;
 		vrange(v, &a, &b);
-		vreport(c, R_TIMEOUT_CLAMPED, a, b, "%s %s is above the pool's maximum of %.0f s; OSMO "
-			"silently lowers it", f->key, v->text, max);
+		vreport(c, R_TIMEOUT_CLAMPED, a, b, "%s %s is above the pool's maximum of %g%s; OSMO "
+			"silently lowers it to that", f->key, v->text, max / units[u].sec, units[u].unit);
 	}
+}
+
+/* A byte count as a quantity in the largest binary unit that keeps it whole
+ * (28Ti, 2000Gi, 512Mi), else in Gi with decimals. */
+static void fmt_bytes(double bytes, char *out, size_t cap)
+{
+	static const char *const units[] = { "Ti", "Gi", "Mi", "Ki" };
+	double scale = 1099511627776.0;
+	for (size_t i = 0; i < 4; i++, scale /= 1024) {
+		double q = bytes / scale;
+		if (q >= 1 && q == (double)(long long)q) {
+			snprintf(out, cap, "%lld%s", (long long)q, units[i]);
+			return;
+		}
+	}
+	snprintf(out, cap, "%.2fGi", bytes / 1073741824.0);
 }
 
 struct demand {
@@ -155,10 +177,12 @@ static void check_task(struct vctx *c, const struct spec *s, const struct pool *
 		size_t n = strcspn(m->text, ":");
 		snprintf(src, sizeof src, "%.*s", (int)(n < sizeof src ? n : sizeof src - 1), m->text);
 		vrange(m, &a, &b);
-		if (has_mount(pl->default_mounts, pl->ndefault_mounts, src))
+		/* a mount the platform both provides and allows may be asked for (OSMO's tests) */
+		bool allowed = has_mount(pl->allowed_mounts, pl->nallowed_mounts, src);
+		if (!allowed && has_mount(pl->default_mounts, pl->ndefault_mounts, src))
 			vreport(c, R_MOUNT, a, b, "mount %s is already provided by platform \"%s\"; remove it "
 				"from volumeMounts (task \"%s\")", src, pl->name, t->name);
-		else if (!has_mount(pl->allowed_mounts, pl->nallowed_mounts, src))
+		else if (!allowed)
 			vreport(c, R_MOUNT, a, b, "platform \"%s\" does not allow mount %s (task \"%s\")",
 				pl->name, src, t->name);
 	}
@@ -176,15 +200,48 @@ static void check_task(struct vctx *c, const struct spec *s, const struct pool *
 		if (d.cpu <= nd->cpu && d.gpu <= nd->gpu && d.memory <= nd->memory && d.storage < nd->storage)
 			return;
 	}
-	const struct pool_node *big = &pl->nodes[0];
-	for (size_t k = 1; k < pl->nnodes; k++)
-		if (pl->nodes[k].gpu > big->gpu || (pl->nodes[k].gpu == big->gpu && pl->nodes[k].cpu > big->cpu))
-			big = &pl->nodes[k];
-	vreport(c, R_NODE_CAPACITY, a, b,
-		"task \"%s\" needs cpu %lld, gpu %lld, memory %.0fGi, storage %.0fGi, more than any node of "
-		"platform \"%s\" has (largest: cpu %lld, gpu %lld, memory %.0fGi, storage %.0fGi)",
-		t->name, d.cpu, d.gpu, d.memory / 1073741824.0, d.storage / 1073741824.0, pl->name,
-		big->cpu, big->gpu, big->memory / 1073741824.0, big->storage / 1073741824.0);
+	/* say which of the task's needs no node meets */
+	struct demand most = { 0, 0, 0, 0 };
+	for (size_t k = 0; k < pl->nnodes; k++) {
+		const struct pool_node *nd = &pl->nodes[k];
+		most.cpu = nd->cpu > most.cpu ? nd->cpu : most.cpu;
+		most.gpu = nd->gpu > most.gpu ? nd->gpu : most.gpu;
+		most.memory = nd->memory > most.memory ? nd->memory : most.memory;
+		most.storage = nd->storage > most.storage ? nd->storage : most.storage;
+	}
+	struct buf need = BUF_INIT, have = BUF_INIT;
+	char q1[32], q2[32];
+	if (d.cpu > most.cpu) {
+		buf_printf(&need, "cpu %lld", d.cpu);
+		buf_printf(&have, "cpu %lld", most.cpu);
+	}
+	if (d.gpu > most.gpu) {
+		buf_printf(&need, "%sgpu %lld", need.len ? ", " : "", d.gpu);
+		buf_printf(&have, "%sgpu %lld", have.len ? ", " : "", most.gpu);
+	}
+	if (d.memory > most.memory) {
+		fmt_bytes(d.memory, q1, sizeof q1);
+		fmt_bytes(most.memory, q2, sizeof q2);
+		buf_printf(&need, "%smemory %s", need.len ? ", " : "", q1);
+		buf_printf(&have, "%smemory %s", have.len ? ", " : "", q2);
+	}
+	if (d.storage >= most.storage) {
+		fmt_bytes(d.storage, q1, sizeof q1);
+		fmt_bytes(most.storage, q2, sizeof q2);
+		buf_printf(&need, "%sstorage %s", need.len ? ", " : "", q1);
+		buf_printf(&have, "%sstorage %s%s", have.len ? ", " : "", q2,
+			   d.storage == most.storage ? " (storage must be less than the node's)" : "");
+	}
+	if (need.len)
+		vreport(c, R_NODE_CAPACITY, a, b, "task \"%s\" does not fit any node of platform \"%s\": it "
+			"needs %s; the most any node has is %s", t->name, pl->name, buf_cstr(&need),
+			buf_cstr(&have));
+	else
+		vreport(c, R_NODE_CAPACITY, a, b, "task \"%s\" does not fit any node of platform \"%s\": no "
+			"single node has cpu %lld, gpu %lld, memory and storage together", t->name, pl->name,
+			d.cpu, d.gpu);
+	buf_free(&need);
+	buf_free(&have);
 }
 
 void vpool(struct vctx *c)

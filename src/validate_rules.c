@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "names.h"
+#include "similar.h"
 #include "spec.h"
 #include "strmap.h"
 #include "tokens.h"
@@ -32,15 +33,20 @@ void vcheck_name(struct vctx *c, enum schema_obj o, const struct doc_node *v)
 			"name must be a string, not %s", vkind(v));
 		return;
 	}
+	struct units_err e;
 	if (vplain(v) && yaml11_resolve(v->text, v->len) != Y11_STR) {
+		/* yes, on, null read as bool/null: quoting them gives a valid name */
+		bool quotable = names_name(v->text, v->len, &e) == 0;
 		vreport(c, o == SO_WORKFLOW ? R_WRONG_TYPE : R_NAME_NOT_STRING, a, b,
-			"%s name %s is read as %s, not a string; names must start with a letter",
-			schema_object(o)->name, v->text, vkind(v));
+			"%s name %s is read as %s, not a string; %s%s%s", schema_object(o)->name, v->text,
+			vkind(v), quotable ? "quote it: \"" : "names must start with a letter",
+			quotable ? v->text : "", quotable ? "\"" : "");
 		return;
 	}
-	struct units_err e;
 	if (names_name(v->text, v->len, &e) < 0) {
-		vreport_sub(c, R_INVALID_NAME, v, &e, NULL);
+		char p[160];
+		snprintf(p, sizeof p, "%s name \"%.100s\": ", schema_object(o)->name, v->text);
+		vreport_sub(c, R_INVALID_NAME, v, &e, p);
 		return;
 	}
 	if (o == SO_TASK && names_task_name(v->text, v->len, &e) < 0)
@@ -129,14 +135,18 @@ static void check_names(struct vctx *c, const struct spec *s)
 			struct named *earlier = later == first ? &all[i] : first;
 			if (later != &all[i])
 				continue;
-			int line, col;
-			doc_line_col(c->d, earlier->node->start, &line, &col);
+			int line = vline(c, earlier->node->start);
 			uint32_t a, bb;
 			vrange(later->node, &a, &bb);
-			vreport(c, R_DUPLICATE_NAME, a, bb,
-				"%s name \"%s\" is the same as %s \"%s\" on line %d (names are compared "
-				"ignoring case, with - and _ alike, as \"%s\")",
-				later->what, later->name, earlier->what, earlier->name, line, norm[i]);
+			if (strcmp(later->name, earlier->name) == 0)
+				vreport(c, R_DUPLICATE_NAME, a, bb, "%s name \"%s\" is already used by the %s "
+					"on line %d; names must be unique across tasks and groups",
+					later->what, later->name, earlier->what, line);
+			else
+				vreport(c, R_DUPLICATE_NAME, a, bb,
+					"%s name \"%s\" is the same as %s \"%s\" on line %d (names are compared "
+					"ignoring case, with - and _ alike, as \"%s\")",
+					later->what, later->name, earlier->what, earlier->name, line, norm[i]);
 		}
 	/* the tasks: form names each task's group "<task>-group" */
 	if (!s->uses_groups)
@@ -275,38 +285,52 @@ static void check_groups(struct vctx *c, const struct spec *s)
 static const char *closest_task(const struct spec *s, const char *name)
 {
 	const char *best = NULL;
-	size_t bestd = (size_t)-1, len = strlen(name);
+	size_t bestd = SIMILAR_FAR;
 	for (size_t i = 0; i < s->ntasks && i < 5000; i++) {
-		const char *t = s->tasks[i].name;
-		size_t lt = strlen(t);
-		if (!*t || lt > len + 3 || len > lt + 3 || lt > 64 || len > 64)
-			continue;
-		/* Levenshtein, case differences cost less */
-		size_t row[66];
-		for (size_t j = 0; j <= lt; j++)
-			row[j] = j * 2;
-		for (size_t x = 1; x <= len; x++) {
-			size_t prev = row[0];
-			row[0] = x * 2;
-			for (size_t j = 1; j <= lt; j++) {
-				size_t cur = row[j];
-				char p = name[x - 1], q = t[j - 1];
-				size_t cost = p == q ? 0 : (p | 32) == (q | 32) ? 1 : 2;
-				size_t v = prev + cost;
-				if (row[j] + 2 < v)
-					v = row[j] + 2;
-				if (row[j - 1] + 2 < v)
-					v = row[j - 1] + 2;
-				row[j] = v;
-				prev = cur;
-			}
-		}
-		if (row[lt] < bestd) {
-			bestd = row[lt];
-			best = t;
+		size_t d = similar_distance(name, s->tasks[i].name);
+		if (*s->tasks[i].name && d < bestd) {
+			bestd = d;
+			best = s->tasks[i].name;
 		}
 	}
-	return bestd <= 6 ? best : NULL;
+	return bestd <= similar_limit(strlen(name)) ? best : NULL;
+}
+
+/* The input's task: is a string OSMO can parse as NAME or WF_ID:NAME. */
+static bool input_task_ok(const struct doc_node *v)
+{
+	size_t colon;
+	struct units_err e;
+	return v->kind == DOC_SCALAR && (!vplain(v) || yaml11_resolve(v->text, v->len) == Y11_STR) &&
+	       names_input_task(v->text, v->len, &colon, &e) == 0;
+}
+
+/* "input task X does not exist", with the likely fix. */
+static void report_unknown_input(struct vctx *c, const struct spec *s, const struct spec_input *in,
+				 uint32_t a, uint32_t b)
+{
+	const char *near = closest_task(s, in->task);
+	struct buf list = BUF_INIT;
+	const struct spec_group *g = NULL;
+	for (size_t i = 0; s->uses_groups && i < s->ngroups && !g; i++)
+		if (strcmp(s->groups[i].name, in->task) == 0)
+			g = &s->groups[i];
+	if (g) {
+		for (size_t k = 0; k < g->ntasks && k < 5; k++)
+			buf_printf(&list, "%s%s", k ? ", " : "", g->tasks[k]->name);
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist: \"%s\" is a group, "
+			"and inputs name tasks (of this group: %s)", in->task, in->task, buf_cstr(&list));
+	} else if (near) {
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist; did you mean "
+			"\"%s\"?%s", in->task, near, strcasecmp(near, in->task) == 0 ?
+			" (task names in inputs are case-sensitive)" : "");
+	} else {
+		for (size_t k = 0; k < s->ntasks && k < 12; k++)
+			buf_printf(&list, "%s%s", k ? ", " : "", s->tasks[k].name);
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist in this workflow "
+			"(tasks: %s%s)", in->task, buf_cstr(&list), s->ntasks > 12 ? ", ..." : "");
+	}
+	buf_free(&list);
 }
 
 struct edge {
@@ -315,32 +339,42 @@ struct edge {
 	size_t from, to;   /* producer group -> consumer group */
 };
 
-/* Group-level cycles: nodes that stay after Kahn's algorithm sit on or after
- * a cycle; from the earliest one, follow edges inside that set until a node
- * repeats, which yields one whole cycle. */
+/* Group-level cycles. Removing groups without remaining inputs (Kahn), then
+ * groups without remaining outputs, leaves exactly the groups on cycles and
+ * between them: each has an edge in and an edge out of the set, so a walk
+ * from the earliest one along its first remaining edge must repeat a group,
+ * which closes one whole cycle. */
 static void report_cycles(struct vctx *c, const struct spec *s, const struct edge *edges, size_t ne,
 			  bool *on_cycle)
 {
 	size_t ng = s->ngroups;
-	size_t *indeg = calloc(ng, sizeof *indeg), *queue = calloc(ng, sizeof *queue);
+	size_t *indeg = calloc(ng, sizeof *indeg), *outdeg = calloc(ng, sizeof *outdeg);
+	size_t *queue = calloc(ng + 1, sizeof *queue);
 	size_t *first = calloc(ng + 1, sizeof *first), *adj = calloc(ne + 1, sizeof *adj);
+	size_t *rfirst = calloc(ng + 1, sizeof *rfirst), *radj = calloc(ne + 1, sizeof *radj);
+	size_t *fill = calloc(ng + 1, sizeof *fill);
 	bool *gone = calloc(ng, sizeof *gone), *reported = calloc(ng, sizeof *reported);
 	size_t *pos = calloc(ng, sizeof *pos), *path = calloc(ng + 1, sizeof *path);
 	const struct edge **via = calloc(ng + 1, sizeof *via);
-	if (!indeg || !queue || !first || !adj || !gone || !reported || !pos || !path || !via)
-		goto out;
-	for (size_t i = 0; i < ne; i++)
-		first[edges[i].from + 1]++;
-	for (size_t g = 0; g < ng; g++)
-		first[g + 1] += first[g];
-	size_t *fill = calloc(ng, sizeof *fill);
-	if (!fill)
+	if (!indeg || !outdeg || !queue || !first || !adj || !rfirst || !radj || !fill || !gone ||
+	    !reported || !pos || !path || !via)
 		goto out;
 	for (size_t i = 0; i < ne; i++) {
-		adj[first[edges[i].from] + fill[edges[i].from]++] = i;
-		indeg[edges[i].to]++;
+		first[edges[i].from + 1]++;
+		rfirst[edges[i].to + 1]++;
 	}
-	free(fill);
+	for (size_t g = 0; g < ng; g++) {
+		first[g + 1] += first[g];
+		rfirst[g + 1] += rfirst[g];
+	}
+	for (size_t i = 0; i < ne; i++)
+		adj[first[edges[i].from] + fill[edges[i].from]++] = i;
+	memset(fill, 0, (ng + 1) * sizeof *fill);
+	for (size_t i = 0; i < ne; i++) {
+		radj[rfirst[edges[i].to] + fill[edges[i].to]++] = i;
+		indeg[edges[i].to]++;
+		outdeg[edges[i].from]++;
+	}
 	size_t qh = 0, qt = 0;
 	for (size_t g = 0; g < ng; g++)
 		if (!indeg[g])
@@ -352,32 +386,57 @@ static void report_cycles(struct vctx *c, const struct spec *s, const struct edg
 			if (--indeg[edges[adj[k]].to] == 0)
 				queue[qt++] = edges[adj[k]].to;
 	}
+	/* now the other way: drop remaining groups whose outputs all went */
+	for (size_t g = 0; g < ng; g++)
+		if (gone[g])
+			for (size_t k = rfirst[g]; k < rfirst[g + 1]; k++)
+				outdeg[edges[radj[k]].from]--;
+	qh = qt = 0;
+	for (size_t g = 0; g < ng; g++)
+		if (!gone[g] && !outdeg[g])
+			queue[qt++] = g;
+	while (qh < qt) {
+		size_t g = queue[qh++];
+		gone[g] = true;
+		for (size_t k = rfirst[g]; k < rfirst[g + 1]; k++) {
+			size_t p = edges[radj[k]].from;
+			if (!gone[p] && --outdeg[p] == 0)
+				queue[qt++] = p;
+		}
+	}
+	for (size_t g = 0; g < ng; g++)
+		pos[g] = (size_t)-1;
 	for (size_t start = 0; start < ng; start++) {
 		if (gone[start] || reported[start])
 			continue;
-		/* walk from start along edges that stay in the remaining set */
-		for (size_t g = 0; g < ng; g++)
-			pos[g] = (size_t)-1;
+		/* walk from start along the first edge that stays in the set */
 		size_t len = 0, g = start;
-		while (pos[g] == (size_t)-1 && len <= ng) {
+		bool closed = false;
+		for (;;) {
+			if (pos[g] != (size_t)-1) {
+				closed = true;   /* g repeats: path[pos[g]..len) is a cycle */
+				break;
+			}
+			if (len >= ng)
+				break;
 			pos[g] = len;
 			path[len] = g;
 			const struct edge *next = NULL;
-			for (size_t k = first[g]; k < first[g + 1]; k++) {
-				const struct edge *e = &edges[adj[k]];
-				if (!gone[e->to]) {
-					next = e;
-					break;
-				}
-			}
-			if (!next)
+			for (size_t k = first[g]; k < first[g + 1] && !next; k++)
+				if (!gone[edges[adj[k]].to])
+					next = &edges[adj[k]];
+			if (!next) {
+				len++;   /* cannot happen after the pruning; stay safe */
 				break;
+			}
 			via[len++] = next;
 			g = next->to;
 		}
-		if (pos[g] == (size_t)-1)
+		size_t from = closed ? pos[g] : 0;
+		for (size_t i = 0; i < len; i++)
+			pos[path[i]] = (size_t)-1;
+		if (!closed)
 			continue;
-		size_t from = pos[g];
 		/* the cycle is path[from..len); rotate it to begin at its earliest group */
 		size_t best = from;
 		for (size_t i = from; i < len; i++)
@@ -412,9 +471,13 @@ static void report_cycles(struct vctx *c, const struct spec *s, const struct edg
 	}
 out:
 	free(indeg);
+	free(outdeg);
 	free(queue);
 	free(first);
 	free(adj);
+	free(rfirst);
+	free(radj);
+	free(fill);
 	free(gone);
 	free(reported);
 	free(pos);
@@ -440,22 +503,13 @@ static void check_inputs(struct vctx *c, const struct spec *s)
 		for (size_t k = 0; k < t->ninputs; k++) {
 			const struct spec_input *in = &t->inputs[k];
 			if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->value ||
-			    in->value->kind != DOC_SCALAR)
-				continue;
+			    !input_task_ok(in->value))
+				continue;  /* a bad reference is reported by the schema walk */
 			const struct spec_task *p = spec_task_named(s, in->task);
 			uint32_t a, b;
 			vrange(in->value, &a, &b);
 			if (!p) {
-				const char *near = closest_task(s, in->task);
-				if (near)
-					vreport(c, R_UNKNOWN_INPUT_TASK, a, b,
-						"input task \"%s\" does not exist; did you mean \"%s\"?%s", in->task,
-						near, strcasecmp(near, in->task) == 0 ?
-						" (task names in inputs are case-sensitive)" : "");
-				else
-					vreport(c, R_UNKNOWN_INPUT_TASK, a, b,
-						"input task \"%s\" does not exist in this workflow%s", in->task,
-						s->ntasks <= 12 ? "" : "");
+				report_unknown_input(c, s, in, a, b);
 				continue;
 			}
 			if (p->group == t->group) {
@@ -506,8 +560,13 @@ static void check_profiles(struct vctx *c, const struct spec *s)
 		return;  /* wrong-type reported by the walk */
 	for (size_t i = 0; i < s->ntasks; i++) {
 		const struct spec_task *t = &s->tasks[i];
+		const struct doc_node *rv = t->resource_node;
 		if (spec_profile_named(s, t->resource))
 			continue;
+		if (rv && (rv->kind != DOC_SCALAR || (vplain(rv) && yaml11_resolve(rv->text, rv->len) != Y11_STR &&
+						      yaml11_resolve(rv->text, rv->len) != Y11_INT &&
+						      yaml11_resolve(rv->text, rv->len) != Y11_FLOAT)))
+			continue;  /* not a string: the schema walk reports it */
 		uint32_t a, b;
 		struct buf names = BUF_INIT;
 		for (size_t k = 0; k < s->nprofiles && k < 12; k++)
@@ -515,10 +574,16 @@ static void check_profiles(struct vctx *c, const struct spec *s)
 		if (!t->resource_node) {
 			const struct doc_node *at = t->name_node ? t->name_node : t->node;
 			vrange(at, &a, &b);
-			vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
-				"task \"%s\" has no resource: and workflow.resources has no \"default\" "
-				"profile; add resource: NAME (one of: %s) or a default profile",
-				t->name, names.len ? buf_cstr(&names) : "none defined");
+			if (names.len)
+				vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
+					"task \"%s\" has no resource: and workflow.resources has no \"default\" "
+					"profile; add resource: NAME (one of: %s) or a default profile",
+					t->name, buf_cstr(&names));
+			else
+				vreport(c, R_MISSING_DEFAULT_RESOURCE, a, b,
+					"task \"%s\" has no resource: and workflow.resources is empty, so there "
+					"is no \"default\" profile; add one (default: {cpu: 1}) or remove "
+					"resources:", t->name);
 		} else {
 			vrange(t->resource_node, &a, &b);
 			vreport(c, R_UNDEFINED_PROFILE, a, b,
@@ -594,8 +659,7 @@ static void check_files(struct vctx *c, const struct spec *s)
 				continue;
 			const struct doc_node *prev = strmap_add(&seen, p->text, (void *)p);
 			if (prev && prev != p) {
-				int line, col;
-				doc_line_col(c->d, prev->start, &line, &col);
+				int line = vline(c, prev->start);
 				uint32_t a, b;
 				vrange(p, &a, &b);
 				vreport(c, R_FILE_DUPLICATE, a, b,
@@ -632,7 +696,11 @@ static void check_token(struct vctx *c, const struct spec *s, const struct spec_
 			"sees it literally (use {{workflow_id}} for a unique run id)");
 		break;
 	case TOKENS_INPUT_INDEX:
-		if (tk->index >= t->ninputs)
+		if (tk->index >= t->ninputs && t->ninputs == 0)
+			vreport(c, R_INPUT_TOKEN_RANGE, a, b,
+				"{{input:%lu}} but task \"%s\" has no inputs; OSMO leaves it literal (add the "
+				"data under inputs:)", tk->index, t->name);
+		else if (tk->index >= t->ninputs)
 			vreport(c, R_INPUT_TOKEN_RANGE, a, b,
 				"{{input:%lu}} but task \"%s\" has %zu input%s (counting from 0); OSMO leaves "
 				"it literal", tk->index, t->name, t->ninputs, t->ninputs == 1 ? "" : "s");
@@ -673,7 +741,7 @@ static void scan_tokens(struct vctx *c, const struct spec *s, const struct spec_
 			const struct doc_node *n, int depth)
 {
 	n = doc_resolve(n);
-	if (!n || depth > 32)
+	if (!n || depth > 32 || !(n->flags & DOC_F_SUB_BRACES))
 		return;
 	if (n->kind == DOC_SCALAR) {
 		size_t pos = 0;

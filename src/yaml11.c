@@ -63,6 +63,8 @@ const char *yaml11_python_type(const struct y11_value *v)
 
 static bool match_bool(const char *s, size_t n)
 {
+	if (n < 2 || n > 5)
+		return false;
 	return eq3(s, n, "yes", "Yes", "YES") || eq3(s, n, "no", "No", "NO") ||
 	       eq3(s, n, "true", "True", "TRUE") || eq3(s, n, "false", "False", "FALSE") ||
 	       eq3(s, n, "on", "On", "ON") || eq3(s, n, "off", "Off", "OFF");
@@ -187,6 +189,8 @@ static bool match_int(const char *s, size_t n)
 
 static bool match_null(const char *s, size_t n)
 {
+	if (n > 4)
+		return false;
 	return n == 0 || eq(s, n, "~") || eq3(s, n, "null", "Null", "NULL");
 }
 
@@ -284,6 +288,10 @@ static bool match_timestamp(const char *s, size_t n, struct y11_timestamp *ts)
 
 enum y11_type yaml11_resolve(const char *s, size_t n)
 {
+	/* PyYAML picks its resolvers by the first character: anything else
+	 * (and the empty string is null) is a string without further tests */
+	if (n > 0 && !memchr("yYnNtTfFoO0123456789+-.~<=", s[0], 27))
+		return Y11_STR;
 	struct y11_timestamp ts;
 	if (match_bool(s, n))
 		return Y11_BOOL;

@@ -28,6 +28,12 @@ struct cli_command {
 
 extern const struct cli_command cli_commands[];
 
+/* The options and operands of the terminal interface (osmo-tui [...] FILE)
+ * and its option list ("  --opt ARG  text" lines), for --help and the man
+ * page. */
+extern const char cli_tui_synopsis[];
+extern const char cli_tui_options[];
+
 /* The row for name, or NULL. */
 const struct cli_command *cli_find(const char *name);
 /* Print "usage: osmo-tui NAME SYNOPSIS" and details to f. */
@@ -55,5 +61,14 @@ int cli_path_error(const char *cmd, const char *text, const struct path *p, size
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_cookbook(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+/* Global options (argv[0] is the option): --info, --help-man SECTION. */
+int cmd_info(int argc, char **argv);
+int cmd_help_man(int argc, char **argv);
+int cmd_dag(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 #endif

@@ -9,89 +9,29 @@
 #include "edit.h"
 #include "path.h"
 #include "report.h"
-#include "yamlout.h"
-
-/* The '=' that ends PATH: the first one outside [...] and quotes. */
-static char *split_assignment(char *a)
-{
-	int depth = 0;
-	bool q = false;
-	for (char *c = a; *c; c++) {
-		if (q && *c == '\\' && c[1])
-			c++;   /* an escaped character inside a quoted key */
-		else if (*c == '"')
-			q = !q;
-		else if (!q && *c == '[')
-			depth++;
-		else if (!q && *c == ']')
-			depth--;
-		else if (!q && depth == 0 && *c == '=')
-			return c;
-	}
-	return NULL;
-}
+#include "setpath.h"
 
 /* Apply one PATH=VALUE. Returns an exit status. */
 static int apply(struct doc *d, const char *ptext, const char *value)
 {
-	struct path p;
-	const char *em;
-	size_t ep;
-	if (path_parse(ptext, &p, &em, &ep) < 0)
-		return cli_usage_error("set", "bad path \"%s\": %s at column %zu", ptext, em, ep + 1);
-	if (p.n == 0) {
-		path_free(&p);
-		return cli_usage_error("set", "an empty path cannot be set");
-	}
 	struct diag_list dl = { 0 };
-	size_t matched;
-	const struct doc_node *last;
-	const struct doc_node *n = path_resolve(d->root, &p, &matched, &last);
-	int rc;
-	if (n) {
-		rc = edit_set_yaml(d, n, value, &dl);
-	} else {
-		const struct path_step *miss = &p.steps[matched];
-		const struct doc_node *base = doc_resolve(last);
-		bool keys_only = true;
-		for (size_t i = matched; i < p.n; i++)
-			keys_only &= p.steps[i].kind == PATH_KEY;
-		if (base && keys_only && (base->kind == DOC_MAP || doc_is_null(base)) && base == last) {
-			/* add the missing keys: the first one here, the rest nested */
-			struct buf v = BUF_INIT;
-			for (size_t i = matched + 1; i < p.n; i++) {
-				buf_putc(&v, '{');
-				yamlout_double(&v, p.steps[i].key, strlen(p.steps[i].key));
-				buf_puts(&v, ": ");
-			}
-			buf_puts(&v, value);
-			for (size_t i = matched + 1; i < p.n; i++)
-				buf_putc(&v, '}');
-			rc = edit_map_set(d, base, miss->key, buf_cstr(&v), &dl);
-			buf_free(&v);
-		} else if (base && matched == p.n - 1 && miss->kind == PATH_INDEX &&
-			   base->kind == DOC_SEQ && miss->index == base->nkids && base == last) {
-			rc = edit_seq_insert(d, base, base->nkids, value, &dl);
-		} else {
-			rc = cli_path_error("set", ptext, &p, matched, last);
-			path_free(&p);
-			return rc;
-		}
+	struct buf why = BUF_INIT;
+	int rc = setpath_apply(d, ptext, value, &dl, &why);
+	struct buf m = BUF_INIT;
+	if (rc == -2)
+		report_plain(&m, buf_cstr(&why));
+	for (size_t i = 0; rc == -1 && i < dl.n; i++) {
+		buf_printf(&m, "%s", i ? "\nosmo-tui set: " : "");
+		report_plain(&m, ptext);
+		buf_puts(&m, ": ");
+		report_plain(&m, dl.v[i].message);
 	}
-	if (rc < 0) {
-		for (size_t i = 0; i < dl.n; i++) {
-			if (dl.v[i].offset != DIAG_NO_OFFSET)
-				doc_locate(d, &dl.v[i]);
-			struct buf m = BUF_INIT;
-			report_plain(&m, dl.v[i].message);
-			fprintf(stderr, "osmo-tui set: %s: %s\n", ptext, buf_cstr(&m));
-			buf_free(&m);
-		}
-		rc = EXIT_USAGE;
-	}
+	if (m.len)
+		fprintf(stderr, "osmo-tui set: %s\n", buf_cstr(&m));
+	buf_free(&m);
 	diag_free(&dl);
-	path_free(&p);
-	return rc;
+	buf_free(&why);
+	return rc == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
 int cmd_set(int argc, char **argv)
@@ -138,7 +78,7 @@ int cmd_set(int argc, char **argv)
 		cli_print_diags(file, d, &dl);
 	}
 	for (size_t i = 0; i < nassign && rc == EXIT_OK; i++) {
-		char *eq = split_assignment(assign[i]);
+		char *eq = (char *)setpath_split(assign[i]);
 		if (!eq) {
 			rc = cli_usage_error("set", "expected PATH=VALUE, got \"%s\"", assign[i]);
 			break;

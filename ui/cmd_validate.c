@@ -119,8 +119,8 @@ int cmd_validate(int argc, char **argv)
 		doc_free(pdoc);
 	}
 	size_t errors = 0, warnings = 0;
-	bool first = true;
-	if (rc == EXIT_OK && fmt == REPORT_JSON)
+	bool first = true, json_open = rc == EXIT_OK && fmt == REPORT_JSON;
+	if (json_open)
 		fputc('[', stdout);
 	for (size_t f = 0; f < nfiles && rc != EXIT_USAGE; f++) {
 		struct diag_list dl = { 0 };
@@ -161,7 +161,7 @@ int cmd_validate(int argc, char **argv)
 		free(dircopy);
 		free(text);
 	}
-	if (rc == EXIT_OK && fmt == REPORT_JSON)
+	if (json_open)   /* closed even when a later file cannot be read: stdout stays JSON */
 		fputs(first ? "]\n" : "\n]\n", stdout);
 	if (rc == EXIT_OK && (errors || (strict && warnings)))
 		rc = EXIT_INVALID;

@@ -7,19 +7,24 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tui.h"
 
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: osmo-tui [--ascii] [--no-color] [--readonly] [--set K=V]... [FILE]\n"
+		"usage: osmo-tui %s\n"
 		"       osmo-tui COMMAND [OPTIONS] ...\n\n"
 		"A terminal workflow composer for NVIDIA OSMO workflow specs.\n\n"
-		"Commands:\n");
+		"Commands:\n", cli_tui_synopsis);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fprintf(f,
-		"\nRun 'osmo-tui COMMAND --help' for the options of a command.\n"
-		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n");
+		"\nWithout a COMMAND, osmo-tui opens FILE in the terminal interface (or a\n"
+		"start screen with the cookbook); press ? there for every command and key.\n"
+		"%s"
+		"\nRun 'osmo-tui COMMAND --help' for the options of a command,\n"
+		"'osmo-tui --info' for the files and folders it uses.\n"
+		"Exit status: 0 no errors, 1 the input has errors, 2 usage or I/O error.\n", cli_tui_options);
 }
 
 int main(int argc, char **argv)
@@ -34,6 +39,10 @@ int main(int argc, char **argv)
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return EXIT_OK;
 		}
+		if (strcmp(argv[1], "--info") == 0)
+			return cmd_info(argc - 1, argv + 1);
+		if (strcmp(argv[1], "--help-man") == 0)
+			return cmd_help_man(argc - 1, argv + 1);
 		if (cli_is_help(argv[1])) {
 			print_help(stdout);
 			return EXIT_OK;
@@ -47,5 +56,5 @@ int main(int argc, char **argv)
 			return c->run(argc - 1, argv + 1);
 		}
 	}
-	return cli_usage_error(NULL, "the terminal interface is not built yet");
+	return tui_main(argc, argv);
 }

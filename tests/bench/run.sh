@@ -17,6 +17,8 @@ for n in 1000 10000 100000; do
 done
 printf '%6d tasks: ' 10000
 "$B/bench_core" edit "$W/p10000.yaml" 51
+printf '%6d tasks: ' 10000
+"$B/bench_core" revalidate "$W/p10000.yaml" 21
 echo "== validation (load + every rule) =="
 for n in 1000 10000 100000; do
 	printf '%6d tasks: ' $n

@@ -18,47 +18,12 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escapes.h"
 #include "names.h"
 #include "pyre.h"
 #include "tokens.h"
 #include "units.h"
 #include "yaml11.h"
-
-static int hexdig(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Undo the escapes of line in place; returns the new length. */
-static size_t unescape(char *line, size_t n)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (line[i] != '\\' || i + 1 >= n) {
-			line[o++] = line[i];
-			continue;
-		}
-		char c = line[++i];
-		if (c == 'n')
-			line[o++] = '\n';
-		else if (c == 't')
-			line[o++] = '\t';
-		else if (c == 'r')
-			line[o++] = '\r';
-		else if (c == 'x' && i + 2 < n && hexdig(line[i + 1]) >= 0 && hexdig(line[i + 2]) >= 0) {
-			line[o++] = (char)(hexdig(line[i + 1]) * 16 + hexdig(line[i + 2]));
-			i += 2;
-		} else
-			line[o++] = c;
-	}
-	return o;
-}
 
 static void put_escaped(const char *s, size_t n)
 {
@@ -321,7 +286,7 @@ int main(int argc, char **argv)
 	while ((len = getline(&line, &cap, stdin)) >= 0) {
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
-		size_t n = unescape(line, (size_t)len);
+		size_t n = escapes_undo(line, (size_t)len);
 		run(line, n);
 		putchar('\n');
 	}

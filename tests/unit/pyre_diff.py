@@ -13,9 +13,10 @@ deterministic random patterns built from regex fragments.
 """
 import random
 import re
-import subprocess
 import sys
 import warnings
+
+from probelib import escape, report, run, unescape
 
 SEED = [
     '', 'a', 'abc', '.*', r'.*\.csv$', r'.*\.(pt|bin)$', '^data/.*', r'\d+', r'[a-z]+\.txt',
@@ -43,42 +44,6 @@ SEED = [
     '.{4294967294}{2}', '(?s).', '(?m)^$', '(?u)a', '(?a)a', '(?aL)a', '(?x-x:a)', '(?-x)a',
     'a)b(', '[a]]', '|', '||', 'a||b', '(?:a|b|c)+', '[[a]', '[a--b]', '[a&&b]', '(?i)é',
 ]
-
-
-def escape(s):
-    out = []
-    for ch in s:
-        if ch == '\\':
-            out.append('\\\\')
-        elif ch == '\n':
-            out.append('\\n')
-        elif ch == '\t':
-            out.append('\\t')
-        elif ch == '\r':
-            out.append('\\r')
-        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
-            out.append('\\x%02x' % ord(ch))
-        else:
-            out.append(ch)
-    return ''.join(out)
-
-
-def unescape(s):
-    out, i = [], 0
-    while i < len(s):
-        c = s[i]
-        if c == '\\' and i + 1 < len(s):
-            d = s[i + 1]
-            if d == 'x':
-                out.append(chr(int(s[i + 2:i + 4], 16)))
-                i += 4
-                continue
-            out.append({'n': '\n', 't': '\t', 'r': '\r'}.get(d, d))
-            i += 2
-            continue
-        out.append(c)
-        i += 1
-    return ''.join(out)
 
 
 def verdict(p):
@@ -155,9 +120,7 @@ def grammar_patterns(n, seed=5):
 
 
 def run_probe(probe, patterns):
-    inp = ''.join(escape(p) + '\n' for p in patterns)
-    res = subprocess.run([probe, 'pyre'], input=inp.encode(), capture_output=True, check=True)
-    return res.stdout.decode().split('\n')[:-1]
+    return run(probe, 'pyre', [escape(p) for p in patterns])
 
 
 def load_cases(path):
@@ -181,13 +144,7 @@ def regen(path):
 
 
 def compare(name, num, patterns, wants, got):
-    bad = ['%r: got %r, want %r' % (p, g, w) for p, w, g in zip(patterns, wants, got) if g != w]
-    if len(got) != len(patterns):
-        bad.append('probe printed %d lines for %d patterns' % (len(got), len(patterns)))
-    print('%s %d - %s (%d patterns)' % ('not ok' if bad else 'ok', num, name, len(patterns)))
-    for b in bad[:30]:
-        print('# ' + b)
-    return not bad
+    return report(num, name, patterns, wants, got, shown=30)
 
 
 def main():

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "similar.h"
 #include "textpos.h"
 
 static void buf_appends_and_detaches(void **state)
@@ -103,6 +104,22 @@ static void arena_big_then_small_do_not_overlap(void **state)
 	arena_free(&a);
 }
 
+static void similar_weighs_case_changes_half(void **state)
+{
+	(void)state;
+	assert_int_equal(similar_distance("image", "image"), 0);
+	assert_int_equal(similar_distance("Image", "image"), 1);
+	assert_int_equal(similar_distance("imag", "image"), 2);
+	assert_int_equal(similar_distance("imgae", "image"), 4);
+	assert_int_equal(similar_distance("", "abc"), 6);
+	char longname[80];
+	memset(longname, 'a', 79);
+	longname[79] = '\0';
+	assert_int_equal(similar_distance(longname, "a"), SIMILAR_FAR);
+	assert_true(similar_distance("comand", "command") <= similar_limit(6));
+	assert_false(similar_distance("xyz", "image") <= similar_limit(3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +128,7 @@ int main(void)
 		cmocka_unit_test(diag_list_respects_max),
 		cmocka_unit_test(textpos_counts_code_points),
 		cmocka_unit_test(arena_big_then_small_do_not_overlap),
+		cmocka_unit_test(similar_weighs_case_changes_half),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,32 +11,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escapes.h"
 #include "pyre.h"
-
-static int hexdig(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
-
-/* Undo the escapes of tests/unit/pyre_cases.txt (\\ \n \t \r \xHH). */
-static size_t unescape(char *s, size_t n)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			s[o++] = s[i];
-			continue;
-		}
-		char c = s[++i];
-		if (c == 'x' && i + 2 < n) {
-			s[o++] = (char)(hexdig(s[i + 1]) * 16 + hexdig(s[i + 2]));
-			i += 2;
-		} else {
-			s[o++] = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
-		}
-	}
-	return o;
-}
 
 static void committed_verdicts(void **state)
 {
@@ -55,7 +31,7 @@ static void committed_verdicts(void **state)
 		assert_non_null(tab);
 		*tab = '\0';
 		const char *want = tab + 1;
-		size_t n = unescape(line, (size_t)(tab - line));
+		size_t n = escapes_undo(line, (size_t)(tab - line));
 		struct pyre_error e;
 		char got[400];
 		if (pyre_check(line, n, &e) == 0) {

@@ -100,7 +100,7 @@ static void refuses_file_changed_on_disk(void **state)
 	put(f, "someone else\n");
 	assert_true(file_changed_since(f, &st));
 	assert_int_equal(file_write_atomic(f, "mine\n", 5, &st, false, NULL, &dl), -1);
-	assert_string_equal(dl.v[0].rule, "io");
+	assert_string_equal(dl.v[0].rule, "file-changed");
 	assert_non_null(strstr(dl.v[0].message, "changed on disk"));
 	char *now = get(f);
 	assert_string_equal(now, "someone else\n");

@@ -12,8 +12,9 @@ usage: tokens_diff.py PROBE
 import hashlib
 import random
 import re
-import subprocess
 import sys
+
+from probelib import escape, report, run
 
 SHIELD = re.compile(r'{{(uuid|workflow_id|output|input:[^}]+|host:[^}]+)}}')
 
@@ -29,11 +30,6 @@ def shield(text):
 
 def templated(text):
     return any(m in text for m in ('{%', '{{', '{#', 'default-values'))
-
-
-def escape(s):
-    return ''.join('\\\\' if c == '\\' else '\\n' if c == '\n' else '\\t' if c == '\t' else
-                   '\\x%02x' % ord(c) if ord(c) < 0x20 or ord(c) == 0x7f else c for c in s)
 
 
 FIXED = [
@@ -54,28 +50,16 @@ def main():
     rng = random.Random(17)
     rnd = [''.join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
     print('1..2')
-    failed = 0
-    for num, (mode, fn) in enumerate((('shield', None), ('templated', None)), 1):
-        cases = FIXED + rnd
-        inp = ''.join(escape(c) + '\n' for c in cases)
-        res = subprocess.run([probe, mode], input=inp.encode(), capture_output=True, check=True)
-        got = res.stdout.decode().split('\n')[:-1]
-        bad = []
-        for case, g in zip(cases, got):
-            if mode == 'shield':
-                text, data = shield(case)
-                want = '\t'.join([escape(text)] + ['%s=%s' % (k, escape(v)) for k, v in data.items()])
-            else:
-                want = 'yes' if templated(case) else 'no'
-            if g != want:
-                bad.append('%r: got %r, want %r' % (case[:80], g[:200], want[:200]))
-        if len(got) != len(cases):
-            bad.append('probe printed %d lines for %d cases' % (len(got), len(cases)))
-        failed += bool(bad)
-        print('%s %d - %s agrees with OSMO on %d texts' % ('not ok' if bad else 'ok', num, mode, len(cases)))
-        for b in bad[:20]:
-            print('# ' + b)
-    return 1 if failed else 0
+    cases = FIXED + rnd
+    lines = [escape(c) for c in cases]
+    wants = []
+    for case in cases:
+        text, data = shield(case)
+        wants.append('\t'.join([escape(text)] + ['%s=%s' % (k, escape(v)) for k, v in data.items()]))
+    ok = report(1, 'shielding agrees with OSMO', cases, wants, run(probe, 'shield', lines))
+    wants = ['yes' if templated(c) else 'no' for c in cases]
+    ok &= report(2, 'the templated test agrees with OSMO', cases, wants, run(probe, 'templated', lines))
+    return 0 if ok else 1
 
 
 if __name__ == '__main__':

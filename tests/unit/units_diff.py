@@ -14,9 +14,10 @@ import datetime
 import math
 import random
 import re
-import subprocess
 import sys
 from urllib.parse import urlparse
+
+from probelib import escape, report, run
 
 try:
     import yaml
@@ -205,7 +206,10 @@ def checkpoint_url(u):
 
 
 def data_url(u):
-    scheme = urlparse(u).scheme
+    try:
+        scheme = urlparse(u).scheme
+    except ValueError as err:
+        raise Reject(str(err)) from None
     if scheme not in STORAGE:
         raise Reject('Unknown URI scheme: %s' % scheme)
     label, rx = STORAGE[scheme]
@@ -344,7 +348,8 @@ FIXED = {
     'checkpoint_url': ['s3://bucket', 's3://bucket/path/', 'gs://b', 'tos://h', 'tos://h/b', 'azure://a',
                        'azure://a/c', 'swift://h/ns', 'swift://h/ns/c', 'swift://h/ns/c/p//', 'S3://b',
                        'https://x/y', 's3://', 's3://a,b', 's3://a//b', 's3:///b', 's3://b/{{output}}', ''],
-    'data_url': ['s3://bucket/data/', 'S3://bucket', 'https://x', 'bucket/path', ' s3://b', 's3://a;b',
+    'data_url': ['s3://[b/x', 's3://b]/x', 'x://[/', '//[a', 's3://b/[x', 's3://[::1]/b', 's\n3://b', 'http:x//[',
+                 's3://bucket/data/', 'S3://bucket', 'https://x', 'bucket/path', ' s3://b', 's3://a;b',
                  'gs://b', 'tos://h', 'swift://h/n', 'azure://a/c', 'Azure://a/c', 's3:b', '', 's\t3://b',
                  'a+b://x', '3s://x', 's3://b/{{input:0}}'],
     'label_key': ['PPP', 'example.com/experiment', 'osmo.workflow_uuid', '', '/name',
@@ -405,11 +410,6 @@ def as_input(mode, text):
     return 'P', text
 
 
-def escape(s):
-    return ''.join('\\\\' if c == '\\' else '\\n' if c == '\n' else '\\t' if c == '\t' else
-                   '\\x%02x' % ord(c) if ord(c) < 0x20 or ord(c) == 0x7f else c for c in s)
-
-
 def expected(check, style, text):
     try:
         v = load(style, text)
@@ -436,17 +436,9 @@ def main():
         cases = [as_input(mode, t) for t in FIXED[mode] + random_cases(mode, 1500, rng)]
         wants = [expected(check, st, t) for st, t in cases]
         keep = [(c, w) for c, w in zip(cases, wants) if w is not None]
-        inp = ''.join('%s\t%s\n' % (st, escape(t)) for (st, t), _ in keep)
-        res = subprocess.run([probe, mode], input=inp.encode(), capture_output=True, check=True)
-        got = res.stdout.decode().split('\n')[:-1]
-        bad = ['%s %r: got %r, want %r' % (st, t, g, w) for ((st, t), w), g in zip(keep, got) if g != w]
-        if len(got) != len(keep):
-            bad.append('probe printed %d lines for %d cases' % (len(got), len(keep)))
-        status = 'not ok' if bad else 'ok'
-        failed += bool(bad)
-        print('%s %d - %s agrees with OSMO\'s rule on %d values' % (status, num, mode, len(keep)))
-        for b in bad[:25]:
-            print('# ' + b)
+        gots = run(probe, mode, ['%s\t%s' % (st, escape(t)) for (st, t), _ in keep])
+        failed += not report(num, "%s agrees with OSMO's rule" % mode, [c for c, _ in keep],
+                             [w for _, w in keep], gots)
     return 1 if failed else 0
 
 

@@ -10,8 +10,9 @@ matter to YAML 1.1's resolvers. Prints TAP; skips when PyYAML is missing.
 usage: yaml11_diff.py PROBE
 """
 import random
-import subprocess
 import sys
+
+from probelib import escape, report, run
 
 try:
     import yaml
@@ -76,24 +77,6 @@ def expected(loader, s):
         return tag_name(tag), 'error'
 
 
-def escape(s):
-    out = []
-    for ch in s:
-        if ch == '\\':
-            out.append('\\\\')
-        elif ch == '\n':
-            out.append('\\n')
-        elif ch == '\t':
-            out.append('\\t')
-        elif ch == '\r':
-            out.append('\\r')
-        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
-            out.append('\\x%02x' % ord(ch))
-        else:
-            out.append(ch)
-    return ''.join(out)
-
-
 def main():
     probe = sys.argv[1]
     if hasattr(sys, 'set_int_max_str_digits'):
@@ -101,26 +84,12 @@ def main():
     loader = yaml.SafeLoader('')
     groups = [('fixed cases', FIXED), ('random cases', random_cases(4000))]
     print('1..%d' % len(groups))
-    failed = 0
+    ok = True
     for num, (name, cases) in enumerate(groups, 1):
-        inp = ''.join(escape(c) + '\n' for c in cases)
-        res = subprocess.run([probe, 'yaml11'], input=inp.encode(), capture_output=True, check=True)
-        got = res.stdout.decode().split('\n')[:-1]
-        bad = []
-        for case, line in zip(cases, got):
-            want = '\t'.join(expected(loader, case))
-            if line != want:
-                bad.append('%r: got %r, want %r' % (case[:60], line[:80], want[:80]))
-        if len(got) != len(cases):
-            bad.append('probe printed %d lines for %d cases' % (len(got), len(cases)))
-        if bad:
-            failed += 1
-            print('not ok %d - yaml11 agrees with PyYAML on %d %s' % (num, len(cases), name))
-            for b in bad[:30]:
-                print('# ' + b)
-        else:
-            print('ok %d - yaml11 agrees with PyYAML on %d %s' % (num, len(cases), name))
-    return 1 if failed else 0
+        wants = ['\t'.join(expected(loader, c)) for c in cases]
+        gots = run(probe, 'yaml11', [escape(c) for c in cases])
+        ok &= report(num, 'yaml11 agrees with PyYAML on the %s' % name, cases, wants, gots)
+    return 0 if ok else 1
 
 
 if __name__ == '__main__':
