@@ -505,8 +505,22 @@ static bool requote(struct buf *t, const struct doc_node *old, const struct doc 
 	return true;
 }
 
+/* The value of an entry written "? key" (its ':' maybe on another line, or
+ * missing) is not edited in place: say how to make it editable. */
+static bool explicit_entry(const struct doc_node *n, struct diag_list *diags)
+{
+	if (!(n->flags & DOC_F_EXPLICIT_KEY))
+		return false;
+	diag_addf_at(diags, DIAG_ERROR, "edit", n->item_start, n->key_end,
+		     "this entry is written with an explicit key (\"? key\"); rewrite it as "
+		     "\"key: value\" to edit its value");
+	return true;
+}
+
 int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, struct diag_list *diags)
 {
+	if (explicit_entry(n, diags))
+		return -1;
 	struct doc *v = parse_value(yaml, diags);
 	if (!v)
 		return -1;
@@ -539,6 +553,8 @@ int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, str
 
 int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, struct diag_list *diags)
 {
+	if (explicit_entry(n, diags))
+		return -1;
 	size_t len = strlen(s);
 	struct buf t = BUF_INIT;
 	size_t a, b;
@@ -573,6 +589,13 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 	int rc = token ? splice_token(d, n, &t, diags) : splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
 	return rc;
+}
+
+/* A single-pair map inside a flow sequence, written without braces
+ * ("[task: a]")? */
+static bool implicit_pair(const struct doc *d, const struct doc_node *m)
+{
+	return m->kind == DOC_MAP && m->style == DOC_FLOW && d->text[m->start] != '{';
 }
 
 /* Key text for a new entry: plain when it can be, else double-quoted. */
@@ -633,7 +656,15 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 	size_t a, b;
 	const char *nl = nl_of(d);
 	if (m->kind == DOC_MAP && m->style == DOC_FLOW) {
-		if (m->nkids) {
+		bool pair = implicit_pair(d, m);
+		if (pair) {
+			/* "[k: v]" holds a single-pair map: a second key needs braces */
+			a = m->start;
+			b = m->end;
+			buf_putc(&t, '{');
+			buf_add(&t, d->text + a, b - a);
+			buf_puts(&t, ", ");
+		} else if (m->nkids) {
 			a = b = m->kids[m->nkids - 1]->end;
 			buf_puts(&t, ", ");
 		} else {
@@ -645,6 +676,8 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 			yamlout_flow_value(&t, v->text, v->root);
 		else
 			buf_puts(&t, "null");
+		if (pair)
+			buf_putc(&t, '}');
 		(void)empty_flow;
 	} else if (m->kind == DOC_MAP) {
 		size_t col = doc_column0(d, m->kids[0]->item_start);
@@ -750,7 +783,11 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 	size_t a, b;
 	if (p->nkids == 1) {
 		/* the collection becomes empty: [] or {} */
-		if (p->style == DOC_FLOW) {
+		if (implicit_pair(d, p)) {
+			a = p->start;
+			b = p->end;
+			buf_puts(&t, "{}");
+		} else if (p->style == DOC_FLOW) {
 			a = p->start + 1;
 			b = p->end - 1;
 		} else {
