@@ -6,6 +6,7 @@
 #include "tmpl/parse.h"
 
 #include <setjmp.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,8 @@ struct parser {
 	const char *const *end_stack[64]; /* NULL-terminated lists of "name:x" */
 	int nends;
 	int depth;
+	struct node **valued;   /* nodes holding a value: dropped if the parse fails */
+	size_t nvalued, capvalued;
 };
 
 #define CUR(p) (&(p)->lx->toks[(p)->pos])
@@ -145,6 +148,19 @@ static struct node *mk(struct parser *p, enum node_kind kind, const struct tok *
 	struct node *n = ast_new(p->arena, kind, t->off, t->line);
 	if (!n)
 		fail_at(p, t, "template-memory", "out of memory while parsing");
+	if (kind == N_CONST || kind == N_DATA) {
+		/* its value is a counted reference: remember it in case the
+		 * parse fails before the node joins the tree */
+		if (p->nvalued == p->capvalued) {
+			size_t cap = p->capvalued ? p->capvalued * 2 : 64;
+			struct node **v = realloc(p->valued, cap * sizeof *v);
+			if (!v)
+				fail_at(p, t, "template-memory", "out of memory while parsing");
+			p->valued = v;
+			p->capvalued = cap;
+		}
+		p->valued[p->nvalued++] = n;
+	}
 	return n;
 }
 
@@ -1096,10 +1112,18 @@ int parse_template(const struct lexer *lx, struct arena *arena, struct nlist *bo
 		   struct parse_error *err)
 {
 	struct parser p = { .lx = lx, .arena = arena, .err = err };
+	struct parser *volatile vp = &p;   /* read after longjmp */
 	memset(err, 0, sizeof *err);
-	if (setjmp(p.jb))
+	if (setjmp(p.jb)) {
+		for (size_t i = 0; i < vp->nvalued; i++) {
+			tv_drop(vp->valued[i]->u.value);
+			vp->valued[i]->u.value = tv_none();
+		}
+		free(vp->valued);
 		return -1;
+	}
 	check_error_tok(&p, CUR(&p));
 	*body = subparse(&p, NULL);
+	free(p.valued);
 	return 0;
 }
