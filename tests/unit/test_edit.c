@@ -443,6 +443,7 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_set_string(d, at(d, "m.a"), "x", &dl));
 	expect_text(d, "m: {a: x}\n");
 	doc_free(d);
+	diag_free(&dl);
 	/* an entry whose key has a tag starts at the tag */
 	d = load("!!str 1: x\nb: 2\n");
 	ok(edit_map_remove(d, at(d, "1"), &dl));
