@@ -463,14 +463,16 @@ static struct node *parse_primary(struct parser *p, bool with_ns)
 		if (CUR(p)->type != T_STRING) {
 			n->u.value = tv_str(t->s, t->slen);
 		} else {
+			/* adjacent strings join; read them all before next(), which
+			 * may leave by longjmp and would strand the buffer */
 			struct buf b = BUF_INIT;
 			buf_add(&b, t->s, t->slen);
-			while (CUR(p)->type == T_STRING) {
-				const struct tok *more = next(p);
-				buf_add(&b, more->s, more->slen);
-			}
+			for (size_t k = p->pos; p->lx->toks[k].type == T_STRING; k++)
+				buf_add(&b, p->lx->toks[k].s, p->lx->toks[k].slen);
 			n->u.value = tv_str(b.data ? b.data : "", b.len);
 			buf_free(&b);
+			while (CUR(p)->type == T_STRING)
+				next(p);
 		}
 		if (n->u.value.kind == TV_OOM)
 			fail_at(p, t, "template-memory", "out of memory while parsing");
