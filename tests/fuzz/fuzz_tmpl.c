@@ -8,6 +8,8 @@
  * the output limit; rendering the compiled template twice gives the same
  * output and diagnostics (unless a time or memory limit stopped a run).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -95,6 +97,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(r1 == 0 || d1.n > 0);
 		check_diags(&d1);
 		FUZZ_CHECK(o1.len <= lim.max_output + 4096);
+		if (getenv("OSMO_FUZZ_VERBOSE"))
+			fprintf(stderr, "render 1 (%d): <%s>\nrender 2 (%d): <%s>\n", r1, buf_cstr(&o1), r2,
+				buf_cstr(&o2));
 		if (!limited(&d1) && !limited(&d2)) {
 			FUZZ_CHECK(r1 == r2);
 			FUZZ_CHECK(o1.len == o2.len && (o1.len == 0 || memcmp(o1.data, o2.data, o1.len) == 0));
