@@ -25,9 +25,7 @@ struct tmpl_limits;
 struct check_opts {
 	struct validate_opts v;          /* pool, limits, spec_dir */
 	const struct render_values *values; /* --set and friends; NULL: defaults only */
-	const struct tmpl_limits *render_limits; /* NULL: OSMO's (0.5 s, ...); a fuzzer
-	                                     that needs a deterministic verdict turns
-	                                     the time budget off */
+	const struct tmpl_limits *render_limits; /* NULL: OSMO's (0.5 s, ...) */
 };
 
 struct check_result {

@@ -51,6 +51,10 @@ static struct textpos *lines(struct doc *d)
 
 static void note_layout(struct doc *d)
 {
+	const char *what;
+	d->odd_break = load_odd_break(d->text, d->len, &what);
+	if (d->odd_break == d->len)
+		d->odd_break = SIZE_MAX;
 	d->has_bom = d->len >= 3 && memcmp(d->text, "\xEF\xBB\xBF", 3) == 0;
 	const char *nl = memchr(d->text, '\n', d->len);
 	d->crlf = nl && nl > d->text && nl[-1] == '\r';
@@ -204,6 +208,9 @@ size_t doc_entry_line_start(const struct doc *d, const struct doc_node *n)
 size_t doc_entry_line_end(const struct doc *d, const struct doc_node *n)
 {
 	size_t last = n->end > n->item_start ? n->end - 1 : n->item_start;
+	/* a "|+" scalar whose last kept line is empty ends at that line's start */
+	if (n->end > n->item_start && d->text[n->end - 1] == '\n')
+		last = n->end;
 	return doc_line_next(d, last);
 }
 
@@ -751,6 +758,18 @@ int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t in
 	if (inslen > d->limits.max_bytes || d->len - del > d->limits.max_bytes - inslen) {
 		diag_addf_at(diags, DIAG_ERROR, "yaml-limit", (uint32_t)off, (uint32_t)off,
 			     "the edit would make the document larger than %zu bytes", d->limits.max_bytes);
+		return -1;
+	}
+	const char *what = NULL;
+	size_t odd = d->odd_break != SIZE_MAX ? d->odd_break : load_odd_break(ins, inslen, &what);
+	if (d->odd_break != SIZE_MAX || odd < inslen) {
+		if (d->odd_break != SIZE_MAX)
+			load_odd_break(d->text, d->len, &what);
+		size_t at = d->odd_break != SIZE_MAX ? d->odd_break : off;
+		diag_addf_at(diags, DIAG_ERROR, "edit", (uint32_t)at, (uint32_t)at,
+			     "%s %s; osmo-tui edits only text with LF or CRLF line breaks "
+			     "(convert the file first)", what,
+			     d->odd_break != SIZE_MAX ? "breaks a line here" : "in the new text");
 		return -1;
 	}
 	struct run runs[MAX_RUNS];

@@ -50,7 +50,7 @@ enum {
 	DOC_F_KEY_QUOTED = 1 << 5, /* the entry's key is quoted */
 	DOC_F_SUB_TAG = 1 << 6,    /* this subtree holds a node with an explicit tag */
 	DOC_F_SUB_BRACES = 1 << 7, /* this subtree holds a scalar value containing "{{" */
-	DOC_F_EXPLICIT_KEY = 1 << 8, /* the entry's key is written "? key" (item_start: the '?') */
+	DOC_F_EXPLICIT_KEY = 1 << 8, /* the entry is written "? key" (item_start is the '?') */
 };
 
 /* flags a collection takes over from its children */
@@ -91,6 +91,8 @@ struct doc {
 	bool ok;                /* false when the text does not parse */
 	bool has_bom;           /* text starts with a UTF-8 byte order mark */
 	bool crlf;              /* the first line break is "\r\n" */
+	size_t odd_break;       /* offset of a lone CR, NEL, LS or PS (YAML breaks lines
+	                           there, the model's lines do not: no edits), or SIZE_MAX */
 	unsigned generation;    /* bumped by every change of text */
 	unsigned tree_id;       /* new for every full parse (unique across docs): nodes of
 	                           an unchanged tree_id are still allocated */
@@ -116,8 +118,10 @@ int doc_reparse(struct doc *d, struct diag_list *diags);
 /* Replace text[off..off+del) with ins[0..inslen) and bring the tree up to
  * date, re-parsing only the smallest enclosing block entry when that is
  * provably equivalent, else the whole text. If the result does not parse, the
- * text is restored, errors go to diags and -1 is returned. Records the splice
- * in the journal when one is attached (see edit.h). */
+ * text is restored, errors go to diags and -1 is returned. A document with
+ * line breaks other than LF and CRLF (odd_break) is not edited, and none may
+ * be inserted. Records the splice in the journal when one is attached (see
+ * edit.h). */
 int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t inslen,
 	       struct diag_list *diags);
 

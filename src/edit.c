@@ -318,6 +318,28 @@ static size_t owner_column(const struct doc *d, const struct doc_node *n)
 	return doc_column0(d, n->item_start);
 }
 
+/* One line from p: its blanks (spaces counted, a tab noted), and whether it
+ * is empty (blanks only) or a comment; next is the start of the next line. */
+struct line_info {
+	size_t indent, spaces, next;
+	bool tab, empty, comment;
+};
+
+static void line_info(const struct doc *d, size_t p, struct line_info *li)
+{
+	size_t q = p;
+	li->spaces = 0;
+	li->tab = false;
+	for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
+		li->spaces += d->text[q] == ' ';
+		li->tab |= d->text[q] == '\t';
+	}
+	li->indent = q - p;
+	li->empty = q >= d->len || d->text[q] == '\n';
+	li->comment = q < d->len && d->text[q] == '#';
+	li->next = doc_line_next(d, q);
+}
+
 /* What may follow a value written to end at `at`, for a value owned by a key
  * or dash at column col: a literal block scalar would take in the rest of
  * the line (a trailing comment, even trailing blanks) and every deeper-indented comment or
@@ -338,23 +360,19 @@ static unsigned tail_flags(const struct doc *d, size_t at, size_t col)
 		p = doc_line_next(d, p);
 	}
 	while (p < d->len) {
-		size_t q = p, spaces = 0;
-		bool tab = false;
-		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
-			spaces += d->text[q] == ' ';
-			tab |= d->text[q] == '\t';
-		}
-		if (q < d->len && d->text[q] == '#') {
-			if (q - p > col)
+		struct line_info li;
+		line_info(d, p, &li);
+		if (li.comment) {
+			if (li.indent > col)
 				return YAMLOUT_NO_LITERAL;
-		} else if (q < d->len && d->text[q] != '\n') {
+		} else if (!li.empty) {
 			break;
-		} else if (tab || spaces > col + 1) {
+		} else if (li.tab || li.spaces > col + 1) {
 			return YAMLOUT_NO_LITERAL;   /* blanks past the text's indentation are text */
 		} else {
 			flags |= YAMLOUT_NO_KEEP;
 		}
-		p = doc_line_next(d, q);
+		p = li.next;
 	}
 	return flags;
 }
@@ -487,8 +505,22 @@ static bool requote(struct buf *t, const struct doc_node *old, const struct doc 
 	return true;
 }
 
+/* The value of an entry written "? key" (its ':' maybe on another line, or
+ * missing) is not edited in place: say how to make it editable. */
+static bool explicit_entry(const struct doc_node *n, struct diag_list *diags)
+{
+	if (!(n->flags & DOC_F_EXPLICIT_KEY))
+		return false;
+	diag_addf_at(diags, DIAG_ERROR, "edit", n->item_start, n->key_end,
+		     "this entry is written with an explicit key (\"? key\"); rewrite it as "
+		     "\"key: value\" to edit its value");
+	return true;
+}
+
 int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, struct diag_list *diags)
 {
+	if (explicit_entry(n, diags))
+		return -1;
 	struct doc *v = parse_value(yaml, diags);
 	if (!v)
 		return -1;
@@ -521,6 +553,8 @@ int edit_set_yaml(struct doc *d, const struct doc_node *n, const char *yaml, str
 
 int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, struct diag_list *diags)
 {
+	if (explicit_entry(n, diags))
+		return -1;
 	size_t len = strlen(s);
 	struct buf t = BUF_INIT;
 	size_t a, b;
@@ -555,6 +589,13 @@ int edit_set_string(struct doc *d, const struct doc_node *n, const char *s, stru
 	int rc = token ? splice_token(d, n, &t, diags) : splice_buf(d, a, b, &t, diags);
 	buf_free(&t);
 	return rc;
+}
+
+/* A single-pair map inside a flow sequence, written without braces
+ * ("[task: a]")? */
+static bool implicit_pair(const struct doc *d, const struct doc_node *m)
+{
+	return m->kind == DOC_MAP && m->style == DOC_FLOW && d->text[m->start] != '{';
 }
 
 /* Key text for a new entry: plain when it can be, else double-quoted. */
@@ -615,14 +656,13 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 	size_t a, b;
 	const char *nl = nl_of(d);
 	if (m->kind == DOC_MAP && m->style == DOC_FLOW) {
-		/* "[k: v]" holds a one-pair mapping without braces: a second pair
-		 * needs them, or it would be a second list item */
-		bool pair = d->text[m->start] != '{';
+		bool pair = implicit_pair(d, m);
 		if (pair) {
+			/* "[k: v]" holds a single-pair map: a second key needs braces */
 			a = m->start;
 			b = m->end;
 			buf_putc(&t, '{');
-			buf_add(&t, d->text + m->start, m->end - m->start);
+			buf_add(&t, d->text + a, b - a);
 			buf_puts(&t, ", ");
 		} else if (m->nkids) {
 			a = b = m->kids[m->nkids - 1]->end;
@@ -719,20 +759,13 @@ static size_t trailing_lines_end(const struct doc *d, size_t from, size_t off, s
 			keep |= d->text[i] == '+';
 	size_t p = off, end = off;
 	while (p < d->len) {
-		size_t q = p, spaces = 0;
-		bool tab = false;
-		for (; q < d->len && (d->text[q] == ' ' || d->text[q] == '\t' || d->text[q] == '\r'); q++) {
-			spaces += d->text[q] == ' ';
-			tab |= d->text[q] == '\t';
-		}
-		bool comment = q < d->len && d->text[q] == '#';
-		bool blank = q >= d->len || d->text[q] == '\n';
-		if (!comment && !blank)
+		struct line_info li;
+		line_info(d, p, &li);
+		if (!li.comment && !li.empty)
 			break;
-		size_t next = doc_line_next(d, q);
-		if ((comment && q - p > col) || (blank && (tab || spaces > col || keep)))
-			end = next;
-		p = next;
+		if ((li.comment && li.indent > col) || (li.empty && (li.tab || li.spaces > col || keep)))
+			end = li.next;
+		p = li.next;
 	}
 	return end;
 }
@@ -750,8 +783,8 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 	size_t a, b;
 	if (p->nkids == 1) {
 		/* the collection becomes empty: [] or {} */
-		if (p->style == DOC_FLOW && d->text[p->start] != '{' && d->text[p->start] != '[') {
-			a = p->start;   /* a one-pair mapping in a list, "[k: v]" */
+		if (implicit_pair(d, p)) {
+			a = p->start;
 			b = p->end;
 			buf_puts(&t, "{}");
 		} else if (p->style == DOC_FLOW) {

@@ -135,9 +135,9 @@ struct frame {
 	bool have_key;
 	const char *key;
 	uint32_t key_len, key_start, key_end;
-	uint32_t key_item;      /* where the entry starts: '?', the key's tag, else the key */
-	bool key_quoted;
+	uint32_t key_item;      /* where the entry starts: '?', the key's tag or the key */
 	bool key_explicit;      /* written "? key" */
+	bool key_quoted;
 	uint32_t scan_from;     /* block sequence: where the next '-' search starts */
 };
 
@@ -215,7 +215,8 @@ static size_t skip_props(struct loader *L, size_t p, size_t limit, const unsigne
  * A line of blanks is only empty when it is indented no deeper than the
  * text (the first line with content after the header): deeper, its extra
  * blanks are text, and it stays in the span. With keep chomping ("|+")
- * the empty lines are text too: the span runs to libyaml's end. */
+ * the empty lines are text too: the span runs to libyaml's end, less the
+ * last line break. */
 static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 {
 	const char *t = L->text;
@@ -223,8 +224,17 @@ static size_t trim_block_end(struct loader *L, size_t start, size_t end)
 	bool keep = false;
 	for (size_t h = start + 1; h < end && t[h] != ' ' && t[h] != '\n' && t[h] != '\r'; h++)
 		keep |= t[h] == '+';
-	if (keep)
-		return end;   /* "|+" keeps its trailing empty lines: they are text */
+	if (keep) {
+		/* "|+" keeps its trailing empty lines: they are text. The span
+		 * ends before the last line break, like every value's, so when
+		 * the last line is empty the node ends at the start of a line */
+		size_t e = end;
+		if (e > start && t[e - 1] == '\n')
+			e--;
+		if (e > start && t[e - 1] == '\r')
+			e--;
+		return e;
+	}
 	while (p < end && t[p] != '\n')
 		p++;   /* the header line: "|", "|2-", "> # comment" */
 	while (p < end && ind == (size_t)-1) {
@@ -274,16 +284,18 @@ static size_t find_dash(struct loader *L, size_t from, size_t limit)
 	return limit;
 }
 
-/* The '?' of an explicit key ("? key") written before the key token at p,
- * or SIZE_MAX when the key is written the usual way. */
+/* Is the key at p (its tag included) written after a "?" indicator on the
+ * same line (an explicit key, "? key")? Returns the offset of the '?', or
+ * p: the entry starts there. */
 static size_t explicit_key(struct loader *L, size_t p)
 {
 	const char *t = L->text;
-	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
-		p--;
-	if (p == 0 || t[p - 1] != '?')
-		return SIZE_MAX;
-	return p == 1 || strchr(" \t\n{[,", t[p - 2]) != NULL ? p - 1 : SIZE_MAX;
+	size_t q = p;
+	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+		q--;
+	if (q == 0 || t[q - 1] != '?')
+		return p;
+	return q == 1 || strchr(" \t\n{[,", t[q - 2]) ? q - 1 : p;
 }
 
 static struct doc_node *new_node(struct loader *L, enum doc_kind kind)
@@ -348,10 +360,10 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		n->key_start = f->key_start;
 		n->key_end = f->key_end;
 		n->item_start = f->key_item;
-		if (f->key_explicit)
-			n->flags |= DOC_F_EXPLICIT_KEY;
 		if (f->key_quoted)
 			n->flags |= DOC_F_KEY_QUOTED;
+		if (f->key_explicit)
+			n->flags |= DOC_F_EXPLICIT_KEY;
 		if (f->key_len == 2 && memcmp(f->key, "<<", 2) == 0 && !f->key_quoted)
 			f->node->flags |= DOC_F_MERGE;
 		f->want_key = true;
@@ -395,7 +407,9 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			return fail_at(L, s, "yaml-limit", "out of memory");
 		f->key_len = (uint32_t)vlen;
 		f->key_start = abs_off(L, ts);
-		f->key_item = abs_off(L, s);
+		size_t q = explicit_key(L, s);
+		f->key_item = abs_off(L, q);
+		f->key_explicit = q != s;
 		f->key_end = abs_off(L, e);
 		f->key_quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		f->want_key = false;
@@ -404,11 +418,6 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			L->has_refs = true;
 			return fail_at(L, s, "yaml-unsupported", "anchors on mapping keys are not supported");
 		}
-		/* an explicit key's entry starts at its '?' */
-		size_t q = explicit_key(L, ts);
-		f->key_explicit = q != SIZE_MAX;
-		if (f->key_explicit)
-			f->key_item = abs_off(L, q);
 		return 0;
 	}
 	struct doc_node *n = new_node(L, DOC_SCALAR);
@@ -622,36 +631,38 @@ static void report_parser_error(struct loader *L, yaml_parser_t *p)
  * a break would put every later position and edit on the wrong line. The
  * same goes for a byte order mark at the start of a later line.
  * Returns the offset of the first one, or len. */
-#define BREAK_FIX "; osmo-tui reads LF or CRLF line breaks only (convert the file, " \
-	"or write the character escaped in a double-quoted string)"
-
-static size_t odd_line_break(const unsigned char *t, size_t n, bool ascii, const char **what)
+size_t load_odd_break(const char *text, size_t len, const char **what)
 {
-	for (const unsigned char *p = t; (p = memchr(p, '\r', (size_t)(t + n - p))); p++)
-		if (p + 1 == t + n || p[1] != '\n') {
-			*what = "a carriage return (CR) without a line feed breaks the line here" BREAK_FIX;
+	const unsigned char *t = (const unsigned char *)text;
+	for (const unsigned char *p = t; (p = memchr(p, '\r', (size_t)(t + len - p))); p++)
+		if (p + 1 == t + len || p[1] != '\n') {
+			*what = "a carriage return (CR) without a line feed";
 			return (size_t)(p - t);
 		}
-	for (size_t i = 0; !ascii && i + 1 < n; i++) {
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (t[i] < 0xC2)
+			continue;
 		if (t[i] == 0xC2 && t[i + 1] == 0x85) {
-			*what = "a next-line character (U+0085) breaks the line here" BREAK_FIX;
+			*what = "a next-line character (U+0085)";
 			return i;
 		}
-		if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)) {
-			*what = t[i + 2] == 0xA8 ? "a line separator (U+2028) breaks the line here" BREAK_FIX
-						 : "a paragraph separator (U+2029) breaks the line here" BREAK_FIX;
-			return i;
-		}
-		/* libyaml skips a BOM that starts any line, PyYAML only the first:
-		 * they would disagree on the columns of that line */
-		if (i > 0 && t[i - 1] == '\n' && i + 2 < n && t[i] == 0xEF && t[i + 1] == 0xBB &&
-		    t[i + 2] == 0xBF) {
-			*what = "a byte order mark (U+FEFF) starts this line; only the first line may "
-				"start with one (remove it)";
+		if (i + 2 < len && t[i] == 0xE2 && t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9)) {
+			*what = t[i + 2] == 0xA8 ? "a line separator (U+2028)" : "a paragraph separator (U+2029)";
 			return i;
 		}
 	}
-	return n;
+	return len;
+}
+
+/* libyaml skips a byte order mark that starts any line, PyYAML only one at
+ * the start of the file: they would disagree on the columns of that line.
+ * Returns its offset, or len. */
+static size_t bom_in_line(const unsigned char *t, size_t len, bool ascii)
+{
+	for (size_t i = 1; !ascii && i + 2 < len; i++)
+		if (t[i - 1] == '\n' && t[i] == 0xEF && t[i + 1] == 0xBB && t[i + 2] == 0xBF)
+			return i;
+	return len;
 }
 
 static const char *encoding_problem(const unsigned char *t, size_t n)
@@ -691,14 +702,11 @@ int load_parse(struct arena *a, const char *text, size_t len, size_t base,
 	const char *enc = encoding_problem((const unsigned char *)text, len);
 	if (enc)
 		return fail_at(&L, 0, "yaml-encoding", enc);
-	const char *brk = NULL;
-	size_t at = odd_line_break((const unsigned char *)text, len, L.bom == 0 && L.mc.ascii, &brk);
-	if (brk) {
-		diag_addf_at(diags, DIAG_ERROR, "yaml-line-break", abs_off(&L, at), abs_off(&L, at),
-			     "%s", brk);
-		return -1;
-	}
-
+	size_t bom_at = bom_in_line((const unsigned char *)text, len, L.mc.ascii);
+	if (bom_at < len)
+		return fail_at(&L, bom_at, "yaml-encoding",
+			       "a byte order mark (U+FEFF) starts this line; only the first line may "
+			       "start with one (remove it)");
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		return fail_at(&L, 0, "yaml-limit", "out of memory");

@@ -28,6 +28,11 @@ struct load_result {
 int load_parse(struct arena *a, const char *text, size_t len, size_t base,
 	       const struct doc_limits *lim, struct diag_list *diags, struct load_result *res);
 
+/* Offset of the first line break other than LF and CRLF (a lone CR, NEL,
+ * LS or PS: YAML breaks lines there, the document model does not), or len;
+ * *what names it. */
+size_t load_odd_break(const char *text, size_t len, const char **what);
+
 /* Fill in the default for every zero field of lim. */
 void load_limits_defaults(struct doc_limits *lim);
 

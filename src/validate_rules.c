@@ -71,12 +71,12 @@ void vcheck_file(struct vctx *c, const struct doc_node *file)
 		buf_printf(&path, "%s/", c->o->spec_dir);
 	buf_puts(&path, v->text);
 	struct stat sb;
-	if (stat(buf_cstr(&path), &sb) < 0 || S_ISDIR(sb.st_mode)) {
+	bool exists = stat(buf_cstr(&path), &sb) == 0;   /* sb is only set when it does */
+	if (!exists || S_ISDIR(sb.st_mode)) {
 		uint32_t a, b;
 		vrange(v, &a, &b);
 		vreport(c, R_LOCALPATH_MISSING, a, b, "localpath %s %s (it is resolved from the spec's directory)",
-			buf_cstr(&path), S_ISDIR(sb.st_mode) && stat(buf_cstr(&path), &sb) == 0
-			? "is a directory; only files are supported" : "does not exist");
+			buf_cstr(&path), exists ? "is a directory; only files are supported" : "does not exist");
 	}
 	buf_free(&path);
 }

@@ -5,7 +5,8 @@
 # errors (ncurses keeps a cache of strings it never frees).
 #
 # As $OSMO_TUI (the shell tests call it directly), it runs ui/osmo-tui:
-# the real program is $OSMO_TUI_REAL.
+# the real program is $OSMO_TUI_REAL. That copy names valgrind by its full
+# path, as some tests run the program with a PATH that leaves it out.
 if [ "$(basename "$0")" = valgrind-osmo-tui ] || [ $# -eq 0 ]; then
 	set -- "$OSMO_TUI_REAL" "$@"
 fi

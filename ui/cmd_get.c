@@ -11,8 +11,7 @@
  * its parents); a block one is its whole lines. */
 static void print_collection(struct doc *d, const struct doc_node *n)
 {
-	size_t end = n->style == DOC_FLOW ? n->end
-					  : doc_line_next(d, n->end > n->start ? n->end - 1 : n->start);
+	size_t end = n->style == DOC_FLOW ? n->end : doc_entry_line_end(d, n);
 	size_t col = doc_column0(d, n->start);
 	struct buf out = BUF_INIT;
 	size_t p = n->start;

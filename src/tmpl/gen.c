@@ -51,9 +51,9 @@ static void gen_repr(const struct tv_obj *o, struct buf *out)
 {
 	const struct gen *g = (const struct gen *)o;
 	if (g->spec.kind == GEN_REVERSED)
-		buf_printf(out, "<%s object at %p>", g->spec.pyname, (const void *)g);
+		buf_printf(out, "<%s object at " TMPL_FAKE_ADDRESS ">", g->spec.pyname);
 	else
-		buf_printf(out, "<generator object %s at %p>", g->spec.pyname, (const void *)g);
+		buf_printf(out, "<generator object %s at " TMPL_FAKE_ADDRESS ">", g->spec.pyname);
 }
 
 struct tv gen_attr_path(struct rt *rt, const struct node *at, struct tv item, struct tv path, bool lower)

@@ -122,7 +122,8 @@ static void bound_free(struct tv_obj *o)
 static void bound_repr(const struct tv_obj *o, struct buf *out)
 {
 	const struct bound *b = (const struct bound *)o;
-	buf_printf(out, "<built-in method %s of %s object at %p>", b->name, tv_type_name(b->self), (const void *)b);
+	buf_printf(out, "<built-in method %s of %s object at " TMPL_FAKE_ADDRESS ">", b->name,
+		   tv_type_name(b->self));
 }
 
 static bool escapes(struct tv v)

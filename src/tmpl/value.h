@@ -31,6 +31,11 @@
 
 #include "buf.h"
 
+/* Python prints objects with no repr of their own as "<... at 0x7f...>",
+ * their memory address. Rendered output shows this fixed stand-in instead:
+ * the same on every run, and no heap address leaks into a spec. */
+#define TMPL_FAKE_ADDRESS "0x7f0000000000"
+
 enum tv_kind {
 	TV_OOM,      /* allocation failed (see above) */
 	TV_MISSING,  /* internal: an unbound variable slot */

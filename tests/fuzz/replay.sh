@@ -9,7 +9,7 @@
 set -e
 . "$top_srcdir/tests/lib.sh"
 
-for t in load check path edit; do
+for t in load check path edit tmpl; do
 	bin="$top_builddir/tests/fuzz/fuzz_$t"
 	n=$(find "$top_srcdir/tests/data/fuzz/$t" -type f 2>/dev/null | wc -l)
 	# shellcheck disable=SC2086

@@ -5,7 +5,7 @@
 #
 # Environment:
 #   FUZZ_SECONDS   total time, split evenly between the targets (default 60)
-#   FUZZ_TARGETS   which targets (default: "load check path edit")
+#   FUZZ_TARGETS   which targets (default: "load check path edit tmpl")
 #   FUZZ_ARGS      extra libFuzzer flags (e.g. "-jobs=2 -workers=2")
 #
 # Seeds are copied at run time from tests/data (with the regression inputs
@@ -19,7 +19,7 @@ set -u
 
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 B=$(cd "${1:-_fuzz}" && pwd)
-targets=${FUZZ_TARGETS:-load check path edit}
+targets=${FUZZ_TARGETS:-load check path edit tmpl}
 total=${FUZZ_SECONDS:-60}
 set -- $targets
 each=$((total / $#))
@@ -41,6 +41,7 @@ for t in $targets; do
 	done
 	dict="$top_srcdir/tests/fuzz/yaml.dict"
 	[ "$t" = path ] && dict="$top_srcdir/tests/fuzz/path.dict"
+	[ "$t" = tmpl ] && dict="$top_srcdir/tests/fuzz/jinja.dict"
 	echo "=== fuzz_$t: ${each}s"
 	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$each" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

@@ -415,6 +415,25 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_map_remove(d, at(d, "a"), &dl));
 	expect_text(d, "\xEF\xBB\xBF" "b:\nc: 2\n  ");
 	doc_free(d);
+	/* an explicit key entry starts at its '?': removing it leaves no '?' */
+	d = load("a: 1\n? b\n: 2\nc: 3\n");
+	assert_int_equal(edit_set_yaml(d, at(d, "b"), "5", &dl), -1);
+	diag_clear(&dl);
+	ok(edit_map_remove(d, at(d, "b"), &dl));
+	expect_text(d, "a: 1\nc: 3\n");
+	doc_free(d);
+	/* a single-pair map in a flow list gets braces for a second key */
+	d = load("inputs: [task: a, {task: b}]\n");
+	ok(edit_map_set(d, at(d, "inputs[0]"), "url", "x", &dl));
+	expect_text(d, "inputs: [{task: a, url: x}, {task: b}]\n");
+	ok(edit_map_remove(d, at(d, "inputs[0].task"), &dl));
+	ok(edit_map_remove(d, at(d, "inputs[0].url"), &dl));
+	expect_text(d, "inputs: [{}, {task: b}]\n");
+	doc_free(d);
+	d = load("inputs: [task: a]\n");
+	ok(edit_map_remove(d, at(d, "inputs[0].task"), &dl));
+	expect_text(d, "inputs: [{}]\n");
+	doc_free(d);
 	/* a flow key without ':' gets one with its value */
 	d = load("m: {a, b: 1}\n");
 	ok(edit_set_yaml(d, at(d, "m.a"), "true", &dl));
@@ -424,6 +443,7 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_set_string(d, at(d, "m.a"), "x", &dl));
 	expect_text(d, "m: {a: x}\n");
 	doc_free(d);
+	diag_free(&dl);
 	/* an entry whose key has a tag starts at the tag */
 	d = load("!!str 1: x\nb: 2\n");
 	ok(edit_map_remove(d, at(d, "1"), &dl));
