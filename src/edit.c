@@ -849,6 +849,10 @@ int edit_rename_key(struct doc *d, const struct doc_node *n, const char *newkey,
 	}
 	struct buf t = BUF_INIT;
 	size_t len = strlen(newkey);
+	/* an empty key written right after its tag ("!t :"): the new key must
+	 * not run into the tag */
+	if (n->key_start == n->key_end && n->key_start > 0 && !strchr(" \t\n{[,?", d->text[n->key_start - 1]))
+		buf_putc(&t, ' ');
 	if (n->flags & DOC_F_KEY_QUOTED) {
 		if (d->text[n->key_start] == '\'' && !memchr(newkey, '\n', len))
 			yamlout_single(&t, newkey, len);
@@ -867,7 +871,7 @@ static size_t dash_gap(const struct doc *d, const struct doc_node *s)
 {
 	for (uint32_t i = 0; i < s->nkids; i++) {
 		const struct doc_node *k = s->kids[i];
-		size_t content = k->kind == DOC_SCALAR || k->style == DOC_FLOW ? k->start : k->start;
+		size_t content = k->start;
 		if (d->text[k->item_start] == '-' && content > k->item_start &&
 		    doc_line_start(d, content) == doc_line_start(d, k->item_start))
 			return content - k->item_start;

@@ -236,6 +236,13 @@ static void rename_and_duplicate(void **state)
 	expect_text(d, "list:\n- name: a  # first\n  x: 1\n- name: a  # first\n  y: 1\n\"new key\": 2\n");
 	diag_free(&dl);
 	doc_free(d);
+	/* an empty key right after its tag: the new key stays a separate token */
+	d = load("!t :\na: 1\n");
+	ok(edit_rename_key(d, d->root->kids[0], "k", &dl));
+	expect_text(d, "!t k :\na: 1\n");
+	assert_string_equal(d->root->kids[0]->key, "k");
+	diag_free(&dl);
+	doc_free(d);
 }
 
 static void crlf_documents_stay_crlf(void **state)
