@@ -799,8 +799,8 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 		}
 	} else if (p->style == DOC_FLOW) {
 		if (i + 1 < p->nkids) {
-			a = n->key ? n->key_start : n->start;
-			b = p->kids[i + 1]->key ? p->kids[i + 1]->key_start : p->kids[i + 1]->start;
+			a = n->item_start;   /* its '?' or tag included */
+			b = p->kids[i + 1]->item_start;
 		} else {
 			a = p->kids[i - 1]->end;
 			b = n->end;
@@ -1038,7 +1038,7 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 		if (out)
 			buf_puts(&t, ", ");
 		const struct doc_node *it = s->kids[pick];
-		buf_add(&t, d->text + it->start, it->end - it->start);
+		buf_add(&t, d->text + it->item_start, it->end - it->item_start);
 	}
 	buf_putc(&t, ']');
 	int rc = splice_buf(d, s->start, s->end, &t, diags);

@@ -298,6 +298,25 @@ static size_t explicit_key(struct loader *L, size_t p)
 	return q == 1 || strchr(" \t\n{[,", t[q - 2]) ? q - 1 : p;
 }
 
+/* libyaml places the empty value of an explicit key written without ':'
+ * ("? a" alone) at the next token, which may be the next entry: such a
+ * value sits right after its key instead, so the entry's span is its own. */
+static size_t absent_value_at(struct loader *L, const struct frame *f, size_t at)
+{
+	if (f->node->kind != DOC_MAP || !f->have_key || !f->key_explicit)
+		return at;
+	const char *t = L->text;
+	size_t key_end = f->key_end - L->base;
+	for (size_t p = key_end; p < at; p++) {
+		if (t[p] == ':')
+			return at;
+		if (t[p] == '#')
+			while (p + 1 < at && t[p + 1] != '\n')
+				p++;
+	}
+	return key_end;
+}
+
 static struct doc_node *new_node(struct loader *L, enum doc_kind kind)
 {
 	if (++L->nodes > L->lim.max_nodes)
@@ -372,7 +391,7 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		size_t d = find_dash(L, f->scan_from - L->base, ev_start);
 		n->item_start = abs_off(L, d < ev_start ? d : n->start - L->base);
 	} else {
-		n->item_start = n->start;
+		n->item_start = abs_off(L, ev_start);   /* its tag or anchor included */
 	}
 	return push_kid(L, n);
 }
@@ -432,6 +451,8 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 	}
 	if (n->style == DOC_LITERAL || n->style == DOC_FOLDED)
 		e = trim_block_end(L, ts, e);
+	if (vlen == 0 && ts == e && L->depth > 0)
+		ts = e = absent_value_at(L, &L->stack[L->depth - 1], ts);
 	n->start = abs_off(L, ts);
 	n->end = abs_off(L, e < ts ? ts : e);
 	n->text = arena_strndup(L->a, val, vlen);
