@@ -1023,9 +1023,10 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 			     "put it on a line of its own first");
 		return -1;
 	}
-	/* a flow list is rewritten with its items in the new order */
+	/* a flow list: the items trade places in their slots, while what lies
+	 * between them (commas, line breaks, comments) stays where it is */
 	struct buf t = BUF_INIT;
-	buf_putc(&t, '[');
+	size_t gap = s->start;
 	for (uint32_t k = 0, out = 0; out < s->nkids; out++) {
 		uint32_t pick;
 		if (out == to)
@@ -1035,12 +1036,12 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 				k++;
 			pick = k++;
 		}
-		if (out)
-			buf_puts(&t, ", ");
-		const struct doc_node *it = s->kids[pick];
+		const struct doc_node *slot = s->kids[out], *it = s->kids[pick];
+		buf_add(&t, d->text + gap, slot->item_start - gap);
 		buf_add(&t, d->text + it->item_start, it->end - it->item_start);
+		gap = slot->end;
 	}
-	buf_putc(&t, ']');
+	buf_add(&t, d->text + gap, s->end - gap);
 	int rc = splice_buf(d, s->start, s->end, &t, diags);
 	buf_free(&t);
 	return rc;

@@ -194,6 +194,12 @@ static void flow_items_keep_their_properties(void **state)
 	expect_text(d, "a: [c, !!str 5]\nm: {n: 1}\n");
 	diag_free(&dl);
 	doc_free(d);
+	/* a multi-line flow list keeps its layout and comments */
+	d = load("a: [\n  x,  # first\n  y,\n]\n");
+	ok(edit_seq_move(d, at(d, "a"), 1, 0, &dl));
+	expect_text(d, "a: [\n  y,  # first\n  x,\n]\n");
+	diag_free(&dl);
+	doc_free(d);
 	/* "? k" alone: its null value sits at the key, not at the next entry */
 	d = load("? k\nn: 1\n");
 	assert_int_equal(d->root->kids[0]->start, 3);
