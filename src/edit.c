@@ -849,9 +849,9 @@ int edit_rename_key(struct doc *d, const struct doc_node *n, const char *newkey,
 	}
 	struct buf t = BUF_INIT;
 	size_t len = strlen(newkey);
-	/* an empty key written right after its tag ("!t :"): the new key must
-	 * not run into the tag */
-	if (n->key_start == n->key_end && n->key_start > 0 && !strchr(" \t\n{[,?", d->text[n->key_start - 1]))
+	/* an empty key written right after its tag or '?' ("!t :", "?"): the
+	 * new key must not run into them */
+	if (n->key_start == n->key_end && n->key_start > 0 && !strchr(" \t\n{[,", d->text[n->key_start - 1]))
 		buf_putc(&t, ' ');
 	if (n->flags & DOC_F_KEY_QUOTED) {
 		if (d->text[n->key_start] == '\'' && !memchr(newkey, '\n', len))

@@ -272,6 +272,11 @@ static void rename_and_duplicate(void **state)
 	assert_string_equal(d->root->kids[0]->key, "k");
 	diag_free(&dl);
 	doc_free(d);
+	d = load("?");
+	ok(edit_rename_key(d, d->root->kids[0], "k", &dl));
+	expect_text(d, "? k");
+	diag_free(&dl);
+	doc_free(d);
 }
 
 static void crlf_documents_stay_crlf(void **state)
