@@ -694,6 +694,25 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 			yamlout_block_value(&t, v->text, v->root, col, true,
 					    doc_indentless(d) | tail_flags(d, a, col), nl);
 		buf_puts(&t, nl);
+	} else if (in_flow(m)) {
+		/* an empty value inside [...] or {...}: a flow mapping in its place
+		 * (after a ':', which "? key" alone lacks) */
+		a = b = m->start;
+		size_t p = a;
+		while (p > 0 && (d->text[p - 1] == ' ' || d->text[p - 1] == '\t'))
+			p--;
+		if (p == 0 || d->text[p - 1] != ':')
+			buf_puts(&t, ": ");
+		else if (p == a)
+			buf_putc(&t, ' ');
+		buf_putc(&t, '{');
+		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, true);
+		buf_puts(&t, ": ");
+		if (v->root)
+			yamlout_flow_value(&t, v->text, v->root);
+		else
+			buf_puts(&t, "null");
+		buf_putc(&t, '}');
 	} else {
 		/* "key:" with no value becomes a block mapping under it */
 		size_t col = owner_column(d, m) + 2;

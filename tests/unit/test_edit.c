@@ -200,6 +200,13 @@ static void flow_items_keep_their_properties(void **state)
 	expect_text(d, "a: [\n  y,  # first\n  x,\n]\n");
 	diag_free(&dl);
 	doc_free(d);
+	/* an empty value in a flow collection becomes a flow mapping */
+	d = load("a: [x, ? k, y: ]\n");
+	ok(edit_map_set(d, at(d, "a[1].k"), "p", "[1, 2]", &dl));
+	ok(edit_map_set(d, at(d, "a[2].y"), "q", "r", &dl));
+	expect_text(d, "a: [x, ? k: {p: [1, 2]}, y: {q: r}]\n");
+	diag_free(&dl);
+	doc_free(d);
 	/* "? k" alone: its null value sits at the key, not at the next entry */
 	d = load("? k\nn: 1\n");
 	assert_int_equal(d->root->kids[0]->start, 3);
