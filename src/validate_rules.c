@@ -649,7 +649,7 @@ static void check_topology(struct vctx *c, const struct spec *s)
 static void check_files(struct vctx *c, const struct spec *s)
 {
 	for (size_t i = 0; i < s->ntasks; i++) {
-		const struct doc_node *files = doc_resolve(doc_map_get(s->tasks[i].node, "files"));
+		const struct doc_node *files = s->tasks[i].files;
 		if (!files || files->kind != DOC_SEQ || files->nkids < 2)
 			continue;
 		struct strmap seen = STRMAP_INIT;
