@@ -207,6 +207,13 @@ static void flow_items_keep_their_properties(void **state)
 	expect_text(d, "a: [x, ? k: {p: [1, 2]}, y: {q: r}]\n");
 	diag_free(&dl);
 	doc_free(d);
+	/* a comment between '?' and its key: the entry still starts at the '?' */
+	d = load("a: 1\n? # note\n  b\n: 2\n");
+	assert_int_equal(d->root->kids[1]->item_start, 5);
+	ok(edit_map_remove(d, d->root->kids[1], &dl));
+	expect_text(d, "a: 1\n");
+	diag_free(&dl);
+	doc_free(d);
 	/* "? k" alone: its null value sits at the key, not at the next entry */
 	d = load("? k\nn: 1\n");
 	assert_int_equal(d->root->kids[0]->start, 3);
