@@ -249,6 +249,7 @@ struct spec *spec_build(struct doc *d)
 	s->groups = arena_zalloc(a, (ngroups ? ngroups : 1) * sizeof *s->groups);
 	if (!s->tasks || !s->groups)
 		return s;
+	strmap_reserve(&s->priv->task_by_name, ntasks);   /* failure: grown one by one */
 	for (size_t i = 0; i < ngroups; i++) {
 		const struct doc_node *item = doc_resolve(list->kids[i]);
 		struct spec_group *g = &s->groups[s->ngroups];
