@@ -736,6 +736,7 @@ static int splice_local(struct doc *d, const struct run *r, size_t off, long del
 	struct shift_ctx sc = { r->end, delta, nr ? nr->kids : NULL, nnew };
 	walk(d->root, shift_visit, &sc);
 	for (struct doc_node *a = p; a; a = a->parent) {
+		a->version++;
 		/* subtree flags of the ancestors follow their new children */
 		uint16_t sub = 0;
 		for (uint32_t i = 0; i < a->nkids; i++)

@@ -69,6 +69,9 @@ struct doc_node {
 	uint32_t expand;        /* nodes in the expansion of this subtree (saturating) */
 	const char *text;       /* decoded scalar value ("" for collections) */
 	uint32_t len;
+	uint32_t version;       /* bumped when a splice changes this subtree in place
+	                           (its own kids replaced, or a descendant's): a node
+	                           with the same address and version is unchanged */
 	const char *anchor;     /* anchor name or NULL */
 	const char *tag;        /* explicit tag or NULL */
 	struct doc_node *parent;

@@ -757,6 +757,7 @@ static const char *home_of(enum schema_obj o, const char *key)
 
 struct vc_entry {
 	const struct doc_node *node;
+	uint32_t version;   /* the node's version then (doc.h) */
 	unsigned run;       /* the last run that walked (or skipped) this task */
 	bool clean;         /* it had no problem then */
 };
@@ -823,6 +824,7 @@ static void vc_put(struct validate_cache *vc, const struct doc_node *n, bool cle
 	if (!e->node)
 		vc->n++;
 	e->node = n;
+	e->version = n->version;
 	e->run = vc->run;
 	e->clean = clean;
 }
@@ -862,7 +864,7 @@ static void check_object(struct vctx *c, const struct doc_node *n, enum schema_o
 		return;
 	}
 	struct vc_entry *e = vc_find(c->cache, n);
-	if (e && e->clean && e->run + 1 == c->cache->run) {
+	if (e && e->clean && e->run + 1 == c->cache->run && e->version == n->version) {
 		e->run = c->cache->run;   /* clean before, unchanged since */
 		return;
 	}

@@ -17,6 +17,8 @@
  *     (compared as a canonical dump of kinds, keys and scalar texts);
  *   - failure: the text is byte-identical to before and the tree still
  *     equals a fresh load;
+ *   - validation with a cache kept across the edits (as the editor keeps
+ *     one) reports exactly what a fresh validation reports;
  * and at the end: undoing every action restores the original bytes exactly,
  * redoing them gives the final text again, and writing the final text with
  * file_write_atomic() and reading it back gives the same bytes.
@@ -27,11 +29,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "doc.h"
 #include "edit.h"
 #include "buf.h"
 #include "fuzz.h"
 #include "path.h"
+#include "render.h"
 #include "save.h"
 
 #define MAX_OPS 24
@@ -399,6 +403,23 @@ static int apply(struct doc *d, struct journal *j, struct reader *r, unsigned op
 	return rc;
 }
 
+/* Validation with the editor's cache (kept across the edits) reports what
+ * a fresh validation does. Templates are left out: they render from text. */
+static void check_cache(struct doc *d, struct validate_cache *vc)
+{
+	if (render_needs_jinja(d->text, d->len))
+		return;
+	struct check_opts o;
+	memset(&o, 0, sizeof o);
+	struct check_result fresh, cached;
+	check_doc(d, &o, &fresh);
+	o.v.cache = vc;
+	check_doc(d, &o, &cached);
+	FUZZ_CHECK(fuzz_diags_equal(&fresh.diags, &cached.diags));
+	check_result_free(&fresh);
+	check_result_free(&cached);
+}
+
 /* Write text with the atomic writer into a private directory, read it back. */
 static void check_save(const char *text, size_t len)
 {
@@ -444,10 +465,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	struct journal *j = journal_new(d);
-	if (!j) {
+	struct validate_cache *vc = validate_cache_new();
+	if (!j || !vc) {
+		journal_free(j);
+		validate_cache_free(vc);
 		doc_free(d);
 		return 0;
 	}
+	check_cache(d, vc);
 	for (int ops = 0; ops < MAX_OPS && more(&r, 3); ops++) {
 		unsigned op = byte(&r) % 11;
 		struct fuzz_nodes all;
@@ -481,8 +506,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(d->len == blen && memcmp(d->text, before, blen) == 0);
 		}
 		check_tree(d);
-		if (rc == 0)
+		if (rc == 0) {
 			check_expect(d, &e);
+			check_cache(d, vc);
+		}
 		expect_free(&e);
 		free(before);
 		diag_free(&dl);
@@ -506,6 +533,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	diag_free(&dl);
 	journal_free(j);
+	validate_cache_free(vc);
 	doc_free(d);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "doc.h"
 #include "edit.h"
 #include "path.h"
@@ -549,6 +550,48 @@ static void removal_does_not_feed_a_block_scalar(void **state)
 	assert_int_equal(dl.n, 0);
 }
 
+/* The messages of a check with the editor's cache equal those of a fresh one. */
+static void expect_cached_check_agrees(struct doc *d, struct validate_cache *vc)
+{
+	struct check_opts o;
+	memset(&o, 0, sizeof o);
+	struct check_result fresh, cached;
+	check_doc(d, &o, &fresh);
+	o.v.cache = vc;
+	check_doc(d, &o, &cached);
+	assert_int_equal(cached.diags.n, fresh.diags.n);
+	for (size_t i = 0; i < fresh.diags.n; i++) {
+		assert_string_equal(cached.diags.v[i].message, fresh.diags.v[i].message);
+		assert_int_equal(cached.diags.v[i].offset, fresh.diags.v[i].offset);
+	}
+	check_result_free(&fresh);
+	check_result_free(&cached);
+}
+
+/* Edits inside a task re-parse only the edited entry, keeping the task's
+ * node: the validation cache must still see the task as changed. */
+static void validation_cache_sees_edits_inside_a_task(void **state)
+{
+	(void)state;
+	struct doc *d = load(SPEC);
+	struct validate_cache *vc = validate_cache_new();
+	struct diag_list dl = { 0 };
+	expect_cached_check_agrees(d, vc);
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[0].image"), "[1, 2]", &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[0].image"), "ubuntu", &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_map_set(d, at(d, "workflow.tasks[0].environment"), "B", "{x: 1}", &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_map_remove(d, at(d, "workflow.tasks[0].environment.B"), &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_map_set(d, at(d, "workflow.tasks[1]"), "privileged", "maybe", &dl));
+	expect_cached_check_agrees(d, vc);
+	validate_cache_free(vc);
+	diag_free(&dl);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +599,7 @@ int main(void)
 		cmocka_unit_test(map_set_appends_with_sibling_indentation),
 		cmocka_unit_test(seq_insert_remove_move_block),
 		cmocka_unit_test(flow_lists_and_maps),
+		cmocka_unit_test(validation_cache_sees_edits_inside_a_task),
 		cmocka_unit_test(flow_items_keep_their_properties),
 		cmocka_unit_test(removing_the_last_item_leaves_an_empty_list),
 		cmocka_unit_test(empty_values_become_collections),
