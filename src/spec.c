@@ -132,6 +132,25 @@ static void read_inputs(struct spec *s, struct spec_task *t, const struct doc_no
 	}
 }
 
+static bool may_hold_braces(const struct doc_node *n)
+{
+	return n->kind == DOC_ALIAS || (n->flags & DOC_F_SUB_BRACES);
+}
+
+static void read_braces(struct spec *s, struct spec_task *t)
+{
+	const struct doc_node *m = t->node;
+	if (!m || m->kind != DOC_MAP || !may_hold_braces(m))
+		return;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < m->nkids; i++)
+		n += may_hold_braces(m->kids[i]);
+	t->braces = n ? arena_alloc(&s->priv->arena, n * sizeof *t->braces) : NULL;
+	for (uint32_t i = 0; t->braces && i < m->nkids; i++)
+		if (may_hold_braces(m->kids[i]))
+			t->braces[t->nbraces++] = m->kids[i];
+}
+
 static void add_task(struct spec *s, struct spec_group *g, const struct doc_node *node)
 {
 	struct spec_task *t = &s->tasks[s->ntasks];
@@ -150,6 +169,7 @@ static void add_task(struct spec *s, struct spec_group *g, const struct doc_node
 									      : "default";
 	t->files = f.files;
 	read_inputs(s, t, f.inputs);
+	read_braces(s, t);
 	if (*t->name)
 		strmap_add(&s->priv->task_by_name, t->name, t);
 }

@@ -43,6 +43,10 @@ struct spec_task {
 	struct spec_input *inputs;
 	size_t ninputs;
 	const struct doc_node *files;   /* the files: value, or NULL */
+	/* the entries of a task mapping that may hold "{{" (their subtree
+	 * does, or they are aliases), so token checks skip the rest */
+	const struct doc_node **braces;
+	uint32_t nbraces;
 };
 
 struct spec_group {

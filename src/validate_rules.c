@@ -774,8 +774,14 @@ void vrules(struct vctx *c)
 		check_profiles(c, s);
 		check_topology(c, s);
 		check_files(c, s);
-		for (size_t i = 0; i < s->ntasks; i++)
-			scan_tokens(c, s, &s->tasks[i], s->tasks[i].node, 0);
+		for (size_t i = 0; i < s->ntasks; i++) {
+			const struct spec_task *t = &s->tasks[i];
+			if (t->node && t->node->kind == DOC_MAP)
+				for (uint32_t k = 0; k < t->nbraces; k++)
+					scan_tokens(c, s, t, t->braces[k], 1);
+			else
+				scan_tokens(c, s, t, t->node, 0);
+		}
 		long max = limit(c->o->max_tasks, DEFAULT_MAX_TASKS);
 		if ((long)s->ntasks > max) {
 			const struct doc_node *list = doc_map_get(s->workflow, s->uses_groups ? "groups" : "tasks");
