@@ -49,12 +49,16 @@ static struct textpos *lines(struct doc *d)
 	return &d->priv->tp;
 }
 
-static void note_layout(struct doc *d)
+/* What the text's layout says (odd line breaks, BOM, CRLF). A splice skips
+ * the odd-break scan: it refuses text that has or brings one. */
+static void note_layout(struct doc *d, bool scan_breaks)
 {
 	const char *what;
-	d->odd_break = load_odd_break(d->text, d->len, &what);
-	if (d->odd_break == d->len)
-		d->odd_break = SIZE_MAX;
+	if (scan_breaks) {
+		d->odd_break = load_odd_break(d->text, d->len, &what);
+		if (d->odd_break == d->len)
+			d->odd_break = SIZE_MAX;
+	}
 	d->has_bom = d->len >= 3 && memcmp(d->text, "\xEF\xBB\xBF", 3) == 0;
 	const char *nl = memchr(d->text, '\n', d->len);
 	d->crlf = nl && nl > d->text && nl[-1] == '\r';
@@ -101,7 +105,7 @@ struct doc *doc_load(const char *text, size_t len, const struct doc_limits *lim,
 	if (lim)
 		d->limits = *lim;
 	load_limits_defaults(&d->limits);
-	note_layout(d);
+	note_layout(d, true);
 	if (parse_full(d, diags) == 0)
 		doc_check_duplicates(d, DIAG_ERROR, diags, NULL, NULL);
 	return d;
@@ -122,7 +126,7 @@ void doc_free(struct doc *d)
 int doc_reparse(struct doc *d, struct diag_list *diags)
 {
 	invalidate_lines(d);
-	note_layout(d);
+	note_layout(d, true);
 	d->generation++;
 	if (parse_full(d, diags) < 0) {
 		d->ok = false;
@@ -551,6 +555,8 @@ static bool shift_visit(struct doc_node *n, void *ctx)
 	for (size_t i = 0; i < c->nskip; i++)
 		if (n == c->skip[i])
 			return false;
+	if (n->end < c->from)
+		return false;   /* the whole subtree lies before the edit */
 	shift_off(&n->start, c);
 	shift_off(&n->end, c);
 	if (n->key) {
@@ -825,7 +831,7 @@ int doc_splice(struct doc *d, size_t off, size_t del, const char *ins, size_t in
 		diag_free(&errs);
 	}
 	free(ot);
-	note_layout(d);
+	note_layout(d, false);
 	d->generation++;
 	if (d->priv->hook)
 		d->priv->hook(d->priv->hook_ctx, off, old, del, ins, inslen);

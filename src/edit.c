@@ -694,6 +694,25 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 			yamlout_block_value(&t, v->text, v->root, col, true,
 					    doc_indentless(d) | tail_flags(d, a, col), nl);
 		buf_puts(&t, nl);
+	} else if (in_flow(m)) {
+		/* an empty value inside [...] or {...}: a flow mapping in its place
+		 * (after a ':', which "? key" alone lacks) */
+		a = b = m->start;
+		size_t p = a;
+		while (p > 0 && (d->text[p - 1] == ' ' || d->text[p - 1] == '\t'))
+			p--;
+		if (p == 0 || d->text[p - 1] != ':')
+			buf_puts(&t, ": ");
+		else if (p == a)
+			buf_putc(&t, ' ');
+		buf_putc(&t, '{');
+		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, true);
+		buf_puts(&t, ": ");
+		if (v->root)
+			yamlout_flow_value(&t, v->text, v->root);
+		else
+			buf_puts(&t, "null");
+		buf_putc(&t, '}');
 	} else {
 		/* "key:" with no value becomes a block mapping under it */
 		size_t col = owner_column(d, m) + 2;
@@ -799,8 +818,8 @@ static int remove_kid(struct doc *d, const struct doc_node *n, struct diag_list 
 		}
 	} else if (p->style == DOC_FLOW) {
 		if (i + 1 < p->nkids) {
-			a = n->key ? n->key_start : n->start;
-			b = p->kids[i + 1]->key ? p->kids[i + 1]->key_start : p->kids[i + 1]->start;
+			a = n->item_start;   /* its '?' or tag included */
+			b = p->kids[i + 1]->item_start;
 		} else {
 			a = p->kids[i - 1]->end;
 			b = n->end;
@@ -849,9 +868,9 @@ int edit_rename_key(struct doc *d, const struct doc_node *n, const char *newkey,
 	}
 	struct buf t = BUF_INIT;
 	size_t len = strlen(newkey);
-	/* an empty key written right after its tag ("!t :"): the new key must
-	 * not run into the tag */
-	if (n->key_start == n->key_end && n->key_start > 0 && !strchr(" \t\n{[,?", d->text[n->key_start - 1]))
+	/* an empty key written right after its tag or '?' ("!t :", "?"): the
+	 * new key must not run into them */
+	if (n->key_start == n->key_end && n->key_start > 0 && !strchr(" \t\n{[,", d->text[n->key_start - 1]))
 		buf_putc(&t, ' ');
 	if (n->flags & DOC_F_KEY_QUOTED) {
 		if (d->text[n->key_start] == '\'' && !memchr(newkey, '\n', len))
@@ -1023,9 +1042,10 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 			     "put it on a line of its own first");
 		return -1;
 	}
-	/* a flow list is rewritten with its items in the new order */
+	/* a flow list: the items trade places in their slots, while what lies
+	 * between them (commas, line breaks, comments) stays where it is */
 	struct buf t = BUF_INIT;
-	buf_putc(&t, '[');
+	size_t gap = s->start;
 	for (uint32_t k = 0, out = 0; out < s->nkids; out++) {
 		uint32_t pick;
 		if (out == to)
@@ -1035,12 +1055,12 @@ int edit_seq_move(struct doc *d, const struct doc_node *s, size_t from, size_t t
 				k++;
 			pick = k++;
 		}
-		if (out)
-			buf_puts(&t, ", ");
-		const struct doc_node *it = s->kids[pick];
-		buf_add(&t, d->text + it->start, it->end - it->start);
+		const struct doc_node *slot = s->kids[out], *it = s->kids[pick];
+		buf_add(&t, d->text + gap, slot->item_start - gap);
+		buf_add(&t, d->text + it->item_start, it->end - it->item_start);
+		gap = slot->end;
 	}
-	buf_putc(&t, ']');
+	buf_add(&t, d->text + gap, s->end - gap);
 	int rc = splice_buf(d, s->start, s->end, &t, diags);
 	buf_free(&t);
 	return rc;

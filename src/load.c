@@ -284,18 +284,49 @@ static size_t find_dash(struct loader *L, size_t from, size_t limit)
 	return limit;
 }
 
-/* Is the key at p (its tag included) written after a "?" indicator on the
- * same line (an explicit key, "? key")? Returns the offset of the '?', or
- * p: the entry starts there. */
-static size_t explicit_key(struct loader *L, size_t p)
+/* The '?' of an explicit key ("? key") written before the key event at s,
+ * or s when the key is written the usual way. Scans forward from the end of
+ * the mapping's previous entry (or its start), over blanks, line breaks,
+ * commas and comments, as a comment may stand between '?' and its key. */
+static size_t explicit_key(struct loader *L, const struct frame *f, size_t s)
 {
 	const char *t = L->text;
-	size_t q = p;
-	while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
-		q--;
-	if (q == 0 || t[q - 1] != '?')
-		return p;
-	return q == 1 || strchr(" \t\n{[,", t[q - 2]) ? q - 1 : p;
+	const struct doc_node *m = f->node;
+	bool first = L->nkids == f->kid_base;
+	size_t p = (first ? m->start : L->kids[L->nkids - 1]->end) - L->base;
+	if (first && m->style == DOC_FLOW && p < s && t[p] == '{')
+		p++;
+	for (; p < s; p++) {
+		char c = t[p];
+		if (c == '#') {
+			while (p + 1 < s && t[p + 1] != '\n')
+				p++;
+		} else if (c == '?') {
+			return p + 1 == s || strchr(" \t\r\n", t[p + 1]) ? p : s;
+		} else if (!strchr(" \t\r\n,", c)) {
+			return s;
+		}
+	}
+	return s;
+}
+
+/* libyaml places the empty value of an explicit key written without ':'
+ * ("? a" alone) at the next token, which may be the next entry: such a
+ * value sits right after its key instead, so the entry's span is its own. */
+static size_t absent_value_at(struct loader *L, const struct frame *f, size_t at)
+{
+	if (f->node->kind != DOC_MAP || !f->have_key || !f->key_explicit)
+		return at;
+	const char *t = L->text;
+	size_t key_end = f->key_end - L->base;
+	for (size_t p = key_end; p < at; p++) {
+		if (t[p] == ':')
+			return at;
+		if (t[p] == '#')
+			while (p + 1 < at && t[p + 1] != '\n')
+				p++;
+	}
+	return key_end;
 }
 
 static struct doc_node *new_node(struct loader *L, enum doc_kind kind)
@@ -372,7 +403,7 @@ static int attach(struct loader *L, struct doc_node *n, size_t ev_start)
 		size_t d = find_dash(L, f->scan_from - L->base, ev_start);
 		n->item_start = abs_off(L, d < ev_start ? d : n->start - L->base);
 	} else {
-		n->item_start = n->start;
+		n->item_start = abs_off(L, ev_start);   /* its tag or anchor included */
 	}
 	return push_kid(L, n);
 }
@@ -407,7 +438,7 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 			return fail_at(L, s, "yaml-limit", "out of memory");
 		f->key_len = (uint32_t)vlen;
 		f->key_start = abs_off(L, ts);
-		size_t q = explicit_key(L, s);
+		size_t q = explicit_key(L, f, s);
 		f->key_item = abs_off(L, q);
 		f->key_explicit = q != s;
 		f->key_end = abs_off(L, e);
@@ -432,6 +463,8 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 	}
 	if (n->style == DOC_LITERAL || n->style == DOC_FOLDED)
 		e = trim_block_end(L, ts, e);
+	if (vlen == 0 && ts == e && L->depth > 0)
+		ts = e = absent_value_at(L, &L->stack[L->depth - 1], ts);
 	n->start = abs_off(L, ts);
 	n->end = abs_off(L, e < ts ? ts : e);
 	n->text = arena_strndup(L->a, val, vlen);

@@ -41,9 +41,60 @@ static const char *name_of(const struct doc_node *n)
 	return n->text;
 }
 
-static bool lead_of(const struct doc_node *task)
+/* The task entries the view reads. */
+struct task_fields {
+	const struct doc_node *name, *lead, *resource, *inputs, *files;
+};
+
+/* Found in one pass over the task's entries: a spec is mostly tasks, and a
+ * lookup per field would scan each of them five times. Like doc_map_get,
+ * the last of duplicate keys wins; merge keys take the general lookup. */
+static void task_fields(const struct doc_node *task, struct task_fields *f)
 {
-	const struct doc_node *l = spec_field(task, "lead");
+	memset(f, 0, sizeof *f);
+	if (!task || task->kind != DOC_MAP)
+		return;
+	if (task->flags & DOC_F_MERGE) {
+		f->name = doc_map_get(task, "name");
+		f->lead = doc_map_get(task, "lead");
+		f->resource = doc_map_get(task, "resource");
+		f->inputs = doc_map_get(task, "inputs");
+		f->files = doc_map_get(task, "files");
+	} else {
+		for (uint32_t i = 0; i < task->nkids; i++) {
+			const struct doc_node *k = task->kids[i];
+			const char *key = k->key;
+			switch (k->key_len) {
+			case 4:
+				if (memcmp(key, "name", 4) == 0)
+					f->name = k;
+				else if (memcmp(key, "lead", 4) == 0)
+					f->lead = k;
+				break;
+			case 5:
+				if (memcmp(key, "files", 5) == 0)
+					f->files = k;
+				break;
+			case 6:
+				if (memcmp(key, "inputs", 6) == 0)
+					f->inputs = k;
+				break;
+			case 8:
+				if (memcmp(key, "resource", 8) == 0)
+					f->resource = k;
+				break;
+			}
+		}
+	}
+	f->name = doc_resolve(f->name);
+	f->lead = doc_resolve(f->lead);
+	f->resource = doc_resolve(f->resource);
+	f->inputs = doc_resolve(f->inputs);
+	f->files = doc_resolve(f->files);
+}
+
+static bool lead_of(const struct doc_node *l)
+{
 	bool b = false;
 	struct units_err e;
 	if (l && l->kind == DOC_SCALAR && units_lax_bool(l->text, l->len, is_plain(l), &b, &e) == 0)
@@ -51,9 +102,8 @@ static bool lead_of(const struct doc_node *task)
 	return false;
 }
 
-static void read_inputs(struct spec *s, struct spec_task *t)
+static void read_inputs(struct spec *s, struct spec_task *t, const struct doc_node *in)
 {
-	const struct doc_node *in = spec_field(t->node, "inputs");
 	if (!in || in->kind != DOC_SEQ || in->nkids == 0)
 		return;
 	t->inputs = arena_zalloc(&s->priv->arena, in->nkids * sizeof *t->inputs);
@@ -87,16 +137,19 @@ static void add_task(struct spec *s, struct spec_group *g, const struct doc_node
 	struct spec_task *t = &s->tasks[s->ntasks];
 	t->index = s->ntasks++;
 	t->node = node;
-	t->name_node = spec_field(node, "name");
+	struct task_fields f;
+	task_fields(node, &f);
+	t->name_node = f.name;
 	t->name = name_of(t->name_node);
 	t->group = g;
 	t->index_in_group = g->ntasks;
 	g->tasks[g->ntasks++] = t;
-	t->lead = lead_of(node);
-	t->resource_node = spec_field(node, "resource");
+	t->lead = lead_of(f.lead);
+	t->resource_node = f.resource;
 	t->resource = t->resource_node && t->resource_node->kind == DOC_SCALAR ? t->resource_node->text
 									      : "default";
-	read_inputs(s, t);
+	t->files = f.files;
+	read_inputs(s, t, f.inputs);
 	if (*t->name)
 		strmap_add(&s->priv->task_by_name, t->name, t);
 }
@@ -196,6 +249,7 @@ struct spec *spec_build(struct doc *d)
 	s->groups = arena_zalloc(a, (ngroups ? ngroups : 1) * sizeof *s->groups);
 	if (!s->tasks || !s->groups)
 		return s;
+	strmap_reserve(&s->priv->task_by_name, ntasks);   /* failure: grown one by one */
 	for (size_t i = 0; i < ngroups; i++) {
 		const struct doc_node *item = doc_resolve(list->kids[i]);
 		struct spec_group *g = &s->groups[s->ngroups];

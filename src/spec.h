@@ -42,6 +42,7 @@ struct spec_task {
 	const struct doc_node *resource_node;
 	struct spec_input *inputs;
 	size_t ninputs;
+	const struct doc_node *files;   /* the files: value, or NULL */
 };
 
 struct spec_group {

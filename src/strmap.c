@@ -90,3 +90,11 @@ void strmap_free(struct strmap *m)
 	m->vals = NULL;
 	m->cap = m->n = 0;
 }
+
+int strmap_reserve(struct strmap *m, size_t n)
+{
+	while ((m->n + n) * 2 > m->cap)
+		if (grow(m) < 0)
+			return -1;
+	return 0;
+}

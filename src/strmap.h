@@ -23,6 +23,9 @@ int strmap_put(struct strmap *m, const char *key, void *val);
 /* Set key to val only when absent; returns the value now stored (the old
  * one when present, val when inserted), or NULL when out of memory. */
 void *strmap_add(struct strmap *m, const char *key, void *val);
+/* Make room for n more keys without growing (a bulk insert of a known
+ * count rehashes nothing). Returns 0 or -1 (out of memory). */
+int strmap_reserve(struct strmap *m, size_t n);
 /* Free the table (not the keys or values). */
 void strmap_free(struct strmap *m);
 

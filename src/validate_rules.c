@@ -108,7 +108,9 @@ static void check_names(struct vctx *c, const struct spec *s)
 	size_t cap = s->ntasks + s->ngroups + 1, n = 0;
 	struct named *all = calloc(cap, sizeof *all);
 	char **norm = calloc(cap, sizeof *norm);
-	if (!all || !norm)
+	size_t *at = calloc(cap, sizeof *at);
+	struct buf names = BUF_INIT;   /* the normalised names, NUL-separated */
+	if (!all || !norm || !at)
 		goto out;
 	if (s->uses_groups)
 		for (size_t i = 0; i < s->ngroups; i++)
@@ -119,10 +121,15 @@ static void check_names(struct vctx *c, const struct spec *s)
 			all[n++] = (struct named){ "task", s->tasks[i].name, s->tasks[i].name_node };
 	/* groups and tasks interleave in the file: report in file order */
 	for (size_t i = 0; i < n; i++) {
-		struct buf b = BUF_INIT;
-		names_normalize(all[i].name, strlen(all[i].name), &b);
-		norm[i] = buf_detach(&b);
+		at[i] = names.len;
+		names_normalize(all[i].name, strlen(all[i].name), &names);
+		buf_putc(&names, '\0');
 	}
+	if (names.oom)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		norm[i] = names.data + at[i];
+	strmap_reserve(&seen, n);   /* failure: grown one by one */
 	for (size_t pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			if (!norm[i])
@@ -168,8 +175,8 @@ static void check_names(struct vctx *c, const struct spec *s)
 			buf_free(&b);
 		}
 out:
-	for (size_t i = 0; norm && i < n; i++)
-		free(norm[i]);
+	buf_free(&names);
+	free(at);
 	free(norm);
 	free(all);
 	strmap_free(&seen);
@@ -649,7 +656,7 @@ static void check_topology(struct vctx *c, const struct spec *s)
 static void check_files(struct vctx *c, const struct spec *s)
 {
 	for (size_t i = 0; i < s->ntasks; i++) {
-		const struct doc_node *files = doc_resolve(doc_map_get(s->tasks[i].node, "files"));
+		const struct doc_node *files = s->tasks[i].files;
 		if (!files || files->kind != DOC_SEQ || files->nkids < 2)
 			continue;
 		struct strmap seen = STRMAP_INIT;

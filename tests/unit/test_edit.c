@@ -180,6 +180,49 @@ static void flow_lists_and_maps(void **state)
 	doc_free(d);
 }
 
+/* A flow item's tag, anchor or '?' belongs to it: removing or moving the
+ * item takes them along instead of handing them to its neighbour. */
+static void flow_items_keep_their_properties(void **state)
+{
+	(void)state;
+	struct doc *d = load("a: [!!str 5, &x b, c]\nm: {? k, n: 1}\n");
+	struct diag_list dl = { 0 };
+	ok(edit_seq_move(d, at(d, "a"), 0, 2, &dl));
+	expect_text(d, "a: [&x b, c, !!str 5]\nm: {? k, n: 1}\n");
+	ok(edit_seq_remove(d, at(d, "a[0]"), &dl));
+	ok(edit_map_remove(d, at(d, "m.k"), &dl));
+	expect_text(d, "a: [c, !!str 5]\nm: {n: 1}\n");
+	diag_free(&dl);
+	doc_free(d);
+	/* a multi-line flow list keeps its layout and comments */
+	d = load("a: [\n  x,  # first\n  y,\n]\n");
+	ok(edit_seq_move(d, at(d, "a"), 1, 0, &dl));
+	expect_text(d, "a: [\n  y,  # first\n  x,\n]\n");
+	diag_free(&dl);
+	doc_free(d);
+	/* an empty value in a flow collection becomes a flow mapping */
+	d = load("a: [x, ? k, y: ]\n");
+	ok(edit_map_set(d, at(d, "a[1].k"), "p", "[1, 2]", &dl));
+	ok(edit_map_set(d, at(d, "a[2].y"), "q", "r", &dl));
+	expect_text(d, "a: [x, ? k: {p: [1, 2]}, y: {q: r}]\n");
+	diag_free(&dl);
+	doc_free(d);
+	/* a comment between '?' and its key: the entry still starts at the '?' */
+	d = load("a: 1\n? # note\n  b\n: 2\n");
+	assert_int_equal(d->root->kids[1]->item_start, 5);
+	ok(edit_map_remove(d, d->root->kids[1], &dl));
+	expect_text(d, "a: 1\n");
+	diag_free(&dl);
+	doc_free(d);
+	/* "? k" alone: its null value sits at the key, not at the next entry */
+	d = load("? k\nn: 1\n");
+	assert_int_equal(d->root->kids[0]->start, 3);
+	ok(edit_map_remove(d, d->root->kids[0], &dl));
+	expect_text(d, "n: 1\n");
+	diag_free(&dl);
+	doc_free(d);
+}
+
 static void removing_the_last_item_leaves_an_empty_list(void **state)
 {
 	(void)state;
@@ -241,6 +284,11 @@ static void rename_and_duplicate(void **state)
 	ok(edit_rename_key(d, d->root->kids[0], "k", &dl));
 	expect_text(d, "!t k :\na: 1\n");
 	assert_string_equal(d->root->kids[0]->key, "k");
+	diag_free(&dl);
+	doc_free(d);
+	d = load("?");
+	ok(edit_rename_key(d, d->root->kids[0], "k", &dl));
+	expect_text(d, "? k");
 	diag_free(&dl);
 	doc_free(d);
 }
@@ -508,6 +556,7 @@ int main(void)
 		cmocka_unit_test(map_set_appends_with_sibling_indentation),
 		cmocka_unit_test(seq_insert_remove_move_block),
 		cmocka_unit_test(flow_lists_and_maps),
+		cmocka_unit_test(flow_items_keep_their_properties),
 		cmocka_unit_test(removing_the_last_item_leaves_an_empty_list),
 		cmocka_unit_test(empty_values_become_collections),
 		cmocka_unit_test(block_value_replaces_scalar_and_back),
