@@ -156,6 +156,15 @@ static void strmap_keeps_entries_across_growth(void **state)
 		assert_ptr_equal(strmap_add(&m, keys[i], &vals[i]), &vals[i]);
 	for (int i = 0; i < 40; i++)
 		assert_ptr_equal(strmap_get(&m, keys[i]), &vals[i]);
+	/* room reserved up front: the inserts after it do not grow the table */
+	assert_int_equal(strmap_reserve(&m, 500), 0);
+	size_t cap = m.cap;
+	assert_true(cap >= 2 * (40 + 500));
+	for (int i = 40; i < 540; i++)
+		assert_int_equal(strmap_put(&m, keys[i], &vals[i]), 0);
+	assert_int_equal(m.cap, cap);
+	for (int i = 0; i < 540; i++)
+		assert_ptr_equal(strmap_get(&m, keys[i]), &vals[i]);
 	strmap_free(&m);
 }
 
