@@ -378,6 +378,10 @@ static int scc(const struct graph *g, const struct csr *out, uint32_t *comp, boo
 	if (!index || !low || !cursor || !stack || !call || !onstack || !cyclic)
 		goto out;
 	memset(index, 0xff, n * sizeof *index);
+	/* The root loop below visits every node, so each comp[v] gets its id;
+	 * zeroed first because that argument rests on index[] starting as
+	 * GRAPH_NONE, which the analyzer cannot see through memset. */
+	memset(comp, 0, n * sizeof *comp);
 	uint32_t next_index = 0, ncomp = 0;
 	size_t sp = 0, cp = 0;
 	for (uint32_t root = 0; root < n; root++) {

@@ -428,6 +428,8 @@ int layout_draw(struct layout *lay, struct diag_list *dl)
 			diag_addf_lc(dl, DIAG_ERROR, "layout-failed", 0, 0, "cannot draw the graph: out of memory");
 		return -1;
 	}
+	if (w * h == 0)
+		return 0;   /* no cells means no nodes, so no boxes and no edges to draw */
 	for (size_t i = 0; i < w * h; i++)
 		lay->cells[i] = (struct layout_cell){ 0, 0, LAYOUT_CELL_EMPTY, 0, GRAPH_NONE, GRAPH_NONE };
 	for (uint32_t v = 0; v < lay->nnodes; v++)

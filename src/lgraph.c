@@ -372,14 +372,21 @@ static int build_chains(struct lgraph *lg, const struct graph *g, const uint32_t
 	}
 	memcpy(ufill, lg->up_off, lg->n * sizeof *ufill);
 	memcpy(dfill, lg->down_off, lg->n * sizeof *dfill);
-	for (uint32_t e = 0; e < m; e++)
+	int rc = 0;
+	for (uint32_t e = 0; e < m && rc == 0; e++)
 		for (uint32_t i = lg->chain_off[e]; i + 1 < lg->chain_off[e + 1]; i++) {
 			uint32_t a = lg->chain[i], b = lg->chain[i + 1];
+			if (a >= lg->n || b >= lg->n) {
+				rc = -1;   /* cannot happen: the loop above numbered every chain node below n */
+				break;
+			}
 			lg->down[dfill[a]++] = b;
 			lg->up[ufill[b]++] = a;
 		}
 	free(ufill);
 	free(dfill);
+	if (rc < 0)
+		return -1;
 	lg->lstart = calloc((size_t)lg->nlayers + 1, sizeof *lg->lstart);
 	if (!lg->lstart)
 		return -1;

@@ -181,7 +181,9 @@ int lplace_run(const struct lgraph *lg, const int *size, const int *port, const 
 	for (uint32_t l = 0; l < lg->nlayers; l++)
 		if (lg->lstart[l + 1] - lg->lstart[l] > maxw)
 			maxw = lg->lstart[l + 1] - lg->lstart[l];
-	p.c = malloc((lg->n ? lg->n : 1) * sizeof *p.c);
+	/* zeroed: the layers partition the nodes, so the loop below sets every
+	 * p.c[v], but that is not visible from here */
+	p.c = calloc(lg->n ? lg->n : 1, sizeof *p.c);
 	p.target = malloc(maxw * sizeof *p.target);
 	p.weight = malloc(maxw * sizeof *p.weight);
 	p.blocks = malloc(maxw * sizeof *p.blocks);

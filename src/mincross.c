@@ -473,7 +473,9 @@ static int mc_init(struct mc *mc, struct lgraph *lg)
 	mc->best = malloc(n * sizeof *mc->best);
 	mc->mval = malloc(n * sizeof *mc->mval);
 	mc->tree = malloc(4 * (size_t)maxw * sizeof *mc->tree);
-	mc->seq = malloc((size_t)maxseg * sizeof *mc->seq);
+	/* zeroed: count_pair writes seq[0..nseg) through its prefix counts
+	 * before reading it back, which the analyzer cannot follow */
+	mc->seq = calloc(maxseg, sizeof *mc->seq);
 	mc->cnt = malloc(((size_t)maxw + 1) * sizeof *mc->cnt);
 	mc->sa = malloc((size_t)maxdeg * sizeof *mc->sa);
 	mc->cpos = malloc(2 * (size_t)maxseg * sizeof *mc->cpos);

@@ -366,7 +366,10 @@ static int plan_groups(struct builder *b)
 		struct plan_group *pg = &p->groups[i];
 		pg->group = &s->groups[i];
 		for (size_t k = 0; k < pg->group->ntasks; k++) {
-			const struct plan_task *pt = &p->tasks[pg->group->tasks[k]->index];
+			size_t ti = pg->group->tasks[k]->index;
+			if (ti >= s->ntasks)
+				return -1;   /* cannot happen: a group's tasks are tasks of the spec */
+			const struct plan_task *pt = &p->tasks[ti];
 			add_demand(&pg->demand, &pt->demand);
 			accumulate(b, pt->platform, &pt->demand);
 		}

@@ -411,8 +411,8 @@ static bool storage_only(const struct plan_demand *d, const struct pool_platform
 
 static void render_unplaceable(const struct plan *p, struct buf *out)
 {
-	if (!p->nunplaceable)
-		return;
+	if (!p->nunplaceable || !p->pool)
+		return;   /* groups are judged only against a pool */
 	buf_printf(out, "\nCan never be placed (%zu group%s):\n", p->nunplaceable, p->nunplaceable == 1 ? "" : "s");
 	for (size_t g = 0; g < p->spec->ngroups; g++) {
 		const struct plan_group *pg = &p->groups[g];
@@ -421,7 +421,8 @@ static void render_unplaceable(const struct plan *p, struct buf *out)
 		buf_printf(out, "  group \"%s\": ", gname(p, g));
 		if (pg->fit == PLAN_GROUP_TOO_BIG) {
 			const struct plan_platform *pl = &p->platforms[pg->culprit_platform];
-			const struct plan_demand *d = NULL;
+			/* fit_group took the culprit from these shares, so the loop finds it */
+			const struct plan_demand *d = &pg->shares[0].demand;
 			for (size_t k = 0; k < pg->nshares; k++)
 				if (pg->shares[k].platform == pg->culprit_platform)
 					d = &pg->shares[k].demand;
@@ -487,8 +488,8 @@ static void render_undecided(const struct plan *p, struct buf *out)
 
 static void render_missing(const struct plan *p, struct buf *out)
 {
-	if (!p->nmissing)
-		return;
+	if (!p->nmissing || !p->pool)
+		return;   /* profiles are checked only against a pool */
 	buf_puts(out, "\nProfiles whose platform no node offers:\n");
 	struct buf names = BUF_INIT;
 	pool_platform_names(p->pool, &names);

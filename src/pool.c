@@ -268,7 +268,7 @@ void pool_free(struct pool *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->nplatforms; i++) {
+	for (size_t i = 0; p->platforms && i < p->nplatforms; i++) {
 		struct pool_platform *pl = &p->platforms[i];
 		free(pl->name);
 		free_strings(pl->default_mounts, pl->ndefault_mounts);

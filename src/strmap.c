@@ -48,7 +48,12 @@ static int grow(struct strmap *m)
 		}
 	free(m->keys);
 	free(m->vals);
-	*m = n;
+	/* Field by field: clang 14's analyzer loses a whole-struct store through
+	 * a pointer and then reports the freed old table as still in use. */
+	m->keys = n.keys;
+	m->vals = n.vals;
+	m->cap = n.cap;
+	m->n = n.n;
 	return 0;
 }
 

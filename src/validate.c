@@ -66,9 +66,9 @@ void vrange(const struct doc_node *n, uint32_t *a, uint32_t *b)
 	} else {
 		/* a block collection: its first line is enough */
 		*a = n->start;
-		*b = n->kids && n->nkids ? n->kids[0]->end : n->start;
-		if (n->kind == DOC_MAP && n->nkids)
-			*b = n->kids[0]->key_end;
+		*b = n->start;
+		if (n->kids && n->nkids)
+			*b = n->kind == DOC_MAP ? n->kids[0]->key_end : n->kids[0]->end;
 	}
 }
 

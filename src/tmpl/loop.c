@@ -283,8 +283,7 @@ int exec_for(struct rt *rt, struct env *env, const struct node *n)
 	struct tv *loop_slot = n->u.for_.has_loop ? env_slot(env, n->u.for_.loop_ref) : NULL;
 	enter_frame(rt, env, &n->u.for_.invariant);
 	bool iterated = false;
-	rc = 0;
-	for (;;) {
+	for (;;) {   /* every way out sets rc */
 		struct tv item;
 		int r = loop_advance(l, &item);
 		if (r <= 0) {

@@ -777,14 +777,15 @@ struct tv rt_list(struct rt *rt, const struct node *at, struct tv v)
 	}
 	struct tv l = tv_list_new(n);
 	struct tv x;
-	int r;
+	int r = 0;
 	while (!IS_ERR(l) && (r = rt_next(rt, at, &it, &x)) > 0) {
 		tv_list_push(l, x);
 		if (rt_too_big(rt, at, l.u.seq->n))
 			break;
 	}
 	rt_iter_free(&it);
-	if (IS_ERR(l) || l.u.seq->oom) {
+	/* an iterator error is a failure even when no error was recorded */
+	if (IS_ERR(l) || l.u.seq->oom || r < 0) {
 		tv_drop(l);
 		return rt_oom(rt, at);
 	}

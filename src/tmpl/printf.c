@@ -62,6 +62,10 @@ void printf_float_text(double x, char type, int prec, bool alt, bool add_dot0, s
 	for (; *e && *e != 'e'; e++)
 		if (*e != '.' && nd < 63)
 			digits[nd++] = *e;
+	if (nd == 0) {   /* cannot happen: %e writes a digit before the exponent */
+		buf_puts(out, s);
+		return;
+	}
 	int exp10 = atoi(e + 1);
 	if (!alt)
 		while (nd > 1 && digits[nd - 1] == '0')

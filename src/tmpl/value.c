@@ -1,56 +1,12 @@
 /* value: construction, reference counting, containers, hashing and
- * equality of template values (see value.h). Printing is in value_repr.c.
- *
- * Memory is counted per thread so a render can be bounded (the engine sets
- * a limit around tmpl_exec); past the limit allocations fail and surface as
- * TV_OOM values, which the evaluator reports as a MemoryError.
+ * equality of template values (see value.h). Printing is in value_repr.c,
+ * the memory budget (tv_alloc and friends) in value_mem.c.
  */
 #include "tmpl/value.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static _Thread_local size_t mem_used;
-static _Thread_local size_t mem_limit;
-
-size_t tv_mem_used(void)
-{
-	return mem_used;
-}
-
-void tv_mem_set_limit(size_t limit)
-{
-	mem_limit = limit;
-}
-
-void *tv_alloc(size_t n)
-{
-	if (mem_limit && (n > mem_limit || mem_used > mem_limit - n))
-		return NULL;
-	void *p = malloc(n ? n : 1);
-	if (p)
-		mem_used += n;
-	return p;
-}
-
-void *tv_realloc(void *p, size_t old, size_t n)
-{
-	if (n > old && mem_limit && (n - old > mem_limit || mem_used > mem_limit - (n - old)))
-		return NULL;
-	void *q = realloc(p, n ? n : 1);
-	if (q)
-		mem_used = mem_used - old + n;
-	return q;
-}
-
-void tv_free(void *p, size_t n)
-{
-	if (!p)
-		return;
-	mem_used -= n < mem_used ? n : mem_used;
-	free(p);
-}
 
 static const struct tv OOM = { .kind = TV_OOM };
 
@@ -538,8 +494,11 @@ int tv_dict_set_v(struct tv dv, struct tv key, struct tv value)
 	}
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 4;
-		struct tv_dent *ne = tv_realloc(d->e, d->cap * sizeof *ne, cap * sizeof *ne);
-		if (!ne || cap >= UINT32_MAX) {
+		/* the bound first: after a successful realloc, d->e may be freed */
+		struct tv_dent *ne = NULL;
+		if (cap < UINT32_MAX)
+			ne = tv_realloc(d->e, d->cap * sizeof *ne, cap * sizeof *ne);
+		if (!ne) {
 			d->oom = true;
 			tv_drop(key);
 			tv_drop(value);

@@ -1,9 +1,10 @@
-/* Unit tests for the base modules: buf, diag, textpos. */
+/* Unit tests for the base modules: buf, diag, textpos, arena, similar, strmap. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "similar.h"
+#include "strmap.h"
 #include "textpos.h"
 
 static void buf_appends_and_detaches(void **state)
@@ -120,6 +122,52 @@ static void similar_weighs_case_changes_half(void **state)
 	assert_false(similar_distance("xyz", "image") <= similar_limit(3));
 }
 
+/* Growing rehashes every entry into the new table (the analyzer once flagged
+ * the table swap in grow() as a use after free: it is not, and this keeps
+ * the entries, old and new, visible through many doublings). */
+static void strmap_keeps_entries_across_growth(void **state)
+{
+	(void)state;
+	enum { N = 1000 };
+	static char keys[N][8];
+	static int vals[N];
+	struct strmap m = STRMAP_INIT;
+	assert_null(strmap_get(&m, "absent"));
+	for (int i = 0; i < N; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%d", i);
+		vals[i] = i;
+		assert_int_equal(strmap_put(&m, keys[i], &vals[i]), 0);
+		assert_ptr_equal(strmap_get(&m, keys[0]), &vals[0]);
+	}
+	assert_int_equal(m.n, N);
+	assert_true(m.cap >= 2 * m.n);
+	for (int i = 0; i < N; i++)
+		assert_ptr_equal(strmap_get(&m, keys[i]), &vals[i]);
+	assert_null(strmap_get(&m, "k1000"));
+	/* add keeps the first value, put replaces it */
+	assert_ptr_equal(strmap_add(&m, keys[7], &vals[8]), &vals[7]);
+	assert_int_equal(strmap_put(&m, keys[7], &vals[8]), 0);
+	assert_ptr_equal(strmap_get(&m, keys[7]), &vals[8]);
+	assert_int_equal(m.n, N);
+	strmap_free(&m);
+	assert_null(strmap_get(&m, keys[0]));
+	/* and from empty through strmap_add */
+	for (int i = 0; i < 40; i++)
+		assert_ptr_equal(strmap_add(&m, keys[i], &vals[i]), &vals[i]);
+	for (int i = 0; i < 40; i++)
+		assert_ptr_equal(strmap_get(&m, keys[i]), &vals[i]);
+	/* room reserved up front: the inserts after it do not grow the table */
+	assert_int_equal(strmap_reserve(&m, 500), 0);
+	size_t cap = m.cap;
+	assert_true(cap >= 2 * (40 + 500));
+	for (int i = 40; i < 540; i++)
+		assert_int_equal(strmap_put(&m, keys[i], &vals[i]), 0);
+	assert_int_equal(m.cap, cap);
+	for (int i = 0; i < 540; i++)
+		assert_ptr_equal(strmap_get(&m, keys[i]), &vals[i]);
+	strmap_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +177,7 @@ int main(void)
 		cmocka_unit_test(textpos_counts_code_points),
 		cmocka_unit_test(arena_big_then_small_do_not_overlap),
 		cmocka_unit_test(similar_weighs_case_changes_half),
+		cmocka_unit_test(strmap_keeps_entries_across_growth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpl/eval.h"
 #include "tmpl/tmpl.h"
 
 static struct tv make_vars(void)
@@ -288,6 +289,55 @@ static void invalid_utf8_is_refused(void **state)
 	expect_err("ok\n\xff", "template-syntax", 2, 1, "not valid UTF-8");
 }
 
+/* An iterator that yields `left` items, then fails without recording an
+ * error (eval.h: such a failure is a MemoryError). */
+struct failing_iter {
+	struct tv_obj base;
+	int left;
+};
+
+static void failing_iter_free(struct tv_obj *o)
+{
+	tv_free(o, sizeof(struct failing_iter));
+}
+
+static int failing_iter_next(struct rt *rt, const struct node *at, struct tv self, struct tv *out)
+{
+	(void)rt;
+	(void)at;
+	struct failing_iter *it = (struct failing_iter *)self.u.o;
+	if (it->left == 0)
+		return -1;
+	it->left--;
+	*out = tv_int(it->left);
+	return 1;
+}
+
+static const struct rt_class failing_iter_class = {
+	{ "failing_iter", NULL, failing_iter_free, NULL }, NULL, NULL, NULL, failing_iter_next,
+};
+
+/* rt_list (|list, reversed, slice) must not pass off the items before an
+ * iterator error as the whole list. */
+static void list_of_failing_iterator_fails(void **state)
+{
+	(void)state;
+	struct rt rt;
+	memset(&rt, 0, sizeof rt);
+	rt.lim = tmpl_limits_default();
+	struct failing_iter *it = tv_alloc(sizeof *it);
+	assert_non_null(it);
+	*it = (struct failing_iter){ { 1, &failing_iter_class.base }, 2 };
+	struct tv obj = tv_obj_wrap(&it->base);
+	struct tv l = rt_list(&rt, NULL, obj);
+	assert_int_equal(l.kind, TV_OOM);
+	assert_true(rt.failed);
+	assert_string_equal(rt.rule, RULE_MEMORY);
+	tv_drop(l);
+	tv_drop(obj);
+	buf_free(&rt.msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +356,7 @@ int main(void)
 		cmocka_unit_test(limits),
 		cmocka_unit_test(compile_once_render_twice),
 		cmocka_unit_test(invalid_utf8_is_refused),
+		cmocka_unit_test(list_of_failing_iterator_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
