@@ -31,9 +31,14 @@ static void bad(struct reader *r, const struct doc_node *n, const char *what)
 	r->errors++;
 }
 
-static char *dupstr(const char *s)
+/* A copy of s; running out of memory is an error of the read, so a pool
+ * is never returned with a missing name. */
+static char *dupstr(struct reader *r, const char *s)
 {
-	return strdup(s ? s : "");
+	char *c = strdup(s ? s : "");
+	if (!c)
+		bad(r, NULL, "out of memory reading the pool file");
+	return c;
 }
 
 static bool is_plain(const struct doc_node *n)
@@ -92,13 +97,15 @@ static char **read_strings(struct reader *r, const struct doc_node *n, size_t *c
 		return NULL;
 	}
 	char **v = calloc(n->nkids + 1, sizeof *v);
+	if (!v)
+		bad(r, n, "out of memory reading the pool file");
 	for (uint32_t i = 0; v && i < n->nkids; i++) {
 		const struct doc_node *it = doc_resolve(n->kids[i]);
 		if (!it || it->kind != DOC_SCALAR) {
 			bad(r, it, "expected a string");
 			continue;
 		}
-		v[(*count)++] = dupstr(it->text);
+		v[(*count)++] = dupstr(r, it->text);
 	}
 	return v;
 }
@@ -129,7 +136,7 @@ static void read_platform(struct reader *r, const struct doc_node *ent, struct p
 	static const char *const keys[] = { "privileged", "host_network", "default_mounts",
 					    "allowed_mounts", "nodes", NULL };
 	static const char *const node_keys[] = { "count", "cpu", "gpu", "memory", "storage", NULL };
-	pl->name = dupstr(ent->key);
+	pl->name = dupstr(r, ent->key);
 	const struct doc_node *n = doc_resolve(ent);
 	if (doc_is_null(n))
 		return;
@@ -152,6 +159,8 @@ static void read_platform(struct reader *r, const struct doc_node *ent, struct p
 		return;
 	}
 	pl->nodes = calloc(nodes->nkids + 1, sizeof *pl->nodes);
+	if (!pl->nodes)
+		bad(r, nodes, "out of memory reading the pool file");
 	for (uint32_t i = 0; pl->nodes && i < nodes->nkids; i++) {
 		const struct doc_node *nd = doc_resolve(nodes->kids[i]);
 		if (!check_keys(r, nd, node_keys))
@@ -197,9 +206,9 @@ struct pool *pool_from_doc(struct doc *d, struct diag_list *diags)
 	}
 	const struct doc_node *v;
 	if ((v = doc_resolve(doc_map_get(root, "name"))) && v->kind == DOC_SCALAR)
-		p->name = dupstr(v->text);
+		p->name = dupstr(&r, v->text);
 	else
-		p->name = dupstr("pool");
+		p->name = dupstr(&r, "pool");
 	if ((v = doc_resolve(doc_map_get(root, "status")))) {
 		if (v->kind == DOC_SCALAR && strcasecmp(v->text, "maintenance") == 0)
 			p->maintenance = true;
@@ -207,7 +216,7 @@ struct pool *pool_from_doc(struct doc *d, struct diag_list *diags)
 			bad(&r, v, "expected online or maintenance");
 	}
 	if ((v = doc_resolve(doc_map_get(root, "default_platform"))) && v->kind == DOC_SCALAR)
-		p->default_platform = dupstr(v->text);
+		p->default_platform = dupstr(&r, v->text);
 	if ((v = doc_map_get(root, "gpu_guarantee"))) {
 		long long g = -1;
 		read_int(&r, v, &g);
@@ -245,6 +254,8 @@ struct pool *pool_from_doc(struct doc *d, struct diag_list *diags)
 	const struct doc_node *pls = doc_resolve(doc_map_get(root, "platforms"));
 	if (pls && pls->kind == DOC_MAP) {
 		p->platforms = calloc(pls->nkids + 1, sizeof *p->platforms);
+		if (!p->platforms)
+			bad(&r, pls, "out of memory reading the pool file");
 		for (uint32_t i = 0; p->platforms && i < pls->nkids; i++)
 			read_platform(&r, pls->kids[i], &p->platforms[p->nplatforms++]);
 	} else if (pls) {
