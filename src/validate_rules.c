@@ -155,8 +155,14 @@ static void check_names(struct vctx *c, const struct spec *s)
 					"ignoring case, with - and _ alike, as \"%s\")",
 					later->what, later->name, earlier->what, earlier->name, line, norm[i]);
 		}
-	/* the tasks: form names each task's group "<task>-group" */
-	if (!s->uses_groups)
+	/* the tasks: form names each task's group "<task>-group": only a name
+	 * that ends so can collide with one */
+	bool group_like = false;
+	for (size_t i = 0; i < n && !group_like; i++) {
+		size_t len = strlen(norm[i]);
+		group_like = len >= 6 && memcmp(norm[i] + len - 6, "-group", 6) == 0;
+	}
+	if (!s->uses_groups && group_like)
 		for (size_t i = 0; i < s->ntasks; i++) {
 			const struct spec_task *t = &s->tasks[i];
 			if (!*t->name)
