@@ -7,7 +7,7 @@
 # As $OSMO_TUI (the shell tests call it directly), it runs ui/osmo-tui:
 # the real program is $OSMO_TUI_REAL. That copy names valgrind by its full
 # path, as some tests run the program with a PATH that leaves it out.
-if [ "$(basename "$0")" = valgrind-osmo-tui ] || [ $# -eq 0 ]; then
+if [ "${0##*/}" = valgrind-osmo-tui ] || [ $# -eq 0 ]; then   # no basename: PATH may be empty
 	set -- "$OSMO_TUI_REAL" "$@"
 fi
 exec valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \

@@ -79,7 +79,13 @@ for path in "$DATA"/err/*.yaml; do
 	f=${path##*/}
 	base=${f%.yaml}
 	validate "$DATA/err" "$f"
-	golden "$T/got" "$DATA/err/$base.out" "err/$f: output"
+	# which of the render's limits a long template meets first (iterations
+	# or its 0.5 s) depends on the program's speed, which valgrind divides
+	if [ -n "${OSMO_VALGRIND:-}" ] && [ "$base" = template-timeout ]; then
+		skip "err/$f: output" "timing-dependent under valgrind"
+	else
+		golden "$T/got" "$DATA/err/$base.out" "err/$f: output"
+	fi
 	if [ -s "$T/got.err" ]; then want=2
 	elif grep -q ': error: ' "$T/got"; then want=1
 	else want=0; fi

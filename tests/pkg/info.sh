@@ -25,7 +25,7 @@ is "$(field "recovery dir")" "$T/home/.local/state/osmo-tui/recovery" "the recov
 is "$(field "data dir")" "$src/share (the source tree)" "an uninstalled program uses the source tree's data"
 is "$(field "cookbook dirs")" "$src/share/cookbook (bundled, 15 examples)" "the bundled cookbook is listed with its size"
 is "$(field "osmo command")" "osmo (not found on \$PATH)" "a missing OSMO CLI is reported"
-is "$(field program)" "$(cd "$(dirname "$OSMO_TUI")" && pwd -P)/osmo-tui" "the program's own path is shown"
+is "$(field program)" "$(cd "$(dirname "${OSMO_TUI_REAL:-$OSMO_TUI}")" && pwd -P)/osmo-tui" "the program's own path is shown"
 
 cat >"$T/cfg/osmo-tui/config" <<EOF
 cookbook-dir = ../../specs
