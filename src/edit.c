@@ -598,6 +598,17 @@ static bool implicit_pair(const struct doc *d, const struct doc_node *m)
 	return m->kind == DOC_MAP && m->style == DOC_FLOW && d->text[m->start] != '{';
 }
 
+/* "key: value" in flow style (the value null when v is empty). */
+static void flow_pair(struct buf *t, const char *key, const struct doc *v)
+{
+	yamlout_scalar(t, key, strlen(key), DOC_DOUBLE, true, true);
+	buf_puts(t, ": ");
+	if (v->root)
+		yamlout_flow_value(t, v->text, v->root);
+	else
+		buf_puts(t, "null");
+}
+
 /* Key text for a new entry: plain when it can be, else double-quoted. */
 static void key_text(struct buf *t, const char *key)
 {
@@ -670,12 +681,7 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 		} else {
 			a = b = m->start + 1;
 		}
-		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, true);
-		buf_puts(&t, ": ");
-		if (v->root)
-			yamlout_flow_value(&t, v->text, v->root);
-		else
-			buf_puts(&t, "null");
+		flow_pair(&t, key, v);
 		if (pair)
 			buf_putc(&t, '}');
 		(void)empty_flow;
@@ -706,12 +712,7 @@ int edit_map_set(struct doc *d, const struct doc_node *m, const char *key, const
 		else if (p == a)
 			buf_putc(&t, ' ');
 		buf_putc(&t, '{');
-		yamlout_scalar(&t, key, strlen(key), DOC_DOUBLE, true, true);
-		buf_puts(&t, ": ");
-		if (v->root)
-			yamlout_flow_value(&t, v->text, v->root);
-		else
-			buf_puts(&t, "null");
+		flow_pair(&t, key, v);
 		buf_putc(&t, '}');
 	} else {
 		/* "key:" with no value becomes a block mapping under it */
