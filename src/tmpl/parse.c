@@ -157,7 +157,7 @@ void parse_push(struct parser *p, struct nlist *l, struct node *n)
 void parse_enter(struct parser *p)
 {
 	if (++p->depth > 200)
-		parse_fail_at(p, CUR(p), "template-memory", "template nested too deeply (more than 200 levels)");
+		parse_fail_at(p, CUR(p), "template-memory", "template nested too deeply (more than 200 levels; each operator, filter, call or subscript of a chain counts one)");
 }
 
 /* --- error reporting for unknown tags and early end of template --- */

@@ -25,6 +25,7 @@ static struct node *parse_and(struct parser *p);
 static struct node *binary(struct parser *p, enum node_kind kind, const struct tok *t,
 			   struct node *l, struct node *r, int op)
 {
+	parse_enter(p);   /* a level of the chain; its loop gives them back */
 	struct node *n = parse_mk(p, kind, t);
 	n->off = l->off;
 	n->u.bin.left = l;
@@ -35,9 +36,11 @@ static struct node *binary(struct parser *p, enum node_kind kind, const struct t
 
 static struct node *parse_condexpr(struct parser *p)
 {
+	int d0 = p->depth;
 	struct node *expr1 = parse_or(p);
 	while (parse_is_name(CUR(p), "if")) {
 		const struct tok *t = parse_next(p);
+		parse_enter(p);
 		struct node *expr2 = parse_or(p);
 		struct node *expr3 = NULL;
 		if (parse_skip_name(p, "else"))
@@ -49,16 +52,19 @@ static struct node *parse_condexpr(struct parser *p)
 		n->u.cond.expr2 = expr3;
 		expr1 = n;
 	}
+	p->depth = d0;
 	return expr1;
 }
 
 static struct node *parse_or(struct parser *p)
 {
+	int d0 = p->depth;
 	struct node *left = parse_and(p);
 	while (parse_is_name(CUR(p), "or")) {
 		const struct tok *t = parse_next(p);
 		left = binary(p, N_OR, t, left, parse_and(p), 0);
 	}
+	p->depth = d0;
 	return left;
 }
 
@@ -79,11 +85,13 @@ static struct node *parse_not(struct parser *p)
 
 static struct node *parse_and(struct parser *p)
 {
+	int d0 = p->depth;
 	struct node *left = parse_not(p);
 	while (parse_is_name(CUR(p), "and")) {
 		const struct tok *t = parse_next(p);
 		left = binary(p, N_AND, t, left, parse_not(p), 0);
 	}
+	p->depth = d0;
 	return left;
 }
 
@@ -134,11 +142,13 @@ static struct node *parse_concat(struct parser *p);
 
 static struct node *parse_math1(struct parser *p)
 {
+	int d0 = p->depth;
 	struct node *left = parse_concat(p);
 	while (CUR(p)->type == T_ADD || CUR(p)->type == T_SUB) {
 		const struct tok *t = parse_next(p);
 		left = binary(p, N_BINOP, t, left, parse_concat(p), t->type == T_ADD ? OP_ADD : OP_SUB);
 	}
+	p->depth = d0;
 	return left;
 }
 
@@ -161,13 +171,16 @@ static struct node *parse_pow(struct parser *p);
 
 static struct node *parse_math2(struct parser *p)
 {
+	int d0 = p->depth;
 	struct node *left = parse_pow(p);
 	for (;;) {
 		enum tok_type tt = (enum tok_type)CUR(p)->type;
 		int op = tt == T_MUL ? OP_MUL : tt == T_DIV ? OP_DIV : tt == T_FLOORDIV ? OP_FLOORDIV
 			 : tt == T_MOD ? OP_MOD : -1;
-		if (op < 0)
+		if (op < 0) {
+			p->depth = d0;
 			return left;
+		}
 		const struct tok *t = parse_next(p);
 		left = binary(p, N_BINOP, t, left, parse_pow(p), op);
 	}
@@ -175,11 +188,13 @@ static struct node *parse_math2(struct parser *p)
 
 static struct node *parse_pow(struct parser *p)
 {
+	int d0 = p->depth;
 	struct node *left = parse_unary(p, true);
 	while (CUR(p)->type == T_POW) {
 		const struct tok *t = parse_next(p);
 		left = binary(p, N_BINOP, t, left, parse_unary(p, true), OP_POW);
 	}
+	p->depth = d0;
 	return left;
 }
 
@@ -486,15 +501,16 @@ static struct node *parse_call(struct parser *p, struct node *node)
 
 struct node *parse_postfix(struct parser *p, struct node *n)
 {
+	int d0 = p->depth;
 	for (;;) {
 		enum tok_type tt = (enum tok_type)CUR(p)->type;
-		if (tt == T_DOT || tt == T_LBRACKET)
-			n = parse_subscript(p, n);
-		else if (tt == T_LPAREN)
-			n = parse_call(p, n);
-		else
-			return n;
+		if (tt != T_DOT && tt != T_LBRACKET && tt != T_LPAREN)
+			break;
+		parse_enter(p);   /* each wraps the chain so far: one level more */
+		n = tt == T_LPAREN ? parse_call(p, n) : parse_subscript(p, n);
 	}
+	p->depth = d0;
+	return n;
 }
 
 /* A dotted filter or test name ("a.b" is allowed by the grammar). */
@@ -540,7 +556,9 @@ static struct node *parse_test(struct parser *p, struct node *node)
 
 struct node *parse_filter(struct parser *p, struct node *node, bool start_inline)
 {
+	int d0 = p->depth;
 	while (CUR(p)->type == T_PIPE || start_inline) {
+		parse_enter(p);
 		if (!start_inline)
 			parse_next(p);
 		const struct tok *t = parse_expect(p, T_NAME);
@@ -554,22 +572,23 @@ struct node *parse_filter(struct parser *p, struct node *node, bool start_inline
 		node = n;
 		start_inline = false;
 	}
+	p->depth = d0;
 	return node;
 }
 
 static struct node *parse_filter_expr(struct parser *p, struct node *n)
 {
+	int d0 = p->depth;
 	for (;;) {
 		const struct tok *t = CUR(p);
-		if (t->type == T_PIPE)
-			n = parse_filter(p, n, false);
-		else if (parse_is_name(t, "is"))
-			n = parse_test(p, n);
-		else if (t->type == T_LPAREN)
-			n = parse_call(p, n);
-		else
-			return n;
+		if (t->type != T_PIPE && !parse_is_name(t, "is") && t->type != T_LPAREN)
+			break;
+		parse_enter(p);
+		n = t->type == T_PIPE ? parse_filter(p, n, false)
+		    : t->type == T_LPAREN ? parse_call(p, n) : parse_test(p, n);
 	}
+	p->depth = d0;
+	return n;
 }
 
 struct node *parse_expression(struct parser *p, bool with_condexpr)

@@ -41,7 +41,13 @@ spec deeplist "{{ $deep }}"
 hostile "50,000 nested list literals" 1 'error: .*\[template-' "$O" render "$T/deeplist.yaml"
 deep=$(awk 'BEGIN { printf "n"; for (i = 0; i < 50000; i++) printf "|string" }')
 spec filters "{{ $deep }}"
-hostile "a chain of 50,000 filters" '0|1' '' "$O" render "$T/filters.yaml"
+hostile "a chain of 50,000 filters" 1 'nested too deeply.*\[template-' "$O" render "$T/filters.yaml"
+deep=$(awk 'BEGIN { printf "1"; for (i = 0; i < 50000; i++) printf "+1" }')
+spec plus "{{ $deep }}"
+hostile "a chain of 50,000 additions" 1 'nested too deeply.*\[template-' "$O" render "$T/plus.yaml"
+deep=$(awk 'BEGIN { printf "x"; for (i = 0; i < 50000; i++) printf ".a" }')
+spec attrs "{{ $deep }}"
+hostile "a chain of 50,000 attributes" 1 'nested too deeply.*\[template-' "$O" render "$T/attrs.yaml"
 spec unsafe "{{ ''.__class__.__mro__[1].__subclasses__() }}"
 hostile "Python internals are out of reach" 1 'error: .*\[template-(unsafe|unsupported|runtime-error)\]' "$O" render "$T/unsafe.yaml"
 spec cycler "{{ cycler.__init__.__globals__.os.popen('touch $T/pwned').read() }}"
