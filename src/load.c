@@ -155,6 +155,7 @@ struct loader {
 	size_t nkids, kids_cap;
 	struct anchors anchors;
 	size_t nodes, alias_total, docs;
+	size_t doc_start_end;   /* where the document's "---" (if any) ends */
 	bool has_refs;
 	struct doc_node *root;
 };
@@ -465,6 +466,10 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 		e = trim_block_end(L, ts, e);
 	if (vlen == 0 && ts == e && L->depth > 0)
 		ts = e = absent_value_at(L, &L->stack[L->depth - 1], ts);
+	else if (vlen == 0 && ts == e && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		 !ev->data.scalar.tag && !ev->data.scalar.anchor && L->doc_start_end <= ts)
+		ts = e = L->doc_start_end;   /* "---" and nothing else: the value goes after it,
+		                                 not after the comments libyaml skipped */
 	n->start = abs_off(L, ts);
 	n->end = abs_off(L, e < ts ? ts : e);
 	n->text = arena_strndup(L->a, val, vlen);
@@ -755,6 +760,7 @@ int load_parse(struct arena *a, const char *text, size_t len, size_t base,
 		}
 		switch (ev.type) {
 		case YAML_DOCUMENT_START_EVENT:
+			L.doc_start_end = byte_at(&L, ev.end_mark);
 			if (++L.docs > 1) {
 				fail_at(&L, byte_at(&L, ev.start_mark), "yaml-multiple-documents",
 					"a second YAML document starts here; a workflow spec is one document "

@@ -215,6 +215,12 @@ static void flow_items_keep_their_properties(void **state)
 	expect_text(d, "a: 1\n");
 	diag_free(&dl);
 	doc_free(d);
+	/* "---" with only comments after it: the value goes after the marker */
+	d = load("---\n# note");
+	ok(edit_set_yaml(d, d->root, "[]", &dl));
+	expect_text(d, "--- []\n# note");
+	diag_free(&dl);
+	doc_free(d);
 	/* "? k" alone: its null value sits at the key, not at the next entry */
 	d = load("? k\nn: 1\n");
 	assert_int_equal(d->root->kids[0]->start, 3);
