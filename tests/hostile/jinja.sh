@@ -39,15 +39,16 @@ hostile "20,000 nested if blocks" '0|1' '' "$O" render "$T/deepif.yaml"
 deep=$(awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; for (i = 0; i < 50000; i++) printf "]" }')
 spec deeplist "{{ $deep }}"
 hostile "50,000 nested list literals" 1 'error: .*\[template-' "$O" render "$T/deeplist.yaml"
-deep=$(awk 'BEGIN { printf "n"; for (i = 0; i < 50000; i++) printf "|string" }')
-spec filters "{{ $deep }}"
-hostile "a chain of 50,000 filters" 1 'nested too deeply.*\[template-' "$O" render "$T/filters.yaml"
-deep=$(awk 'BEGIN { printf "1"; for (i = 0; i < 50000; i++) printf "+1" }')
-spec plus "{{ $deep }}"
-hostile "a chain of 50,000 additions" 1 'nested too deeply.*\[template-' "$O" render "$T/plus.yaml"
-deep=$(awk 'BEGIN { printf "x"; for (i = 0; i < 50000; i++) printf ".a" }')
-spec attrs "{{ $deep }}"
-hostile "a chain of 50,000 attributes" 1 'nested too deeply.*\[template-' "$O" render "$T/attrs.yaml"
+# chain NAME FIRST STEP: "FIRST" then 50,000 times "STEP", a chain whose
+# every link wraps the ones before it
+chain() {
+	deep=$(awk -v f="$2" -v s="$3" 'BEGIN { printf "%s", f; for (i = 0; i < 50000; i++) printf "%s", s }')
+	spec "$1" "{{ $deep }}"
+	hostile "a chain of 50,000 $1" 1 'nested too deeply.*\[template-' "$O" render "$T/$1.yaml"
+}
+chain filters n '|string'
+chain additions 1 '+1'
+chain attributes x '.a'
 spec unsafe "{{ ''.__class__.__mro__[1].__subclasses__() }}"
 hostile "Python internals are out of reach" 1 'error: .*\[template-(unsafe|unsupported|runtime-error)\]' "$O" render "$T/unsafe.yaml"
 spec cycler "{{ cycler.__init__.__globals__.os.popen('touch $T/pwned').read() }}"
