@@ -181,6 +181,14 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The line break that ends the comment starting at p (or limit). */
+static size_t comment_end(const char *t, size_t p, size_t limit)
+{
+	while (p < limit && t[p] != '\n')
+		p++;
+	return p;
+}
+
 /* Skip an anchor/tag prefix ("&a !tag ") and blanks/comments after it, as
  * libyaml scans them: an anchor is '&' and its name (which may be followed
  * directly by ':' and text, "&a:b"), a tag runs to a blank (or ',' in flow). */
@@ -202,8 +210,7 @@ static size_t skip_props(struct loader *L, size_t p, size_t limit, const unsigne
 			while (p < limit && is_blank(t[p]))
 				p++;
 			if (p < limit && t[p] == '#') {
-				while (p < limit && t[p] != '\n')
-					p++;
+				p = comment_end(t, p, limit);
 				continue;
 			}
 			break;
@@ -275,8 +282,7 @@ static size_t find_dash(struct loader *L, size_t from, size_t limit)
 	const char *t = L->text;
 	for (size_t p = from; p < limit; p++) {
 		if (t[p] == '#') {
-			while (p < limit && t[p] != '\n')
-				p++;
+			p = comment_end(t, p, limit);
 			continue;
 		}
 		if (t[p] == '-' && (p + 1 >= L->len || is_blank(t[p + 1])))
@@ -300,8 +306,7 @@ static size_t explicit_key(struct loader *L, const struct frame *f, size_t s)
 	for (; p < s; p++) {
 		char c = t[p];
 		if (c == '#') {
-			while (p + 1 < s && t[p + 1] != '\n')
-				p++;
+			p = comment_end(t, p, s);
 		} else if (c == '?') {
 			return p + 1 == s || strchr(" \t\r\n", t[p + 1]) ? p : s;
 		} else if (!strchr(" \t\r\n,", c)) {
@@ -324,8 +329,7 @@ static size_t absent_value_at(struct loader *L, const struct frame *f, size_t at
 		if (t[p] == ':')
 			return at;
 		if (t[p] == '#')
-			while (p + 1 < at && t[p + 1] != '\n')
-				p++;
+			p = comment_end(t, p, at);
 	}
 	return key_end;
 }
