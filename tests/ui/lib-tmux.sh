@@ -20,13 +20,16 @@ TM="tmux -S $T/tmux.sock -f /dev/null"
 trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 N=0
+# The status goes on a line of its own, from its first column: a killed
+# program leaves the cursor anywhere and the terminal maybe raw, and a
+# status split by the line wrap would not be found.
 start() {
 	cols=$1 rows=$2
 	shift 2
 	N=$((N + 1))
 	S=s$N
 	$TM new-session -d -s $S -x "$cols" -y "$rows" \
-		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_STATE_HOME='$T/state' XDG_CONFIG_HOME='$T/config' OSMO_TUI_DATADIR='$DATA' ${TUI_ENV:-} '$OSMO_TUI' $*; echo EXIT=\$?; sleep 600"
+		"cd '$T' && env INPUTRC=/dev/null LC_ALL=C.UTF-8 XDG_DATA_HOME='$T/xdg' XDG_STATE_HOME='$T/state' XDG_CONFIG_HOME='$T/config' OSMO_TUI_DATADIR='$DATA' ${TUI_ENV:-} '$OSMO_TUI' $*; printf '\\r\\nEXIT=%s\\r\\n' \$?; sleep 600"
 }
 
 poll() {
