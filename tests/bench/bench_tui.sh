@@ -12,15 +12,22 @@ PY=${PYTHON3:-python3}
 N=10000
 SPEC="$W/tui$N.yaml"
 "$PY" "$top_srcdir/tests/bench/gen_spec.py" --tasks $N >"$SPEC"
-keys=':goto task-005000<Enter>l<Down>'
+keys=':goto task-005000<Enter>l<Down><Down>'   # unfold, select image:
 for i in 1 2 3 4 5 6 7 8 9 10 11; do
 	keys="${keys}e<C-u>busybox:1.$i<Enter>"
 done
-keys="${keys}jjjjjjjjjjjjjjjjjjjjkkkkkkkkkk<PageDown><PageDown><End><Home>:q!<Enter>"
+keys="${keys}jjjjjjjjjjjjjjjjjjjjkkkkkkkkkk<PageDown><PageDown><End><Home>:wq<Enter>"
 printf '%s' "$keys" >"$W/tui.keys"
 env TERM=xterm-256color LINES=30 COLUMNS=100 LC_ALL=C.UTF-8 INPUTRC=/dev/null \
 	OSMO_TUI_SCRIPT="$W/tui.keys" OSMO_TUI_TIMING="$W/tui.timing" XDG_DATA_HOME="$W/xdg" \
 	"$top_builddir/ui/osmo-tui" "$SPEC" </dev/null >/dev/null
+# every edit must have changed the document and re-validated: a key script
+# that drifts (a wrong row selected) would time something else
+edits=$(awk '$1 == "key" && $2 == "<Enter>" && $6 > 0.5' "$W/tui.timing" | wc -l)
+if [ "$edits" -ne 11 ] || [ "$(grep -c '^    image: busybox:1.11$' "$SPEC")" -ne 1 ]; then
+	echo "bench_tui: $edits of the 11 edits re-validated; the key script no longer edits image:" >&2
+	exit 1
+fi
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", v[int((NR + 1) / 2)]; else printf "-" }'; }
 first=$(awk '/^first-screen/ { printf "%.1f", $2 }' "$W/tui.timing")
 first_check=$(awk '/^first-screen/ { printf "%.1f", $4 }' "$W/tui.timing")
