@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "arena.h"
+#include "names.h"
 #include "strmap.h"
 #include "units.h"
+#include "yaml11.h"
 
 struct spec_private {
 	struct arena arena;
@@ -122,6 +124,12 @@ static void read_inputs(struct spec *s, struct spec_task *t, const struct doc_no
 			const char *colon = strchr(name, ':');
 			x->previous_workflow = colon != NULL;
 			x->task = colon ? colon + 1 : name;
+			x->task_hash = strmap_hash(x->task);
+			size_t at;
+			struct units_err e;
+			x->ref_ok = v->kind == DOC_SCALAR &&
+				    (!is_plain(v) || yaml11_resolve(v->text, v->len) == Y11_STR) &&
+				    names_input_task(v->text, v->len, &at, &e) == 0;
 		} else if ((v = spec_field(it, "url")) != NULL) {
 			x->kind = SPEC_IN_URL;
 			x->value = v;
@@ -151,18 +159,17 @@ static void read_braces(struct spec *s, struct spec_task *t)
 			t->braces[t->nbraces++] = m->kids[i];
 }
 
-static void add_task(struct spec *s, struct spec_group *g, const struct doc_node *node)
+/* Read a task's facts from its node. */
+static void read_task(struct spec *s, struct spec_task *t, const struct doc_node *node)
 {
-	struct spec_task *t = &s->tasks[s->ntasks];
-	t->index = s->ntasks++;
+	memset(t, 0, sizeof *t);
 	t->node = node;
+	t->version = node ? node->version : 0;
 	struct task_fields f;
 	task_fields(node, &f);
 	t->name_node = f.name;
 	t->name = name_of(t->name_node);
-	t->group = g;
-	t->index_in_group = g->ntasks;
-	g->tasks[g->ntasks++] = t;
+	t->name_hash = strmap_hash(t->name);
 	t->lead = lead_of(f.lead);
 	t->resource_node = f.resource;
 	t->resource = t->resource_node && t->resource_node->kind == DOC_SCALAR ? t->resource_node->text
@@ -170,8 +177,99 @@ static void add_task(struct spec *s, struct spec_group *g, const struct doc_node
 	t->files = f.files;
 	read_inputs(s, t, f.inputs);
 	read_braces(s, t);
+}
+
+/* Take an unchanged task's facts from the previous view (its arrays are
+ * copied: the previous view may be freed). Returns 0 or -1 (out of memory). */
+static int copy_task(struct spec *s, struct spec_task *t, const struct spec_task *old)
+{
+	*t = *old;
+	if (old->ninputs) {
+		t->inputs = arena_alloc(&s->priv->arena, old->ninputs * sizeof *t->inputs);
+		if (!t->inputs)
+			return -1;
+		memcpy(t->inputs, old->inputs, old->ninputs * sizeof *t->inputs);
+	}
+	if (old->nbraces) {
+		t->braces = arena_alloc(&s->priv->arena, old->nbraces * sizeof *t->braces);
+		if (!t->braces)
+			return -1;
+		memcpy(t->braces, old->braces, old->nbraces * sizeof *t->braces);
+	}
+	return 0;
+}
+
+/* Where spec_rebuild finds the previous view's task for a node: at the
+ * index of the last hit's offset (tasks keep their order; an insertion or
+ * deletion shifts the rest), else through an index of node addresses built
+ * on the first miss. */
+struct carry {
+	const struct spec *prev;   /* NULL: nothing to carry */
+	long shift;                /* previous index - new index of the last hit */
+	uint32_t *index;           /* previous index + 1 by node address; 0 empty */
+	size_t cap;
+	bool indexed;
+};
+
+static size_t addr_slot(const void *p, size_t cap)
+{
+	return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull) & (cap - 1);
+}
+
+static void carry_index(struct carry *c)
+{
+	const struct spec *p = c->prev;
+	c->indexed = true;
+	size_t cap = 16;
+	while (cap < p->ntasks * 2)
+		cap *= 2;
+	c->index = calloc(cap, sizeof *c->index);
+	if (!c->index)
+		return;
+	c->cap = cap;
+	for (size_t j = 0; j < p->ntasks; j++) {
+		size_t i = addr_slot(p->tasks[j].node, cap);
+		while (c->index[i])
+			i = (i + 1) & (cap - 1);
+		c->index[i] = (uint32_t)j + 1;
+	}
+}
+
+static const struct spec_task *carry_find(struct carry *c, size_t k, const struct doc_node *node)
+{
+	const struct spec *p = c->prev;
+	if (!p || !node)
+		return NULL;
+	size_t j = (size_t)((long)k + c->shift);
+	const struct spec_task *t = j < p->ntasks && p->tasks[j].node == node ? &p->tasks[j] : NULL;
+	if (!t) {
+		if (!c->indexed)
+			carry_index(c);
+		for (size_t i = c->cap ? addr_slot(node, c->cap) : 0; c->cap && c->index[i] && !t;
+		     i = (i + 1) & (c->cap - 1))
+			if (p->tasks[c->index[i] - 1].node == node)
+				t = &p->tasks[c->index[i] - 1];
+	}
+	if (!t || t->version != node->version)
+		return NULL;
+	c->shift = (long)(t - p->tasks) - (long)k;
+	return t;
+}
+
+static void add_task(struct spec *s, struct spec_group *g, const struct doc_node *node, struct carry *c)
+{
+	struct spec_task *t = &s->tasks[s->ntasks];
+	const struct spec_task *old = carry_find(c, s->ntasks, node);
+	if (old && copy_task(s, t, old) == 0)
+		s->carried++;
+	else
+		read_task(s, t, node);
+	t->index = s->ntasks++;
+	t->group = g;
+	t->index_in_group = g->ntasks;
+	g->tasks[g->ntasks++] = t;
 	if (*t->name)
-		strmap_add(&s->priv->task_by_name, t->name, t);
+		strmap_add_h(&s->priv->task_by_name, t->name, t->name_hash, t);
 }
 
 static size_t count_tasks(const struct doc_node *list, bool groups)
@@ -237,6 +335,11 @@ static double timeout_of(const struct doc_node *timeout, const char *key)
 
 struct spec *spec_build(struct doc *d)
 {
+	return spec_rebuild(d, NULL);
+}
+
+struct spec *spec_rebuild(struct doc *d, const struct spec *prev)
+{
 	struct spec *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
@@ -246,6 +349,7 @@ struct spec *spec_build(struct doc *d)
 		return NULL;
 	}
 	s->doc = d;
+	s->tree_id = d->tree_id;
 	s->exec_timeout = s->queue_timeout = -1;
 	s->name = "";
 	const struct doc_node *wf = d->root ? spec_field(d->root, "workflow") : NULL;
@@ -270,6 +374,9 @@ struct spec *spec_build(struct doc *d)
 	if (!s->tasks || !s->groups)
 		return s;
 	strmap_reserve(&s->priv->task_by_name, ntasks);   /* failure: grown one by one */
+	/* a view of another tree may hold freed nodes: only its tree's count */
+	struct carry carry = { prev && prev->doc == d && prev->tree_id == d->tree_id ? prev : NULL, 0, NULL, 0,
+			       false };
 	for (size_t i = 0; i < ngroups; i++) {
 		const struct doc_node *item = doc_resolve(list->kids[i]);
 		struct spec_group *g = &s->groups[s->ngroups];
@@ -282,13 +389,13 @@ struct spec *spec_build(struct doc *d)
 			size_t n = ts && ts->kind == DOC_SEQ ? ts->nkids : 0;
 			g->tasks = arena_zalloc(a, (n ? n : 1) * sizeof *g->tasks);
 			for (size_t k = 0; g->tasks && k < n; k++)
-				add_task(s, g, doc_resolve(ts->kids[k]));
+				add_task(s, g, doc_resolve(ts->kids[k]), &carry);
 		} else {
 			g->synthetic = true;
 			g->tasks = arena_zalloc(a, sizeof *g->tasks);
 			if (!g->tasks)
 				continue;
-			add_task(s, g, item);
+			add_task(s, g, item, &carry);
 			const char *tn = s->tasks[s->ntasks - 1].name;
 			size_t len = strlen(tn);
 			char *gn = arena_alloc(a, len + 7);
@@ -300,6 +407,7 @@ struct spec *spec_build(struct doc *d)
 			g->name_node = s->tasks[s->ntasks - 1].name_node;
 		}
 	}
+	free(carry.index);
 	const struct doc_node *res = doc_map_get(wf, "resources");
 	s->resources_absent = res == NULL;
 	res = doc_resolve(res);
@@ -339,6 +447,13 @@ void spec_free(struct spec *s)
 const struct spec_task *spec_task_named(const struct spec *s, const char *name)
 {
 	return strmap_get(&s->priv->task_by_name, name);
+}
+
+const struct spec_task *spec_input_producer(const struct spec *s, const struct spec_input *in)
+{
+	if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->task)
+		return NULL;
+	return strmap_get_h(&s->priv->task_by_name, in->task, in->task_hash);
 }
 
 const struct spec_profile *spec_profile_named(const struct spec *s, const char *name)

@@ -8,7 +8,10 @@
  *
  * The view is tolerant: it is built from whatever the document holds (the
  * validator reports what is wrong); missing or ill-typed names are "".
- * It borrows the doc: rebuild it after every edit (it is cheap).
+ * It borrows the doc: rebuild it after every edit. An editor that rebuilds
+ * after every keystroke passes the previous view to spec_rebuild, which
+ * takes the facts of every task whose node is unchanged from it instead of
+ * reading the task again (a local edit changes one task in ten thousand).
  */
 #ifndef OSMO_SPEC_H
 #define OSMO_SPEC_H
@@ -23,7 +26,10 @@ enum spec_input_kind { SPEC_IN_TASK, SPEC_IN_URL, SPEC_IN_DATASET, SPEC_IN_OTHER
 struct spec_input {
 	enum spec_input_kind kind;
 	const char *task;               /* SPEC_IN_TASK: the task name (after "wf-id:") */
+	uint64_t task_hash;             /* strmap_hash(task) */
 	bool previous_workflow;         /* "wf-id:task" */
+	bool ref_ok;                    /* SPEC_IN_TASK: the value is a string OSMO parses
+	                                   as NAME or WF_ID:NAME */
 	const struct doc_node *node;    /* the input item */
 	const struct doc_node *value;   /* the task/url/dataset value node */
 };
@@ -32,7 +38,9 @@ struct spec_group;
 
 struct spec_task {
 	const char *name;               /* "" when missing or not a string */
+	uint64_t name_hash;             /* strmap_hash(name) */
 	const struct doc_node *node;    /* the task mapping */
+	uint32_t version;               /* node->version when the facts were read */
 	const struct doc_node *name_node;
 	struct spec_group *group;
 	size_t index;                   /* position among all tasks, in file order */
@@ -47,6 +55,9 @@ struct spec_task {
 	 * does, or they are aliases), so token checks skip the rest */
 	const struct doc_node **braces;
 	uint32_t nbraces;
+	/* bits a caller may keep about the task: 0 when the task was read
+	 * afresh, carried by spec_rebuild when it is unchanged */
+	unsigned memo;
 };
 
 struct spec_group {
@@ -81,15 +92,25 @@ struct spec {
 	size_t nprofiles;
 	bool resources_absent;            /* no resources: key (implicit default) */
 	double exec_timeout, queue_timeout; /* seconds; < 0 when not set */
+	unsigned tree_id;                 /* the doc's tree when built (doc.h) */
+	size_t carried;                   /* tasks spec_rebuild took from the previous view */
 	struct spec_private *priv;
 };
 
 /* Build the view of d (NULL only when out of memory). */
 struct spec *spec_build(struct doc *d);
+/* The same, taking from prev (a view of an earlier state of d, or NULL) the
+ * facts of every task whose node has the same address and version in the
+ * same tree: the result equals spec_build(d) with the memo bits of those
+ * tasks kept. prev is not changed and may be freed afterwards. */
+struct spec *spec_rebuild(struct doc *d, const struct spec *prev);
 /* Free it. */
 void spec_free(struct spec *s);
 /* The task named name (exact, case-sensitive, as OSMO resolves inputs), or NULL. */
 const struct spec_task *spec_task_named(const struct spec *s, const char *name);
+/* The task of this workflow that input in names, or NULL (not a task
+ * input, a previous workflow's task, or no such task). */
+const struct spec_task *spec_input_producer(const struct spec *s, const struct spec_input *in);
 /* The profile named name, or NULL. The implicit default exists when the
  * resources key is absent (it has no node then). */
 const struct spec_profile *spec_profile_named(const struct spec *s, const char *name);

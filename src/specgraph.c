@@ -53,7 +53,7 @@ static int add_edges(struct specgraph *sg)
 				sg->nprevious++;
 				continue;
 			}
-			const struct spec_task *p = spec_task_named(s, in->task);
+			const struct spec_task *p = spec_input_producer(s, in);
 			if (!p) {
 				sg->nunresolved++;
 				continue;

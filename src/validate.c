@@ -769,6 +769,7 @@ struct validate_cache {
 	unsigned tree_id;
 	const void *pool;
 	char spec_dir[512];
+	struct spec *spec;  /* the view vrules built in the last run, or NULL */
 };
 
 struct validate_cache *validate_cache_new(void)
@@ -780,6 +781,7 @@ void validate_cache_free(struct validate_cache *vc)
 {
 	if (!vc)
 		return;
+	spec_free(vc->spec);
 	free(vc->v);
 	free(vc);
 }
@@ -839,6 +841,8 @@ static void vc_begin(struct validate_cache *vc, const struct doc *d, const struc
 			memset(vc->v, 0, vc->cap * sizeof *vc->v);
 		vc->n = 0;
 		vc->run = 1;
+		spec_free(vc->spec);   /* its memo bits assumed the old pool and spec_dir */
+		vc->spec = NULL;
 		vc->tree_id = d->tree_id;
 		vc->pool = o->pool;
 		snprintf(vc->spec_dir, sizeof vc->spec_dir, "%s", dir);
@@ -1102,6 +1106,7 @@ void validate_doc(struct doc *d, const struct validate_opts *o, struct diag_list
 	if (!c.cache)
 		return;
 	vc_begin(c.cache, d, o);
+	c.keep = &c.cache->spec;
 	/* an unloadable tag stops OSMO at the YAML stage: nothing else is checked */
 	if (check_tags(&c, d->root, 0)) {
 		if (!o->cache)

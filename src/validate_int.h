@@ -13,6 +13,7 @@
 
 #include "rules.h"
 #include "schema.h"
+#include "spec.h"
 #include "units.h"
 #include "validate.h"
 
@@ -23,6 +24,8 @@ struct vctx {
 	const char *task;       /* name of the task being walked, for messages */
 	int depth;
 	struct validate_cache *cache;   /* never NULL during a run */
+	struct spec **keep;     /* the cache's spec view of the last run (or NULL):
+	                           vrules rebuilds from it and leaves its own */
 };
 
 /* Report rule r on bytes [a, b) with a printf message. */

@@ -309,15 +309,6 @@ static const char *closest_task(const struct spec *s, const char *name)
 	return bestd <= similar_limit(strlen(name)) ? best : NULL;
 }
 
-/* The input's task: is a string OSMO can parse as NAME or WF_ID:NAME. */
-static bool input_task_ok(const struct doc_node *v)
-{
-	size_t colon;
-	struct units_err e;
-	return v->kind == DOC_SCALAR && (!vplain(v) || yaml11_resolve(v->text, v->len) == Y11_STR) &&
-	       names_input_task(v->text, v->len, &colon, &e) == 0;
-}
-
 /* "input task X does not exist", with the likely fix. */
 static void report_unknown_input(struct vctx *c, const struct spec *s, const struct spec_input *in,
 				 uint32_t a, uint32_t b)
@@ -515,10 +506,9 @@ static void check_inputs(struct vctx *c, const struct spec *s)
 		const struct spec_task *t = &s->tasks[i];
 		for (size_t k = 0; k < t->ninputs; k++) {
 			const struct spec_input *in = &t->inputs[k];
-			if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->value ||
-			    !input_task_ok(in->value))
+			if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->value || !in->ref_ok)
 				continue;  /* a bad reference is reported by the schema walk */
-			const struct spec_task *p = spec_task_named(s, in->task);
+			const struct spec_task *p = spec_input_producer(s, in);
 			uint32_t a, b;
 			vrange(in->value, &a, &b);
 			if (!p) {
@@ -695,8 +685,10 @@ static bool input_named(const struct spec_task *t, const char *name, size_t len)
 	return false;
 }
 
+/* Check one token of task t; *others is set when the verdict depends on
+ * other tasks (a host token). */
 static void check_token(struct vctx *c, const struct spec *s, const struct spec_task *t,
-			const struct doc_node *n, const struct tokens_token *tk)
+			const struct doc_node *n, const struct tokens_token *tk, bool *others)
 {
 	const char *arg = n->text + tk->arg;
 	int al = (int)tk->arg_len;
@@ -725,6 +717,7 @@ static void check_token(struct vctx *c, const struct spec *s, const struct spec_
 				"literal (add it under inputs: - task: %.*s)", al, arg, al, arg, t->name, al, arg);
 		break;
 	case TOKENS_HOST: {
+		*others = true;
 		bool same = false;
 		for (size_t k = 0; k < t->group->ntasks && !same; k++)
 			same = strlen(t->group->tasks[k]->name) == tk->arg_len &&
@@ -751,7 +744,7 @@ static void check_token(struct vctx *c, const struct spec *s, const struct spec_
 }
 
 static void scan_tokens(struct vctx *c, const struct spec *s, const struct spec_task *t,
-			const struct doc_node *n, int depth)
+			const struct doc_node *n, int depth, bool *others)
 {
 	n = doc_resolve(n);
 	if (!n || depth > 32 || !(n->flags & DOC_F_SUB_BRACES))
@@ -760,16 +753,39 @@ static void scan_tokens(struct vctx *c, const struct spec *s, const struct spec_
 		size_t pos = 0;
 		struct tokens_token tk;
 		while (memchr(n->text + pos, '{', n->len - pos) && tokens_next(n->text, n->len, &pos, &tk))
-			check_token(c, s, t, n, &tk);
+			check_token(c, s, t, n, &tk, others);
 		return;
 	}
 	for (uint32_t i = 0; i < n->nkids; i++)
-		scan_tokens(c, s, t, n->kids[i], depth + 1);
+		scan_tokens(c, s, t, n->kids[i], depth + 1, others);
+}
+
+/* spec_task.memo: the task's tokens were checked clean, and their verdict
+ * depends on the task alone (no host token) */
+enum { MEMO_TOKENS_CLEAN = 1 };
+
+static void check_tokens(struct vctx *c, struct spec *s)
+{
+	for (size_t i = 0; i < s->ntasks; i++) {
+		struct spec_task *t = &s->tasks[i];
+		if (t->memo & MEMO_TOKENS_CLEAN)
+			continue;
+		size_t before = c->out->n;
+		bool others = false;
+		if (t->node && t->node->kind == DOC_MAP)
+			for (uint32_t k = 0; k < t->nbraces; k++)
+				scan_tokens(c, s, t, t->braces[k], 1, &others);
+		else
+			scan_tokens(c, s, t, t->node, 0, &others);
+		if (c->out->n == before && !others)
+			t->memo |= MEMO_TOKENS_CLEAN;
+	}
 }
 
 void vrules(struct vctx *c)
 {
-	struct spec *s = spec_build(c->d);
+	/* the cache keeps the last run's view: unchanged tasks come from it */
+	struct spec *s = spec_rebuild(c->d, *c->keep);
 	if (!s)
 		return;
 	if (s->workflow) {
@@ -780,14 +796,7 @@ void vrules(struct vctx *c)
 		check_profiles(c, s);
 		check_topology(c, s);
 		check_files(c, s);
-		for (size_t i = 0; i < s->ntasks; i++) {
-			const struct spec_task *t = &s->tasks[i];
-			if (t->node && t->node->kind == DOC_MAP)
-				for (uint32_t k = 0; k < t->nbraces; k++)
-					scan_tokens(c, s, t, t->braces[k], 1);
-			else
-				scan_tokens(c, s, t, t->node, 0);
-		}
+		check_tokens(c, s);
 		long max = limit(c->o->max_tasks, DEFAULT_MAX_TASKS);
 		if ((long)s->ntasks > max) {
 			const struct doc_node *list = doc_map_get(s->workflow, s->uses_groups ? "groups" : "tasks");
@@ -795,5 +804,6 @@ void vrules(struct vctx *c)
 				"the workflow has %zu tasks; the pool allows at most %ld", s->ntasks, max);
 		}
 	}
-	spec_free(s);
+	spec_free(*c->keep);
+	*c->keep = s;
 }

@@ -166,6 +166,18 @@ static void strmap_keeps_entries_across_growth(void **state)
 	for (int i = 0; i < 540; i++)
 		assert_ptr_equal(strmap_get(&m, keys[i]), &vals[i]);
 	strmap_free(&m);
+	/* the _h forms: a kept hash finds the same slot; keys whose hashes
+	 * collide stay apart (strings are compared when hashes match) */
+	assert_ptr_equal(strmap_add_h(&m, keys[1], strmap_hash(keys[1]), &vals[1]), &vals[1]);
+	assert_ptr_equal(strmap_get(&m, keys[1]), &vals[1]);
+	assert_ptr_equal(strmap_add_h(&m, keys[2], 5, &vals[2]), &vals[2]);
+	assert_ptr_equal(strmap_add_h(&m, keys[3], 5, &vals[3]), &vals[3]);
+	assert_ptr_equal(strmap_add_h(&m, keys[3], 5, &vals[4]), &vals[3]);
+	assert_ptr_equal(strmap_get_h(&m, keys[2], 5), &vals[2]);
+	assert_ptr_equal(strmap_get_h(&m, keys[3], 5), &vals[3]);
+	assert_null(strmap_get_h(&m, keys[4], 5));
+	assert_int_equal(m.n, 3);
+	strmap_free(&m);
 }
 
 int main(void)

@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "edit.h"
 #include "path.h"
+#include "spec.h"
 
 static struct doc *load(const char *text)
 {
@@ -598,6 +599,150 @@ static void validation_cache_sees_edits_inside_a_task(void **state)
 	doc_free(d);
 }
 
+/* The facts of two views of the same document agree, task by task. */
+static void expect_same_tasks(const struct spec *a, const struct spec *b)
+{
+	assert_int_equal(a->ntasks, b->ntasks);
+	assert_int_equal(a->ngroups, b->ngroups);
+	for (size_t i = 0; i < a->ntasks; i++) {
+		const struct spec_task *x = &a->tasks[i], *y = &b->tasks[i];
+		assert_ptr_equal(x->node, y->node);
+		assert_string_equal(x->name, y->name);
+		assert_true(x->name_hash == y->name_hash);
+		assert_string_equal(x->resource, y->resource);
+		assert_int_equal(x->lead, y->lead);
+		assert_int_equal(x->index, y->index);
+		assert_int_equal(x->group->index, y->group->index);
+		assert_int_equal(x->index_in_group, y->index_in_group);
+		assert_ptr_equal(x->files, y->files);
+		assert_int_equal(x->ninputs, y->ninputs);
+		for (size_t k = 0; k < x->ninputs; k++) {
+			assert_int_equal(x->inputs[k].kind, y->inputs[k].kind);
+			assert_ptr_equal(x->inputs[k].value, y->inputs[k].value);
+			assert_int_equal(x->inputs[k].ref_ok, y->inputs[k].ref_ok);
+			if (x->inputs[k].kind == SPEC_IN_TASK)
+				assert_string_equal(x->inputs[k].task, y->inputs[k].task);
+		}
+		assert_int_equal(x->nbraces, y->nbraces);
+		for (uint32_t k = 0; k < x->nbraces; k++)
+			assert_ptr_equal(x->braces[k], y->braces[k]);
+		assert_ptr_equal(spec_task_named(a, x->name), x);
+	}
+}
+
+/* spec_rebuild after an edit: the view equals a fresh one, the unchanged
+ * tasks come from the previous view (with their memo bits), the edited
+ * ones are read again; another tree carries nothing. */
+static void spec_rebuild_takes_unchanged_tasks(void **state)
+{
+	(void)state;
+	struct doc *d = load("workflow:\n"
+			     "  name: w\n"
+			     "  tasks:\n"
+			     "  - name: a\n    image: x\n    args: ['{{output}}']\n"
+			     "  - name: b\n    image: x\n    inputs:\n    - task: a\n"
+			     "  - name: c\n    image: x\n    lead: yes\n    inputs:\n    - task: b\n    - url: s3://x\n");
+	struct diag_list dl = { 0 };
+	struct spec *prev = spec_build(d);
+	assert_int_equal(prev->carried, 0);
+	for (size_t i = 0; i < prev->ntasks; i++)
+		prev->tasks[i].memo = 5;
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].image"), "y", &dl));
+	struct spec *s = spec_rebuild(d, prev), *fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	assert_int_equal(s->carried, 2);
+	assert_int_equal(s->tasks[0].memo, 5);
+	assert_int_equal(s->tasks[1].memo, 0);
+	assert_int_equal(s->tasks[2].memo, 5);
+	assert_true(s->tasks[2].lead);
+	spec_free(prev);
+	spec_free(fresh);
+	/* a task inserted before the others shifts them: still carried (the
+	 * splice re-parses the old first item with the new one) */
+	prev = s;
+	ok(edit_seq_insert(d, at(d, "workflow.tasks"), 0, "{name: z, image: x}", &dl));
+	s = spec_rebuild(d, prev);
+	fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	assert_int_equal(s->carried, 2);
+	assert_int_equal(s->tasks[0].memo, 0);
+	assert_int_equal(s->tasks[2].memo, 0);
+	assert_int_equal(s->tasks[3].memo, 5);
+	spec_free(prev);
+	spec_free(fresh);
+	/* a renamed task is read again: the name map follows */
+	prev = s;
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].name"), "a2", &dl));
+	s = spec_rebuild(d, prev);
+	fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	assert_null(spec_task_named(s, "a"));
+	assert_ptr_equal(spec_task_named(s, "a2"), &s->tasks[1]);
+	assert_null(spec_input_producer(s, &s->tasks[2].inputs[0]));
+	spec_free(prev);
+	spec_free(fresh);
+	/* a removed task (the splice re-reads the list): the view still agrees */
+	prev = s;
+	ok(edit_seq_remove(d, at(d, "workflow.tasks[1]"), &dl));
+	s = spec_rebuild(d, prev);
+	fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	spec_free(prev);
+	spec_free(fresh);
+	/* a full parse is a new tree: nothing is carried */
+	prev = s;
+	assert_int_equal(doc_reparse(d, &dl), 0);
+	s = spec_rebuild(d, prev);
+	fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	assert_int_equal(s->carried, 0);
+	spec_free(prev);
+	spec_free(fresh);
+	spec_free(s);
+	assert_int_equal(dl.n, 0);
+	diag_free(&dl);
+	doc_free(d);
+}
+
+/* Token checks of an unchanged task are skipped only when their verdict
+ * depends on the task alone: a host token follows the other tasks. */
+static void validation_cache_follows_token_verdicts(void **state)
+{
+	(void)state;
+	struct doc *d = load("workflow:\n"
+			     "  name: w\n"
+			     "  groups:\n"
+			     "  - name: g\n"
+			     "    tasks:\n"
+			     "    - name: t1\n      image: x\n      lead: true\n      args: ['{{host:t2}}']\n"
+			     "    - name: t2\n      image: x\n      args: ['{{input:0}}']\n"
+			     "      inputs:\n      - url: s3://b/x\n");
+	struct validate_cache *vc = validate_cache_new();
+	struct diag_list dl = { 0 };
+	expect_cached_check_agrees(d, vc);
+	/* t1 is unchanged, but its host token no longer resolves */
+	ok(edit_set_yaml(d, at(d, "workflow.groups[0].tasks[1].name"), "t3", &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_set_yaml(d, at(d, "workflow.groups[0].tasks[1].name"), "t2", &dl));
+	expect_cached_check_agrees(d, vc);
+	/* t2's {{input:0}} loses its input */
+	ok(edit_seq_remove(d, at(d, "workflow.groups[0].tasks[1].inputs[0]"), &dl));
+	expect_cached_check_agrees(d, vc);
+	struct check_opts o;
+	memset(&o, 0, sizeof o);
+	o.v.cache = vc;
+	struct check_result r;
+	check_doc(d, &o, &r);
+	bool range = false;
+	for (size_t i = 0; i < r.diags.n; i++)
+		range |= strcmp(r.diags.v[i].rule, "input-token-out-of-range") == 0;
+	assert_true(range);
+	check_result_free(&r);
+	validate_cache_free(vc);
+	diag_free(&dl);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +751,8 @@ int main(void)
 		cmocka_unit_test(seq_insert_remove_move_block),
 		cmocka_unit_test(flow_lists_and_maps),
 		cmocka_unit_test(validation_cache_sees_edits_inside_a_task),
+		cmocka_unit_test(spec_rebuild_takes_unchanged_tasks),
+		cmocka_unit_test(validation_cache_follows_token_verdicts),
 		cmocka_unit_test(flow_items_keep_their_properties),
 		cmocka_unit_test(removing_the_last_item_leaves_an_empty_list),
 		cmocka_unit_test(empty_values_become_collections),
