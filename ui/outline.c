@@ -126,9 +126,11 @@ static bool key_is(const char *k, const char *want)
 }
 
 /* The fold hash of node c (item index idx when c is an item) under its
- * parent's hash h: keys as ".key", items as "[name]" or "[#N]". */
-static uint64_t step_hash(uint64_t h, const struct doc_node *c, size_t idx)
+ * parent's hash h: keys as ".key", items as "[name]" or "[#N]" (then
+ * *by_index is set). */
+static uint64_t step_hash(uint64_t h, const struct doc_node *c, size_t idx, bool *by_index)
 {
+	*by_index = false;
 	if (c->key) {
 		h = hash_more(h, ".", 1);
 		return hash_more(h, c->key, c->key_len);
@@ -141,6 +143,7 @@ static uint64_t step_hash(uint64_t h, const struct doc_node *c, size_t idx)
 	} else {
 		int n = snprintf(num, sizeof num, "#%zu", idx);
 		h = hash_more(h, num, (size_t)n);
+		*by_index = true;
 	}
 	return hash_more(h, "]", 1);
 }
@@ -161,8 +164,9 @@ static uint64_t node_hash(const struct doc_node *n)
 	for (const struct doc_node *c = n; c && c->parent && depth < 256; c = c->parent)
 		chain[depth++] = c;
 	uint64_t h = HASH_SEED;
+	bool by_index;
 	while (depth-- > 0)
-		h = step_hash(h, chain[depth], chain[depth]->key ? 0 : index_in_parent(chain[depth]));
+		h = step_hash(h, chain[depth], chain[depth]->key ? 0 : index_in_parent(chain[depth]), &by_index);
 	return h;
 }
 
@@ -190,6 +194,7 @@ void outline_free(struct outline *o)
 		free(o->folds);
 	}
 	free(o->rows);
+	free(o->prev);
 	memset(o, 0, sizeof *o);
 }
 
@@ -215,8 +220,29 @@ static int push_row(struct outline *o, const struct doc_node *n, uint32_t parent
 	return 0;
 }
 
+/* The fold hash of k under parent hash h from the previous build: k's row
+ * there, found near the previous match (rows keep document order), must
+ * have the same version and a parent of hash h. */
+static bool carried_hash(struct outline *o, const struct doc_node *k, uint64_t h, uint64_t *kh)
+{
+	enum { WINDOW = 32 };
+	for (size_t j = o->prev_at; j < o->prev_n && j < o->prev_at + WINDOW; j++) {
+		const struct outline_row *p = &o->prev[j];
+		if (p->node != k)
+			continue;
+		o->prev_at = j + 1;
+		uint64_t ph = p->parent == OUTLINE_NO_PARENT ? HASH_SEED : o->prev[p->parent].hash;
+		bool parent_ok = p->parent == OUTLINE_NO_PARENT || (o->prev[p->parent].flags & ROW_HASHED);
+		if (!(p->flags & ROW_HASHED) || p->version != k->version || !parent_ok || ph != h)
+			return false;
+		*kh = p->hash;
+		return true;
+	}
+	return false;
+}
+
 static int build_kids(struct outline *o, const struct doc_node *coll, uint32_t parent, unsigned depth,
-		      uint64_t h)
+		      uint64_t h, bool h_ok)
 {
 	bool any_state = o->folds->used > 0;
 	for (uint32_t i = 0; i < coll->nkids; i++) {
@@ -227,12 +253,24 @@ static int build_kids(struct outline *o, const struct doc_node *coll, uint32_t p
 		if (k->kind != DOC_ALIAS && is_collection(k)) {
 			o->rows[row].flags |= ROW_FOLDABLE;
 			/* no fold state set yet: no hashing needed at all */
-			uint64_t kh = any_state ? step_hash(h, k, i) : 0;
+			uint64_t kh = 0;
+			bool kh_ok = false;
+			if (any_state) {
+				bool by_index = true;
+				kh_ok = h_ok && carried_hash(o, k, h, &kh);
+				if (!kh_ok)
+					kh = step_hash(h, k, i, &by_index);
+				kh_ok = h_ok && (kh_ok || !by_index);
+				o->rows[row].hash = kh;
+				o->rows[row].version = k->version;
+				if (kh_ok)
+					o->rows[row].flags |= ROW_HASHED;
+			}
 			const struct fold_slot *s = any_state ? fold_find(o->folds, kh) : NULL;
 			bool open = s && s->hash ? s->open : default_open(k, depth);
 			if (open) {
 				o->rows[row].flags |= ROW_OPEN;
-				if (build_kids(o, k, row, depth + 1, kh) < 0)
+				if (build_kids(o, k, row, depth + 1, kh, kh_ok) < 0)
 					return -1;
 			}
 		}
@@ -242,10 +280,21 @@ static int build_kids(struct outline *o, const struct doc_node *coll, uint32_t p
 
 int outline_build(struct outline *o, const struct doc *d)
 {
+	/* the rows become the previous ones; rows of another tree may point at
+	 * freed nodes, so they are not consulted */
+	struct outline_row *t = o->prev;
+	size_t tcap = o->prev_cap;
+	o->prev = o->rows;
+	o->prev_cap = o->cap;
+	o->prev_n = o->tree_id == d->tree_id ? o->n : 0;
+	o->prev_at = 0;
+	o->rows = t;
+	o->cap = tcap;
 	o->n = 0;
+	o->tree_id = d->tree_id;
 	if (!d->ok || !d->root || !is_collection(d->root))
 		return 0;
-	return build_kids(o, d->root, OUTLINE_NO_PARENT, 0, HASH_SEED);
+	return build_kids(o, d->root, OUTLINE_NO_PARENT, 0, HASH_SEED, true);
 }
 
 size_t outline_row_at(const struct outline *o, uint32_t off)

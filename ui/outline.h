@@ -26,6 +26,8 @@ enum {
 	ROW_OPEN = 1 << 1,       /* unfolded */
 	ROW_ERROR = 1 << 2,      /* a problem of severity error lands here */
 	ROW_WARNING = 1 << 3,    /* a warning (or note) lands here */
+	ROW_HASHED = 1 << 4,     /* hash is the node's fold hash, and depends on the
+	                            node and its parent's hash only (not its index) */
 };
 
 struct outline_row {
@@ -34,6 +36,8 @@ struct outline_row {
 	uint32_t start, end;           /* byte span of the whole entry */
 	uint16_t depth;
 	uint16_t flags;
+	uint32_t version;              /* the node's version when built */
+	uint64_t hash;                 /* fold hash (ROW_HASHED) */
 };
 
 struct outline_foldset;
@@ -42,6 +46,11 @@ struct outline {
 	struct outline_row *rows;
 	size_t n, cap;
 	struct outline_foldset *folds;
+	/* the previous build's rows: an unchanged node keeps its fold hash
+	 * (hashing names every task's name: a cold read per task) */
+	struct outline_row *prev;
+	size_t prev_n, prev_cap, prev_at;
+	unsigned tree_id;              /* the doc tree the rows point into */
 };
 
 /* Initialise an empty outline. */

@@ -37,6 +37,11 @@ screen goto.txt outline-goto-100x30.txt ":goto NAME selects a task"
 screen goto2.txt outline-goto-profile-100x30.txt ":goto NAME selects a resource profile"
 screen goto3.txt outline-goto-missing-100x30.txt ":goto of an unknown name says what exists"
 
+# a renamed task is a new path, but the selection stays on its name
+tui 100 30 ':goto report<Enter>l<Down>e<C-u>summary<Enter>:screendump rename.txt<Enter>' p.yaml
+screen rename.txt outline-rename-100x30.txt "renaming a task keeps the selection on its name row"
+ok "the detail pane names the new path" grep -q 'path workflow.tasks\[name=summary\].name' "$T/rename.txt"
+
 tui 80 24 'jjjjjjjjl:screendump ascii.txt<Enter>' --ascii p.yaml
 screen ascii.txt outline-ascii-80x24.txt "--ascii draws with ASCII only"
 ok "--ascii output has no UTF-8 line art" sh -c "! grep -q '[▸▾─│✗⚠●…]' '$T/ascii.txt'"

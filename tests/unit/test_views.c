@@ -1,6 +1,7 @@
 /* Unit tests of the data behind the cookbook browser (cbrows), the
  * template preview (tpreview), the session's template values and the
- * autosave policy: everything but the drawing, without a terminal. */
+ * autosave policy and the outline's rows and fold state: everything but
+ * the drawing, without a terminal. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,9 @@
 #include "autosave.h"
 #include "cbrows.h"
 #include "commands.h"
+#include "edit.h"
+#include "outline.h"
+#include "path.h"
 #include "keys.h"
 #include "recovery.h"
 #include "session.h"
@@ -372,10 +376,95 @@ static void test_view_keys(void **state)
 	assert_string_equal(args, "workers=3");
 }
 
+static const struct doc_node *node_at(struct doc *d, const char *path)
+{
+	struct path p;
+	const char *em;
+	size_t ep;
+	assert_int_equal(path_parse(path, &p, &em, &ep), 0);
+	const struct doc_node *n = path_resolve(d->root, &p, NULL, NULL);
+	path_free(&p);
+	assert_non_null(n);
+	return n;
+}
+
+/* Whether the row of the node at path is unfolded. */
+static bool row_open(struct outline *o, struct doc *d, const char *path)
+{
+	size_t r = outline_row_of(o, node_at(d, path));
+	assert_true(r != (size_t)-1);
+	return (o->rows[r].flags & ROW_OPEN) != 0;
+}
+
+static void set_open(struct outline *o, struct doc *d, const char *path, bool open)
+{
+	size_t r = outline_row_of(o, node_at(d, path));
+	assert_true(r != (size_t)-1);
+	outline_set_open(o, r, open);
+	assert_int_equal(outline_build(o, d), 0);
+}
+
+/* Fold state follows names across edits, also when a rebuild takes an
+ * unchanged node's fold hash from the previous rows: a renamed task is a
+ * new path, and unnamed items are folded by position. */
+static void test_outline_folds_follow_edits(void **state)
+{
+	(void)state;
+	const char *text = "workflow:\n"
+			   "  name: w\n"
+			   "  tasks:\n"
+			   "  - name: a\n    image: x\n    args: [1]\n"
+			   "  - name: b\n    image: x\n    args: [1]\n"
+			   "  - name: c\n    image: x\n    args: [1]\n"
+			   "  files:\n"
+			   "  - {path: p0, contents: x}\n"
+			   "  - {path: p1, contents: x}\n";
+	struct diag_list dl = { 0 };
+	struct doc *d = doc_load(text, strlen(text), NULL, &dl);
+	assert_true(d && d->ok);
+	struct outline o;
+	outline_init(&o);
+	assert_int_equal(outline_build(&o, d), 0);
+	assert_false(row_open(&o, d, "workflow.tasks[1]"));
+	set_open(&o, d, "workflow.tasks[1]", true);
+	set_open(&o, d, "workflow.files", true);
+	set_open(&o, d, "workflow.files[1]", true);
+	assert_true(row_open(&o, d, "workflow.tasks[1]"));
+	assert_false(row_open(&o, d, "workflow.tasks[2]"));
+	/* an edit inside b and one before it: b stays open */
+	assert_int_equal(edit_set_yaml(d, node_at(d, "workflow.tasks[1].image"), "y", &dl), 0);
+	assert_int_equal(outline_build(&o, d), 0);
+	assert_true(row_open(&o, d, "workflow.tasks[name=b]"));
+	assert_int_equal(edit_seq_insert(d, node_at(d, "workflow.tasks"), 0, "{name: z, image: x, args: [1]}",
+					 &dl), 0);
+	assert_int_equal(outline_build(&o, d), 0);
+	assert_true(row_open(&o, d, "workflow.tasks[name=b]"));
+	assert_false(row_open(&o, d, "workflow.tasks[name=c]"));
+	/* renamed, b is another path: folded; its old name opens it again */
+	assert_int_equal(edit_set_yaml(d, node_at(d, "workflow.tasks[name=b].name"), "b2", &dl), 0);
+	assert_int_equal(outline_build(&o, d), 0);
+	assert_false(row_open(&o, d, "workflow.tasks[name=b2]"));
+	assert_int_equal(edit_set_yaml(d, node_at(d, "workflow.tasks[name=b2].name"), "b", &dl), 0);
+	assert_int_equal(outline_build(&o, d), 0);
+	assert_true(row_open(&o, d, "workflow.tasks[name=b]"));
+	/* unnamed items are folded by position: an item inserted before the
+	 * open one takes its place */
+	assert_true(row_open(&o, d, "workflow.files[1]"));
+	assert_int_equal(edit_seq_insert(d, node_at(d, "workflow.files"), 0, "{path: p9, contents: x}", &dl), 0);
+	assert_int_equal(outline_build(&o, d), 0);
+	assert_true(row_open(&o, d, "workflow.files[1]"));
+	assert_false(row_open(&o, d, "workflow.files[2]"));
+	assert_int_equal(dl.n, 0);
+	outline_free(&o);
+	doc_free(d);
+	diag_free(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_view_keys),
+		cmocka_unit_test(test_outline_folds_follow_edits),
 		cmocka_unit_test(test_cbrows),
 		cmocka_unit_test(test_specdraw),
 		cmocka_unit_test(test_tpreview),

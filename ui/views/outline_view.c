@@ -25,6 +25,8 @@ struct outline_view {
 	struct outline o;
 	struct listnav nav;
 	struct buf sel_path;      /* path of the selected node, survives edits */
+	const struct doc_node *sel_node; /* the selected node, in tree sel_tree */
+	unsigned sel_tree;
 	char *search;             /* last search text */
 	struct doc *doc;          /* the document the rows were built from */
 	unsigned doc_gen;         /* its generation then */
@@ -56,12 +58,50 @@ static void sync_path(struct outline_view *ov)
 {
 	buf_reset(&ov->sel_path);
 	const struct outline_row *r = selected_row(ov);
+	ov->sel_node = r ? r->node : NULL;
+	ov->sel_tree = ov->doc ? ov->doc->tree_id : 0;
 	if (r)
 		outline_node_path(r->node, &ov->sel_path);
 }
 
+/* True when n is still in d's tree (an edit replaces the nodes it
+ * re-parses; the old ones stay allocated until the next full parse). */
+static bool attached(const struct doc *d, const struct doc_node *n, size_t *depth)
+{
+	*depth = 0;
+	for (const struct doc_node *c = n; c != d->root; c = c->parent, ++*depth) {
+		const struct doc_node *p = c->parent;
+		if (!p || *depth > 256)
+			return false;
+		uint32_t i = 0;
+		while (i < p->nkids && p->kids[i] != c)
+			i++;
+		if (i == p->nkids)
+			return false;
+	}
+	return true;
+}
+
+/* The node the selection was on, after an edit: in the same tree, its
+ * deepest ancestor (or itself) that is still there, then the rest of the
+ * remembered path p from it (so a renamed task keeps the selection); else
+ * p from the root. */
+static const struct doc_node *follow_selection(struct outline_view *ov, struct path *p)
+{
+	const struct doc_node *a = ov->sel_tree == ov->doc->tree_id ? ov->sel_node : NULL;
+	size_t up = 0, depth;
+	while (a && !attached(ov->doc, a, &depth)) {
+		a = a->parent;
+		up++;
+	}
+	if (!a || depth + up != p->n)
+		return path_resolve(ov->doc->root, p, NULL, NULL);
+	struct path rest = { p->steps + depth, up };
+	return up ? path_resolve(a, &rest, NULL, NULL) : a;
+}
+
 /* Rebuild the rows; select want (if it has a row), else the remembered
- * path, else the same index. */
+ * node or path, else the same index. */
 static void rebuild(struct outline_view *ov, struct app *app, const struct doc_node *want)
 {
 	struct session *s = app_session(app);
@@ -82,7 +122,7 @@ static void rebuild(struct outline_view *ov, struct app *app, const struct doc_n
 		const char *em;
 		size_t ep;
 		if (path_parse(buf_cstr(&ov->sel_path), &p, &em, &ep) == 0) {
-			const struct doc_node *n = path_resolve(ov->doc->root, &p, NULL, NULL);
+			const struct doc_node *n = follow_selection(ov, &p);
 			r = outline_row_of(&ov->o, n);
 			if (n && r == (size_t)-1) {
 				/* the selection is inside a folded node: unfold down to it */
