@@ -260,10 +260,12 @@ static void add_task(struct spec *s, struct spec_group *g, const struct doc_node
 {
 	struct spec_task *t = &s->tasks[s->ntasks];
 	const struct spec_task *old = carry_find(c, s->ntasks, node);
-	if (old && copy_task(s, t, old) == 0)
+	if (old && copy_task(s, t, old) == 0) {
+		t->carried = true;
 		s->carried++;
-	else
+	} else {
 		read_task(s, t, node);
+	}
 	t->index = s->ntasks++;
 	t->group = g;
 	t->index_in_group = g->ntasks;
@@ -331,6 +333,65 @@ static double timeout_of(const struct doc_node *timeout, const char *key)
 	    unset || sec == 0)
 		return -1;
 	return sec;
+}
+
+/* Every task and group has the name it had in prev, at the same index. */
+static bool same_names(const struct spec *s, const struct spec *prev)
+{
+	if (!prev || prev->ntasks != s->ntasks || prev->ngroups != s->ngroups ||
+	    prev->uses_groups != s->uses_groups)
+		return false;
+	for (size_t i = 0; i < s->ntasks; i++) {
+		const struct spec_task *t = &s->tasks[i], *o = &prev->tasks[i];
+		if (t->name_hash != o->name_hash ||
+		    (!(t->carried && t->node == o->node) && strcmp(t->name, o->name) != 0))
+			return false;
+	}
+	for (size_t i = 0; s->uses_groups && i < s->ngroups; i++)
+		if (strcmp(s->groups[i].name, prev->groups[i].name) != 0)
+			return false;
+	return true;
+}
+
+static bool same_profiles(const struct spec *s, const struct spec *prev)
+{
+	if (!prev || prev->nprofiles != s->nprofiles || prev->resources_absent != s->resources_absent)
+		return false;
+	for (size_t i = 0; i < s->nprofiles; i++)
+		if (strcmp(s->profiles[i].name, prev->profiles[i].name) != 0)
+			return false;
+	return true;
+}
+
+static uint32_t profile_index(const struct spec *s, const char *name)
+{
+	const struct spec_profile *p = spec_profile_named(s, name);
+	if (!p)
+		return 0;
+	return p == &s->priv->implicit_default ? SPEC_IMPLICIT_DEFAULT : (uint32_t)(p - s->profiles) + 1;
+}
+
+/* Link inputs to their tasks and tasks to their profiles. A carried task
+ * keeps its links when the names they were looked up among are the same
+ * (a field edit changes no name: no task reads its inputs' names again). */
+static void resolve(struct spec *s, const struct spec *prev)
+{
+	bool names = same_names(s, prev), profiles = same_profiles(s, prev);
+	s->names_memo = names ? prev->names_memo : 0;
+	for (size_t i = 0; i < s->ntasks; i++) {
+		struct spec_task *t = &s->tasks[i];
+		if (!(t->carried && profiles))
+			t->profile = profile_index(s, t->resource);
+		if (t->carried && names)
+			continue;
+		for (size_t k = 0; k < t->ninputs; k++) {
+			struct spec_input *in = &t->inputs[k];
+			const struct spec_task *p = NULL;
+			if (in->kind == SPEC_IN_TASK && !in->previous_workflow && in->task)
+				p = strmap_get_h(&s->priv->task_by_name, in->task, in->task_hash);
+			in->producer = p ? (uint32_t)(p - s->tasks) + 1 : 0;
+		}
+	}
 }
 
 struct spec *spec_build(struct doc *d)
@@ -425,6 +486,7 @@ struct spec *spec_rebuild(struct doc *d, const struct spec *prev)
 		}
 	}
 	s->priv->implicit_default.name = "default";
+	resolve(s, carry.prev);
 	const struct doc_node *to = spec_field(wf, "timeout");
 	if (to && to->kind == DOC_MAP) {
 		s->exec_timeout = timeout_of(to, "exec_timeout");
@@ -451,9 +513,14 @@ const struct spec_task *spec_task_named(const struct spec *s, const char *name)
 
 const struct spec_task *spec_input_producer(const struct spec *s, const struct spec_input *in)
 {
-	if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->task)
-		return NULL;
-	return strmap_get_h(&s->priv->task_by_name, in->task, in->task_hash);
+	return in->producer && in->producer <= s->ntasks ? &s->tasks[in->producer - 1] : NULL;
+}
+
+const struct spec_profile *spec_task_profile(const struct spec *s, const struct spec_task *t)
+{
+	if (t->profile == SPEC_IMPLICIT_DEFAULT)
+		return &s->priv->implicit_default;
+	return t->profile && t->profile <= s->nprofiles ? &s->profiles[t->profile - 1] : NULL;
 }
 
 const struct spec_profile *spec_profile_named(const struct spec *s, const char *name)

@@ -30,6 +30,8 @@ struct spec_input {
 	bool previous_workflow;         /* "wf-id:task" */
 	bool ref_ok;                    /* SPEC_IN_TASK: the value is a string OSMO parses
 	                                   as NAME or WF_ID:NAME */
+	uint32_t producer;              /* 1 + index of the task it names in this
+	                                   workflow, or 0 (see spec_input_producer) */
 	const struct doc_node *node;    /* the input item */
 	const struct doc_node *value;   /* the task/url/dataset value node */
 };
@@ -48,6 +50,8 @@ struct spec_task {
 	bool lead;                      /* lead: true (PyYAML/pydantic reading) */
 	const char *resource;           /* profile name; "default" when absent */
 	const struct doc_node *resource_node;
+	uint32_t profile;               /* 1 + index in profiles, SPEC_IMPLICIT_DEFAULT,
+	                                   or 0 when no profile has that name */
 	struct spec_input *inputs;
 	size_t ninputs;
 	const struct doc_node *files;   /* the files: value, or NULL */
@@ -58,7 +62,10 @@ struct spec_task {
 	/* bits a caller may keep about the task: 0 when the task was read
 	 * afresh, carried by spec_rebuild when it is unchanged */
 	unsigned memo;
+	bool carried;                   /* the facts came from the previous view */
 };
+
+#define SPEC_IMPLICIT_DEFAULT UINT32_MAX
 
 struct spec_group {
 	const char *name;               /* for the tasks: form, "<task>-group" */
@@ -94,6 +101,9 @@ struct spec {
 	double exec_timeout, queue_timeout; /* seconds; < 0 when not set */
 	unsigned tree_id;                 /* the doc's tree when built (doc.h) */
 	size_t carried;                   /* tasks spec_rebuild took from the previous view */
+	/* bits a caller may keep about the names of tasks and groups: 0 in a
+	 * fresh view, carried by spec_rebuild when all of them are unchanged */
+	unsigned names_memo;
 	struct spec_private *priv;
 };
 
@@ -111,6 +121,8 @@ const struct spec_task *spec_task_named(const struct spec *s, const char *name);
 /* The task of this workflow that input in names, or NULL (not a task
  * input, a previous workflow's task, or no such task). */
 const struct spec_task *spec_input_producer(const struct spec *s, const struct spec_input *in);
+/* The profile task t uses, or NULL (same as spec_profile_named(t->resource)). */
+const struct spec_profile *spec_task_profile(const struct spec *s, const struct spec_task *t);
 /* The profile named name, or NULL. The implicit default exists when the
  * resources key is absent (it has no node then). */
 const struct spec_profile *spec_profile_named(const struct spec *s, const char *name);

@@ -768,6 +768,7 @@ struct validate_cache {
 	unsigned run;
 	unsigned tree_id;
 	const void *pool;
+	long max_tasks, max_name_length;
 	char spec_dir[512];
 	struct spec *spec;  /* the view vrules built in the last run, or NULL */
 };
@@ -831,11 +832,13 @@ static void vc_put(struct validate_cache *vc, const struct doc_node *n, bool cle
 	e->clean = clean;
 }
 
-/* Start a run: forget everything when the tree, pool or spec_dir changed. */
+/* Start a run: forget everything when the tree, pool, limits or spec_dir
+ * changed. */
 static void vc_begin(struct validate_cache *vc, const struct doc *d, const struct validate_opts *o)
 {
 	const char *dir = o->spec_dir ? o->spec_dir : "";
 	if (vc->tree_id != d->tree_id || vc->pool != o->pool || strcmp(vc->spec_dir, dir) != 0 ||
+	    vc->max_tasks != o->max_tasks || vc->max_name_length != o->max_name_length ||
 	    vc->run > 0x7ffffff0) {
 		if (vc->cap)
 			memset(vc->v, 0, vc->cap * sizeof *vc->v);
@@ -845,6 +848,8 @@ static void vc_begin(struct validate_cache *vc, const struct doc *d, const struc
 		vc->spec = NULL;
 		vc->tree_id = d->tree_id;
 		vc->pool = o->pool;
+		vc->max_tasks = o->max_tasks;
+		vc->max_name_length = o->max_name_length;
 		snprintf(vc->spec_dir, sizeof vc->spec_dir, "%s", dir);
 	}
 	vc->run++;

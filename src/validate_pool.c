@@ -136,7 +136,7 @@ static void check_task(struct vctx *c, const struct spec *s, const struct pool *
 		       const struct spec_task *t)
 {
 	uint32_t a, b;
-	const struct spec_profile *pr = spec_profile_named(s, t->resource);
+	const struct spec_profile *pr = spec_task_profile(s, t);
 	const char *plat = pr && pr->platform ? pr->platform : p->default_platform;
 	const struct pool_platform *pl = pool_platform(p, plat);
 	if (!pl) {
@@ -247,7 +247,9 @@ static void check_task(struct vctx *c, const struct spec *s, const struct pool *
 void vpool(struct vctx *c)
 {
 	const struct pool *p = c->o->pool;
-	struct spec *s = spec_build(c->d);
+	/* the view vrules built in this run (it runs first) */
+	struct spec *own = *c->keep && (*c->keep)->tree_id == c->d->tree_id ? NULL : spec_build(c->d);
+	const struct spec *s = own ? own : *c->keep;
 	if (!s)
 		return;
 	if (s->workflow) {
@@ -262,7 +264,7 @@ void vpool(struct vctx *c)
 			for (size_t g = 0; g < s->ngroups; g++) {
 				long long sum = 0;
 				for (size_t k = 0; k < s->groups[g].ntasks; k++)
-					sum += demand_of(p, spec_profile_named(s, s->groups[g].tasks[k]->resource)).gpu;
+					sum += demand_of(p, spec_task_profile(s, s->groups[g].tasks[k])).gpu;
 				if (sum <= p->gpu_guarantee)
 					continue;
 				uint32_t a, b;
@@ -273,5 +275,5 @@ void vpool(struct vctx *c)
 					s->groups[g].name, sum, p->name, p->gpu_guarantee);
 			}
 	}
-	spec_free(s);
+	spec_free(own);
 }

@@ -193,7 +193,7 @@ static long limit(long opt, long dflt)
 	return opt > 0 ? opt : dflt;
 }
 
-static void check_lengths(struct vctx *c, const struct spec *s)
+static void check_workflow_name(struct vctx *c, const struct spec *s)
 {
 	long max = limit(c->o->max_name_length, DEFAULT_MAX_NAME);
 	const struct doc_node *wn = doc_resolve(doc_map_get(s->workflow, "name"));
@@ -203,6 +203,13 @@ static void check_lengths(struct vctx *c, const struct spec *s)
 		vreport(c, R_NAME_TOO_LONG, a, b, "workflow name is %zu characters; the limit is %ld",
 			strlen(s->name), max);
 	}
+}
+
+/* Group and task names against the length limit. */
+static void check_lengths(struct vctx *c, const struct spec *s)
+{
+	long max = limit(c->o->max_name_length, DEFAULT_MAX_NAME);
+	uint32_t a, b;
 	for (size_t i = 0; i < s->ngroups; i++) {
 		const struct spec_group *g = &s->groups[i];
 		if (!g->name_node || (long)strlen(g->name) <= max)
@@ -564,7 +571,7 @@ static void check_profiles(struct vctx *c, const struct spec *s)
 	for (size_t i = 0; i < s->ntasks; i++) {
 		const struct spec_task *t = &s->tasks[i];
 		const struct doc_node *rv = t->resource_node;
-		if (spec_profile_named(s, t->resource))
+		if (spec_task_profile(s, t))
 			continue;
 		if (rv && (rv->kind != DOC_SCALAR || (vplain(rv) && yaml11_resolve(rv->text, rv->len) != Y11_STR &&
 						      yaml11_resolve(rv->text, rv->len) != Y11_INT &&
@@ -621,32 +628,45 @@ static void topology_keys(const struct doc_node *profile, struct buf *out)
 
 static void check_topology(struct vctx *c, const struct spec *s)
 {
+	/* the keys of each profile, read once */
+	struct buf *keys = calloc(s->nprofiles + 1, sizeof *keys);
+	bool *read = calloc(s->nprofiles + 1, sizeof *read);
+	if (!keys || !read) {
+		free(keys);
+		free(read);
+		return;
+	}
 	const struct spec_profile *first = NULL;
-	struct buf fk = BUF_INIT;
+	const struct buf *fk = NULL;
 	for (size_t i = 0; i < s->ntasks; i++) {
-		const struct spec_profile *p = spec_profile_named(s, s->tasks[i].resource);
+		const struct spec_profile *p = spec_task_profile(s, &s->tasks[i]);
 		if (!p || !p->node)
 			continue;
-		struct buf k = BUF_INIT;
-		topology_keys(doc_resolve(p->node), &k);
-		if (k.len) {
-			if (!first) {
-				first = p;
-				buf_add(&fk, k.data, k.len);
-			} else if (p != first && strcmp(buf_cstr(&k), buf_cstr(&fk)) != 0) {
-				const struct doc_node *topo = doc_map_get(doc_resolve(p->node), "topology");
-				vreport(c, R_TOPOLOGY_UNIFORM, topo->key_start, topo->key_end,
-					"all tasks with topology requirements must use the same keys: profile "
-					"\"%s\" (task \"%s\") uses [%s] but profile \"%s\" uses [%s]",
-					p->name, s->tasks[i].name, buf_cstr(&k), first->name, buf_cstr(&fk));
-				first = p;  /* report each switch once */
-				buf_reset(&fk);
-				buf_add(&fk, k.data, k.len);
-			}
+		size_t pi = (size_t)(p - s->profiles);
+		if (!read[pi]) {
+			topology_keys(doc_resolve(p->node), &keys[pi]);
+			read[pi] = true;
 		}
-		buf_free(&k);
+		const struct buf *k = &keys[pi];
+		if (!k->len)
+			continue;
+		if (!first) {
+			first = p;
+			fk = k;
+		} else if (p != first && strcmp(buf_cstr(k), buf_cstr(fk)) != 0) {
+			const struct doc_node *topo = doc_map_get(doc_resolve(p->node), "topology");
+			vreport(c, R_TOPOLOGY_UNIFORM, topo->key_start, topo->key_end,
+				"all tasks with topology requirements must use the same keys: profile "
+				"\"%s\" (task \"%s\") uses [%s] but profile \"%s\" uses [%s]",
+				p->name, s->tasks[i].name, buf_cstr(k), first->name, buf_cstr(fk));
+			first = p;  /* report each switch once */
+			fk = k;
+		}
 	}
-	buf_free(&fk);
+	for (size_t i = 0; i < s->nprofiles; i++)
+		buf_free(&keys[i]);
+	free(keys);
+	free(read);
 }
 
 static void check_files(struct vctx *c, const struct spec *s)
@@ -763,6 +783,22 @@ static void scan_tokens(struct vctx *c, const struct spec *s, const struct spec_
 /* spec_task.memo: the task's tokens were checked clean, and their verdict
  * depends on the task alone (no host token) */
 enum { MEMO_TOKENS_CLEAN = 1 };
+/* spec.names_memo: what the names alone decide was clean (the cache is
+ * reset when the name length limit changes) */
+enum { MEMO_NAMES_CLEAN = 1, MEMO_LENGTHS_CLEAN = 2 };
+
+/* Run check (which reads nothing but the names and the limits) unless the
+ * same names passed it before. */
+static void names_rule(struct vctx *c, struct spec *s, void (*check)(struct vctx *, const struct spec *),
+		       unsigned bit)
+{
+	if (s->names_memo & bit)
+		return;
+	size_t before = c->out->n;
+	check(c, s);
+	if (c->out->n == before)
+		s->names_memo |= bit;
+}
 
 static void check_tokens(struct vctx *c, struct spec *s)
 {
@@ -786,12 +822,15 @@ void vrules(struct vctx *c)
 {
 	/* the cache keeps the last run's view: unchanged tasks come from it */
 	struct spec *s = spec_rebuild(c->d, *c->keep);
+	spec_free(*c->keep);   /* vpool reads this run's view from keep */
+	*c->keep = s;
 	if (!s)
 		return;
 	if (s->workflow) {
 		check_groups(c, s);
-		check_names(c, s);
-		check_lengths(c, s);
+		names_rule(c, s, check_names, MEMO_NAMES_CLEAN);
+		check_workflow_name(c, s);
+		names_rule(c, s, check_lengths, MEMO_LENGTHS_CLEAN);
 		check_inputs(c, s);
 		check_profiles(c, s);
 		check_topology(c, s);
@@ -804,6 +843,4 @@ void vrules(struct vctx *c)
 				"the workflow has %zu tasks; the pool allows at most %ld", s->ntasks, max);
 		}
 	}
-	spec_free(*c->keep);
-	*c->keep = s;
 }

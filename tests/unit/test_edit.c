@@ -622,11 +622,19 @@ static void expect_same_tasks(const struct spec *a, const struct spec *b)
 			assert_int_equal(x->inputs[k].ref_ok, y->inputs[k].ref_ok);
 			if (x->inputs[k].kind == SPEC_IN_TASK)
 				assert_string_equal(x->inputs[k].task, y->inputs[k].task);
+			const struct spec_task *px = spec_input_producer(a, &x->inputs[k]);
+			const struct spec_task *py = spec_input_producer(b, &y->inputs[k]);
+			assert_int_equal(px ? px->index + 1 : 0, py ? py->index + 1 : 0);
 		}
 		assert_int_equal(x->nbraces, y->nbraces);
 		for (uint32_t k = 0; k < x->nbraces; k++)
 			assert_ptr_equal(x->braces[k], y->braces[k]);
 		assert_ptr_equal(spec_task_named(a, x->name), x);
+		const struct spec_profile *qx = spec_task_profile(a, x), *qy = spec_task_profile(b, y);
+		assert_int_equal(qx != NULL, qy != NULL);
+		if (qx)
+			assert_string_equal(qx->name, qy->name);
+		assert_ptr_equal(qx, spec_profile_named(a, x->resource));
 	}
 }
 
@@ -638,8 +646,9 @@ static void spec_rebuild_takes_unchanged_tasks(void **state)
 	(void)state;
 	struct doc *d = load("workflow:\n"
 			     "  name: w\n"
+			     "  resources:\n    default: {cpu: 1}\n    big: {cpu: 8}\n"
 			     "  tasks:\n"
-			     "  - name: a\n    image: x\n    args: ['{{output}}']\n"
+			     "  - name: a\n    image: x\n    resource: big\n    args: ['{{output}}']\n"
 			     "  - name: b\n    image: x\n    inputs:\n    - task: a\n"
 			     "  - name: c\n    image: x\n    lead: yes\n    inputs:\n    - task: b\n    - url: s3://x\n");
 	struct diag_list dl = { 0 };
@@ -647,9 +656,12 @@ static void spec_rebuild_takes_unchanged_tasks(void **state)
 	assert_int_equal(prev->carried, 0);
 	for (size_t i = 0; i < prev->ntasks; i++)
 		prev->tasks[i].memo = 5;
+	prev->names_memo = 3;
 	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].image"), "y", &dl));
 	struct spec *s = spec_rebuild(d, prev), *fresh = spec_build(d);
 	expect_same_tasks(s, fresh);
+	assert_int_equal(s->names_memo, 3);   /* no name changed */
+	assert_int_equal(fresh->names_memo, 0);
 	assert_int_equal(s->carried, 2);
 	assert_int_equal(s->tasks[0].memo, 5);
 	assert_int_equal(s->tasks[1].memo, 0);
@@ -679,6 +691,16 @@ static void spec_rebuild_takes_unchanged_tasks(void **state)
 	assert_null(spec_task_named(s, "a"));
 	assert_ptr_equal(spec_task_named(s, "a2"), &s->tasks[1]);
 	assert_null(spec_input_producer(s, &s->tasks[2].inputs[0]));
+	assert_int_equal(s->names_memo, 0);
+	spec_free(prev);
+	spec_free(fresh);
+	/* a renamed profile: carried tasks look their profile up again */
+	prev = s;
+	ok(edit_rename_key(d, at(d, "workflow.resources.big"), "huge", &dl));
+	s = spec_rebuild(d, prev);
+	fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	assert_null(spec_task_profile(s, &s->tasks[1]));
 	spec_free(prev);
 	spec_free(fresh);
 	/* a removed task (the splice re-reads the list): the view still agrees */
