@@ -200,6 +200,14 @@ static bool prefix_is_indent(const struct doc *d, size_t ls, size_t p)
 	return true;
 }
 
+static bool spaces_only(const struct doc *d, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (d->text[i] != ' ')
+			return false;
+	return true;
+}
+
 size_t doc_entry_line_start(const struct doc *d, const struct doc_node *n)
 {
 	size_t ls = doc_line_start(d, n->item_start);
@@ -663,7 +671,11 @@ static size_t find_runs(const struct doc *d, size_t off, size_t del, const char 
 		if (off < r.start || off + del > r.end)
 			break;
 		bool before_first = lines_in && off == r.start;
-		if (off < r.first_item && !before_first)
+		/* whole lines removed or replaced from the run's first line on (a
+		 * list item deleted or moved): nothing but indentation leads to the
+		 * first entry, so there are no enclosing dashes to keep */
+		bool from_line = del > 0 && off == r.start && spaces_only(d, r.start, r.first_item);
+		if (off < r.first_item && !before_first && !from_line)
 			break;
 		if (lines_in && r.col > icol)
 			break;
