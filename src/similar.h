@@ -14,6 +14,9 @@
 
 /* Distance of a and b in half-steps, or SIMILAR_FAR when either is too long. */
 size_t similar_distance(const char *a, const char *b);
+/* The same when it is at most max, else SIMILAR_FAR (and it stops as soon
+ * as that is certain: searching for the closest of many names is fast). */
+size_t similar_within(const char *a, const char *b, size_t max);
 
 /* The largest distance (half-steps) worth suggesting for a name of len bytes. */
 size_t similar_limit(size_t len);

@@ -390,6 +390,7 @@ static void resolve(struct spec *s, const struct spec *prev)
 			if (in->kind == SPEC_IN_TASK && !in->previous_workflow && in->task)
 				p = strmap_get_h(&s->priv->task_by_name, in->task, in->task_hash);
 			in->producer = p ? (uint32_t)(p - s->tasks) + 1 : 0;
+			in->memo = 0;
 		}
 	}
 }

@@ -32,6 +32,8 @@ struct spec_input {
 	                                   as NAME or WF_ID:NAME */
 	uint32_t producer;              /* 1 + index of the task it names in this
 	                                   workflow, or 0 (see spec_input_producer) */
+	uint32_t memo;                  /* for a caller: kept with producer (no name
+	                                   and not the task changed), else 0 */
 	const struct doc_node *node;    /* the input item */
 	const struct doc_node *value;   /* the task/url/dataset value node */
 };

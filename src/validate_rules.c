@@ -301,26 +301,47 @@ static void check_groups(struct vctx *c, const struct spec *s)
 
 /* --- dependencies --- */
 
-/* Closest task name, for "did you mean". */
-static const char *closest_task(const struct spec *s, const char *name)
+/* spec_input.memo of a reference to a missing task: 1 + the closest
+ * name's task index + 1, or 1 when no name is close (kept while no name
+ * changes: the search compares the name with thousands) */
+enum { MEMO_NEAR_NONE = 1 };
+
+/* Comparisons of names for "did you mean" in one run: past it, a missing
+ * task gets no suggestion. It is spent per reference in file order whether
+ * or not the answer was kept from an earlier run, so what is suggested
+ * depends on the spec alone. 20,000: four suggestions among 10,000 tasks. */
+#define NEAR_BUDGET 20000
+
+/* Closest task name, for "did you mean"; *searched is false when the
+ * budget was spent. */
+static const char *closest_task(const struct spec *s, struct spec_input *in, size_t *budget, bool *searched)
 {
-	const char *best = NULL;
-	size_t bestd = SIMILAR_FAR;
-	for (size_t i = 0; i < s->ntasks && i < 5000; i++) {
-		size_t d = similar_distance(name, s->tasks[i].name);
-		if (*s->tasks[i].name && d < bestd) {
-			bestd = d;
-			best = s->tasks[i].name;
+	size_t cost = s->ntasks < 5000 ? s->ntasks : 5000;
+	*searched = *budget >= cost;
+	if (!*searched)
+		return NULL;
+	*budget -= cost;
+	if (in->memo)
+		return in->memo == MEMO_NEAR_NONE ? NULL : s->tasks[in->memo - 2].name;
+	size_t best = SIZE_MAX, limit = similar_limit(strlen(in->task));
+	for (size_t i = 0; i < s->ntasks && i < 5000 && limit != SIMILAR_FAR; i++) {
+		/* only a closer name than the best so far matters */
+		size_t d = *s->tasks[i].name ? similar_within(in->task, s->tasks[i].name, limit) : SIMILAR_FAR;
+		if (d != SIMILAR_FAR) {
+			best = i;
+			limit = d ? d - 1 : SIMILAR_FAR;
 		}
 	}
-	return bestd <= similar_limit(strlen(name)) ? best : NULL;
+	in->memo = best == SIZE_MAX ? MEMO_NEAR_NONE : (uint32_t)best + 2;
+	return best == SIZE_MAX ? NULL : s->tasks[best].name;
 }
 
 /* "input task X does not exist", with the likely fix. */
-static void report_unknown_input(struct vctx *c, const struct spec *s, const struct spec_input *in,
-				 uint32_t a, uint32_t b)
+static void report_unknown_input(struct vctx *c, const struct spec *s, struct spec_input *in,
+				 uint32_t a, uint32_t b, size_t *budget)
 {
-	const char *near = closest_task(s, in->task);
+	bool searched;
+	const char *near = closest_task(s, in, budget, &searched);
 	struct buf list = BUF_INIT;
 	const struct spec_group *g = NULL;
 	for (size_t i = 0; s->uses_groups && i < s->ngroups && !g; i++)
@@ -335,6 +356,9 @@ static void report_unknown_input(struct vctx *c, const struct spec *s, const str
 		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist; did you mean "
 			"\"%s\"?%s", in->task, near, strcasecmp(near, in->task) == 0 ?
 			" (task names in inputs are case-sensitive)" : "");
+	} else if (!searched) {
+		vreport(c, R_UNKNOWN_INPUT_TASK, a, b, "input task \"%s\" does not exist in this workflow",
+			in->task);
 	} else {
 		for (size_t k = 0; k < s->ntasks && k < 12; k++)
 			buf_printf(&list, "%s%s", k ? ", " : "", s->tasks[k].name);
@@ -496,7 +520,7 @@ out:
 	free(via);
 }
 
-static void check_inputs(struct vctx *c, const struct spec *s)
+static void check_inputs(struct vctx *c, struct spec *s)
 {
 	size_t cap = 0;
 	for (size_t i = 0; i < s->ntasks; i++)
@@ -508,33 +532,33 @@ static void check_inputs(struct vctx *c, const struct spec *s)
 		free(on_cycle);
 		return;
 	}
-	size_t ne = 0;
+	size_t ne = 0, budget = NEAR_BUDGET;
 	for (size_t i = 0; i < s->ntasks; i++) {
 		const struct spec_task *t = &s->tasks[i];
 		for (size_t k = 0; k < t->ninputs; k++) {
-			const struct spec_input *in = &t->inputs[k];
+			struct spec_input *in = &t->inputs[k];
 			if (in->kind != SPEC_IN_TASK || in->previous_workflow || !in->value || !in->ref_ok)
 				continue;  /* a bad reference is reported by the schema walk */
 			const struct spec_task *p = spec_input_producer(s, in);
+			if (p && p->group != t->group) {
+				edges[ne++] = (struct edge){ t, in, p->group->index, t->group->index };
+				continue;
+			}
 			uint32_t a, b;
 			vrange(in->value, &a, &b);
 			if (!p) {
-				report_unknown_input(c, s, in, a, b);
+				report_unknown_input(c, s, in, a, b, &budget);
 				continue;
 			}
-			if (p->group == t->group) {
-				if (p == t)
-					vreport(c, R_INPUT_ORDER, a, b,
-						"task \"%s\" takes its own output as input; inputs must come from "
-						"an earlier task", t->name);
-				else
-					vreport(c, R_INPUT_ORDER, a, b,
-						"task \"%s\" takes input from \"%s\" in the same group \"%s\"; inputs "
-						"must come from a group listed earlier (move \"%s\" to its own group "
-						"before this one)", t->name, p->name, t->group->name, p->name);
-				continue;
-			}
-			edges[ne++] = (struct edge){ t, in, p->group->index, t->group->index };
+			if (p == t)
+				vreport(c, R_INPUT_ORDER, a, b,
+					"task \"%s\" takes its own output as input; inputs must come from an "
+					"earlier task", t->name);
+			else
+				vreport(c, R_INPUT_ORDER, a, b,
+					"task \"%s\" takes input from \"%s\" in the same group \"%s\"; inputs "
+					"must come from a group listed earlier (move \"%s\" to its own group "
+					"before this one)", t->name, p->name, t->group->name, p->name);
 		}
 	}
 	report_cycles(c, s, edges, ne, on_cycle);

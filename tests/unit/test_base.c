@@ -120,6 +120,21 @@ static void similar_weighs_case_changes_half(void **state)
 	assert_int_equal(similar_distance(longname, "a"), SIMILAR_FAR);
 	assert_true(similar_distance("comand", "command") <= similar_limit(6));
 	assert_false(similar_distance("xyz", "image") <= similar_limit(3));
+	/* within a bound: the distance when it is at most the bound */
+	assert_int_equal(similar_within("imgae", "image", 4), 4);
+	assert_int_equal(similar_within("imgae", "image", 3), SIMILAR_FAR);
+	assert_int_equal(similar_within("task-1", "task-1234", 5), SIMILAR_FAR);
+	assert_int_equal(similar_within("task-1", "task-1234", 6), 6);
+	assert_int_equal(similar_within("abcdef", "abcxef", 2), 2);
+	assert_int_equal(similar_within("xbcdef", "abcdef", 1), SIMILAR_FAR);
+	/* every pair of a small alphabet agrees with the unbounded distance */
+	const char *w[] = { "", "a", "A", "ab", "ba", "abc", "acb", "aBc", "xyz", "abcd" };
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		for (size_t j = 0; j < sizeof w / sizeof w[0]; j++)
+			for (size_t max = 0; max < 9; max++) {
+				size_t d = similar_distance(w[i], w[j]);
+				assert_int_equal(similar_within(w[i], w[j], max), d <= max ? d : SIMILAR_FAR);
+			}
 }
 
 /* Growing rehashes every entry into the new table (the analyzer once flagged

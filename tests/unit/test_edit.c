@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "check.h"
 #include "doc.h"
 #include "edit.h"
@@ -599,6 +600,44 @@ static void validation_cache_sees_edits_inside_a_task(void **state)
 	doc_free(d);
 }
 
+/* Removing a whole list item re-parses the items around it, not the
+ * list: the other items keep their nodes (and with them everything editors
+ * remember about them), and the tree still equals a fresh load. */
+static void removing_items_keeps_the_other_nodes(void **state)
+{
+	(void)state;
+	const char *text = "workflow:\n  tasks:\n  - name: a\n    image: x\n  - name: b\n    image: x\n"
+			   "  # c\n  - name: c\n    image: x\n  - name: d\n    image: x\n";
+	struct doc *d = load(text);
+	struct diag_list dl = { 0 };
+	const struct doc_node *ts = at(d, "workflow.tasks");
+	const struct doc_node *a = ts->kids[0], *dd = ts->kids[3];
+	ok(edit_seq_remove(d, at(d, "workflow.tasks[1]"), &dl));
+	expect_text(d, "workflow:\n  tasks:\n  - name: a\n    image: x\n"
+		       "  # c\n  - name: c\n    image: x\n  - name: d\n    image: x\n");
+	ts = at(d, "workflow.tasks");
+	assert_ptr_equal(ts->kids[0], a);
+	assert_ptr_equal(ts->kids[2], dd);
+	struct doc *f = load(d->text);
+	assert_true(doc_node_equal(d->root, f->root, true));
+	doc_free(f);
+	ok(edit_seq_move(d, at(d, "workflow.tasks"), 1, 0, &dl));
+	f = load(d->text);
+	assert_true(doc_node_equal(d->root, f->root, true));
+	doc_free(f);
+	/* under a dash: the enclosing item's dash is on the line, no local splice */
+	doc_free(d);
+	d = load("l:\n- - a\n  - b\n- c\n");
+	ok(edit_seq_remove(d, at(d, "l[0][0]"), &dl));
+	expect_text(d, "l:\n- - b\n- c\n");
+	f = load(d->text);
+	assert_true(doc_node_equal(d->root, f->root, true));
+	doc_free(f);
+	assert_int_equal(dl.n, 0);
+	diag_free(&dl);
+	doc_free(d);
+}
+
 /* The facts of two views of the same document agree, task by task. */
 static void expect_same_tasks(const struct spec *a, const struct spec *b)
 {
@@ -726,6 +765,69 @@ static void spec_rebuild_takes_unchanged_tasks(void **state)
 	doc_free(d);
 }
 
+/* "did you mean" for a missing input task is kept while no name changes,
+ * and looked for again when one does. */
+static void validation_cache_follows_renames_for_suggestions(void **state)
+{
+	(void)state;
+	struct doc *d = load("workflow:\n"
+			     "  name: w\n"
+			     "  tasks:\n"
+			     "  - name: alpha\n    image: x\n"
+			     "  - name: beta\n    image: x\n    inputs:\n    - task: alpah\n");
+	struct validate_cache *vc = validate_cache_new();
+	struct diag_list dl = { 0 };
+	expect_cached_check_agrees(d, vc);
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].image"), "y", &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[0].name"), "omega", &dl));
+	expect_cached_check_agrees(d, vc);
+	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].image"), "z", &dl));
+	expect_cached_check_agrees(d, vc);
+	validate_cache_free(vc);
+	diag_free(&dl);
+	doc_free(d);
+}
+
+/* "did you mean" compares names within a budget per run (spent in file
+ * order, kept answers included), so a spec with many missing tasks among
+ * thousands stays fast and its messages depend on the spec alone. */
+static void suggestions_stop_at_a_budget(void **state)
+{
+	(void)state;
+	struct buf t = BUF_INIT;
+	buf_puts(&t, "workflow:\n  name: w\n  tasks:\n");
+	for (int i = 0; i < 2000; i++)
+		buf_printf(&t, "  - {name: t%d, image: x}\n", i);
+	buf_puts(&t, "  - name: last\n    image: x\n    inputs:\n");
+	for (int i = 0; i < 12; i++)
+		buf_printf(&t, "    - task: t%dx\n", i);
+	struct doc *d = load(buf_cstr(&t));
+	buf_free(&t);
+	struct validate_cache *vc = validate_cache_new();
+	for (int run = 0; run < 2; run++) {
+		struct check_opts o;
+		memset(&o, 0, sizeof o);
+		o.v.cache = vc;
+		struct check_result r;
+		check_doc(d, &o, &r);
+		size_t near = 0, plain = 0;
+		for (size_t i = 0; i < r.diags.n; i++) {
+			if (strcmp(r.diags.v[i].rule, "unknown-input-task") != 0)
+				continue;
+			if (strstr(r.diags.v[i].message, "did you mean"))
+				near++, assert_int_equal(plain, 0);
+			else if (strstr(r.diags.v[i].message, "does not exist in this workflow"))
+				plain++;
+		}
+		assert_int_equal(near, 9);   /* 20,000 comparisons / 2,001 names */
+		assert_int_equal(plain, 3);
+		check_result_free(&r);
+	}
+	validate_cache_free(vc);
+	doc_free(d);
+}
+
 /* Token checks of an unchanged task are skipped only when their verdict
  * depends on the task alone: a host token follows the other tasks. */
 static void validation_cache_follows_token_verdicts(void **state)
@@ -774,7 +876,10 @@ int main(void)
 		cmocka_unit_test(flow_lists_and_maps),
 		cmocka_unit_test(validation_cache_sees_edits_inside_a_task),
 		cmocka_unit_test(spec_rebuild_takes_unchanged_tasks),
+		cmocka_unit_test(removing_items_keeps_the_other_nodes),
 		cmocka_unit_test(validation_cache_follows_token_verdicts),
+		cmocka_unit_test(validation_cache_follows_renames_for_suggestions),
+		cmocka_unit_test(suggestions_stop_at_a_budget),
 		cmocka_unit_test(flow_items_keep_their_properties),
 		cmocka_unit_test(removing_the_last_item_leaves_an_empty_list),
 		cmocka_unit_test(empty_values_become_collections),
