@@ -490,13 +490,17 @@ static void value_text(struct buf *t, const struct doc *d, const struct doc_node
 	yamlout_block_value(t, v->text, v->root, col, after_key, doc_indentless(d) | tail, nl_of(d));
 }
 
-/* Re-encode a plain scalar the user typed in the quote style of old. */
+/* Re-encode a plain scalar the user typed in the quote style of old, or
+ * double-quoted when it starts with a byte order mark: at the start of the
+ * file YAML drops the mark, and the rest may read as a comment. */
 static bool requote(struct buf *t, const struct doc_node *old, const struct doc *v)
 {
 	const struct doc_node *r = v->root;
 	if (!r || r->kind != DOC_SCALAR || r->style != DOC_PLAIN || (r->flags & DOC_F_EMPTY))
 		return false;
-	if (old->kind != DOC_SCALAR || (old->style != DOC_SINGLE && old->style != DOC_DOUBLE))
+	bool bom = r->len >= 3 && memcmp(r->text, "\xEF\xBB\xBF", 3) == 0;
+	if (old->kind != DOC_SCALAR || (old->flags & DOC_F_EMPTY) || old->style > DOC_DOUBLE ||
+	    (old->style == DOC_PLAIN && !bom))
 		return false;
 	if (old->style == DOC_SINGLE)
 		yamlout_single(t, r->text, r->len);

@@ -558,6 +558,26 @@ static void removal_does_not_feed_a_block_scalar(void **state)
 	assert_int_equal(dl.n, 0);
 }
 
+/* A plain value that starts with a byte order mark is written quoted: at
+ * the start of the file YAML would drop the mark and read a comment
+ * (fuzz_edit). */
+static void values_led_by_a_bom_stay_values(void **state)
+{
+	(void)state;
+	struct diag_list dl = { 0 };
+	struct doc *d = load("old\n");
+	ok(edit_set_yaml(d, d->root, "  \xEF\xBB\xBF#x y", &dl));
+	expect_text(d, "\"\\uFEFF#x y\"\n");
+	assert_string_equal(d->root->text, "\xEF\xBB\xBF#x y");
+	doc_free(d);
+	d = load("a: old\n");
+	ok(edit_set_yaml(d, at(d, "a"), " \xEF\xBB\xBF" "b", &dl));
+	expect_text(d, "a: \"\\uFEFFb\"\n");
+	want_value(d, "a", "\xEF\xBB\xBF" "b");
+	doc_free(d);
+	assert_int_equal(dl.n, 0);
+}
+
 /* The messages of a check with the editor's cache equal those of a fresh one. */
 static void expect_cached_check_agrees(struct doc *d, struct validate_cache *vc)
 {
@@ -889,6 +909,7 @@ int main(void)
 		cmocka_unit_test(no_final_newline),
 		cmocka_unit_test(undo_redo_whole_actions),
 		cmocka_unit_test(bad_values_are_refused),
+		cmocka_unit_test(values_led_by_a_bom_stay_values),
 		cmocka_unit_test(scalar_edit_changes_one_line),
 		cmocka_unit_test(multi_line_text_stays_the_text),
 		cmocka_unit_test(move_without_final_newline),
