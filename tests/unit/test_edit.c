@@ -700,6 +700,16 @@ static void expect_same_tasks(const struct spec *a, const struct spec *b)
 /* spec_rebuild after an edit: the view equals a fresh one, the unchanged
  * tasks come from the previous view (with their memo bits), the edited
  * ones are read again; another tree carries nothing. */
+/* The view of d rebuilt from prev (then freed), checked against a fresh one. */
+static struct spec *rebuilt(struct doc *d, struct spec *prev)
+{
+	struct spec *s = spec_rebuild(d, prev), *fresh = spec_build(d);
+	expect_same_tasks(s, fresh);
+	spec_free(prev);
+	spec_free(fresh);
+	return s;
+}
+
 static void spec_rebuild_takes_unchanged_tasks(void **state)
 {
 	(void)state;
@@ -711,74 +721,46 @@ static void spec_rebuild_takes_unchanged_tasks(void **state)
 			     "  - name: b\n    image: x\n    inputs:\n    - task: a\n"
 			     "  - name: c\n    image: x\n    lead: yes\n    inputs:\n    - task: b\n    - url: s3://x\n");
 	struct diag_list dl = { 0 };
-	struct spec *prev = spec_build(d);
-	assert_int_equal(prev->carried, 0);
-	for (size_t i = 0; i < prev->ntasks; i++)
-		prev->tasks[i].memo = 5;
-	prev->names_memo = 3;
+	struct spec *s = spec_build(d);
+	assert_int_equal(s->carried, 0);
+	for (size_t i = 0; i < s->ntasks; i++)
+		s->tasks[i].memo = 5;
+	s->names_memo = 3;
 	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].image"), "y", &dl));
-	struct spec *s = spec_rebuild(d, prev), *fresh = spec_build(d);
-	expect_same_tasks(s, fresh);
+	s = rebuilt(d, s);
 	assert_int_equal(s->names_memo, 3);   /* no name changed */
-	assert_int_equal(fresh->names_memo, 0);
 	assert_int_equal(s->carried, 2);
 	assert_int_equal(s->tasks[0].memo, 5);
 	assert_int_equal(s->tasks[1].memo, 0);
 	assert_int_equal(s->tasks[2].memo, 5);
 	assert_true(s->tasks[2].lead);
-	spec_free(prev);
-	spec_free(fresh);
 	/* a task inserted before the others shifts them: still carried (the
 	 * splice re-parses the old first item with the new one) */
-	prev = s;
 	ok(edit_seq_insert(d, at(d, "workflow.tasks"), 0, "{name: z, image: x}", &dl));
-	s = spec_rebuild(d, prev);
-	fresh = spec_build(d);
-	expect_same_tasks(s, fresh);
+	s = rebuilt(d, s);
 	assert_int_equal(s->carried, 2);
 	assert_int_equal(s->tasks[0].memo, 0);
 	assert_int_equal(s->tasks[2].memo, 0);
 	assert_int_equal(s->tasks[3].memo, 5);
-	spec_free(prev);
-	spec_free(fresh);
 	/* a renamed task is read again: the name map follows */
-	prev = s;
 	ok(edit_set_yaml(d, at(d, "workflow.tasks[1].name"), "a2", &dl));
-	s = spec_rebuild(d, prev);
-	fresh = spec_build(d);
-	expect_same_tasks(s, fresh);
+	s = rebuilt(d, s);
 	assert_null(spec_task_named(s, "a"));
 	assert_ptr_equal(spec_task_named(s, "a2"), &s->tasks[1]);
 	assert_null(spec_input_producer(s, &s->tasks[2].inputs[0]));
 	assert_int_equal(s->names_memo, 0);
-	spec_free(prev);
-	spec_free(fresh);
 	/* a renamed profile: carried tasks look their profile up again */
-	prev = s;
 	ok(edit_rename_key(d, at(d, "workflow.resources.big"), "huge", &dl));
-	s = spec_rebuild(d, prev);
-	fresh = spec_build(d);
-	expect_same_tasks(s, fresh);
+	s = rebuilt(d, s);
 	assert_null(spec_task_profile(s, &s->tasks[1]));
-	spec_free(prev);
-	spec_free(fresh);
-	/* a removed task (the splice re-reads the list): the view still agrees */
-	prev = s;
+	/* a removed task: the tasks around it are read again, the rest kept */
 	ok(edit_seq_remove(d, at(d, "workflow.tasks[1]"), &dl));
-	s = spec_rebuild(d, prev);
-	fresh = spec_build(d);
-	expect_same_tasks(s, fresh);
-	spec_free(prev);
-	spec_free(fresh);
+	s = rebuilt(d, s);
+	assert_int_equal(s->carried, 2);
 	/* a full parse is a new tree: nothing is carried */
-	prev = s;
 	assert_int_equal(doc_reparse(d, &dl), 0);
-	s = spec_rebuild(d, prev);
-	fresh = spec_build(d);
-	expect_same_tasks(s, fresh);
+	s = rebuilt(d, s);
 	assert_int_equal(s->carried, 0);
-	spec_free(prev);
-	spec_free(fresh);
 	spec_free(s);
 	assert_int_equal(dl.n, 0);
 	diag_free(&dl);
