@@ -400,9 +400,10 @@ static unsigned doc_indentless(const struct doc *d)
 static int splice_buf(struct doc *d, size_t a, size_t b, struct buf *t, struct diag_list *diags)
 {
 	/* libyaml reads "[]#x" or "'v'#x" as a comment, but a plain scalar
-	 * written there would take the "#x" in: keep them apart */
-	if (b < d->len && d->text[b] == '#' && t->len && t->data[t->len - 1] != ' ' &&
-	    t->data[t->len - 1] != '\n')
+	 * written there would take the "#x" in, and an empty value would glue
+	 * it to the ':' ("k:#x" is one plain scalar): keep them apart */
+	char last = t->len ? t->data[t->len - 1] : a > 0 ? d->text[a - 1] : '\n';
+	if (b < d->len && d->text[b] == '#' && last != ' ' && last != '\t' && last != '\n')
 		buf_putc(t, ' ');
 	if (t->oom) {
 		diag_addf_at(diags, DIAG_ERROR, "edit", (uint32_t)a, (uint32_t)a, "out of memory");

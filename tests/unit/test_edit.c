@@ -525,6 +525,11 @@ static void bom_is_not_indentation(void **state)
 	ok(edit_set_yaml(d, at(d, "a"), "x", &dl));
 	expect_text(d, "a: x #c\n");
 	doc_free(d);
+	/* an empty value must not glue the comment to the ':' */
+	d = load("a: []#c\n");
+	ok(edit_set_yaml(d, at(d, "a"), "#", &dl));
+	expect_text(d, "a: #c\n");
+	doc_free(d);
 	assert_int_equal(dl.n, 0);
 }
 
