@@ -1,7 +1,8 @@
 /* input: script events first, then the terminal (see input.h).
  *
- * Terminal reads are blocking wget_wch() calls; ncurses turns SIGWINCH into
- * KEY_RESIZE by itself, so no signal handler of ours is involved. A terminal
+ * Terminal reads are wget_wch() calls; ncurses turns SIGWINCH into
+ * KEY_RESIZE by itself, so no signal handler of ours is involved (reads
+ * time out twice a second so that a resize is never left waiting). A terminal
  * that keeps failing (stdin closed) ends the input instead of spinning.
  * With a timeout (the autosave's idle timer) wget_wch waits at most that
  * long; an error that comes back much sooner is a failing terminal, not
@@ -14,6 +15,10 @@
 #include <time.h>
 
 #define MAX_READ_ERRORS 100
+/* ncurses notices SIGWINCH when a read starts or is interrupted by it; a
+ * signal that lands between the two would wait for the next key. Reads
+ * wake up at least this often, and the next read sees the resize. */
+#define RESIZE_POLL_MS 500
 
 struct input {
 	struct key_script script;
@@ -90,18 +95,28 @@ void input_next(struct input *in, WINDOW *w, int timeout_ms, struct key_event *e
 		ev->kind = KEV_EOF;
 		return;
 	}
-	wtimeout(w, timeout_ms < 0 ? -1 : timeout_ms);
-	for (int errors = 0; errors < MAX_READ_ERRORS; errors++) {
-		wint_t wc;
-		double t0 = timeout_ms > 0 ? now_ms() : 0;
-		int rc = wget_wch(w, &wc);
-		if (rc == ERR && timeout_ms >= 0 && (timeout_ms == 0 || now_ms() - t0 >= timeout_ms / 2.0)) {
+	double start = now_ms();
+	for (int errors = 0; errors < MAX_READ_ERRORS;) {
+		double waited = now_ms() - start;
+		if (timeout_ms >= 0 && waited >= timeout_ms) {
 			ev->kind = KEV_IDLE;
 			wtimeout(w, -1);
 			return;
 		}
-		if (rc == ERR)
-			continue;   /* interrupted, or stdin gone: bounded retry */
+		int slice = RESIZE_POLL_MS;
+		if (timeout_ms >= 0 && timeout_ms - waited < slice)
+			slice = (int)(timeout_ms - waited);
+		wtimeout(w, slice);
+		wint_t wc;
+		double t0 = now_ms();
+		int rc = wget_wch(w, &wc);
+		if (rc == ERR) {
+			/* a slice that ran out is waiting; an error much sooner is a
+			 * failing terminal (or another signal): bounded */
+			if (slice > 0 && now_ms() - t0 < slice / 2.0)
+				errors++;
+			continue;
+		}
 		wtimeout(w, -1);
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			ev->kind = KEV_RESIZE;
