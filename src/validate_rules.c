@@ -301,8 +301,8 @@ static void check_groups(struct vctx *c, const struct spec *s)
 
 /* --- dependencies --- */
 
-/* spec_input.memo of a reference to a missing task: 1 + the closest
- * name's task index + 1, or 1 when no name is close (kept while no name
+/* spec_input.memo of a reference to a missing task: MEMO_NEAR_NONE when
+ * no name is close, else the closest task's index + 2 (kept while no name
  * changes: the search compares the name with thousands) */
 enum { MEMO_NEAR_NONE = 1 };
 
@@ -329,7 +329,7 @@ static const char *closest_task(const struct spec *s, struct spec_input *in, siz
 		size_t d = *s->tasks[i].name ? similar_within(in->task, s->tasks[i].name, limit) : SIMILAR_FAR;
 		if (d != SIMILAR_FAR) {
 			best = i;
-			limit = d ? d - 1 : SIMILAR_FAR;
+			limit = d ? d - 1 : SIMILAR_FAR;   /* 0: nothing is closer, stop */
 		}
 	}
 	in->memo = best == SIZE_MAX ? MEMO_NEAR_NONE : (uint32_t)best + 2;
